@@ -1,0 +1,1 @@
+"""Shipped scenarios, fragments and seller dossiers (package data)."""

@@ -1,0 +1,1 @@
+"""Scoring against the referential of the title (reads session logs only)."""

@@ -1,0 +1,304 @@
+"""The scenario model: what a loaded, typed scenario looks like in memory.
+
+Every object keeps the source position it came from (`pos`) so that the checker, the engine
+and the test runner can point the author at `file:line:col`. Objects are frozen: a scenario
+is data, the engine keeps all mutable state in the session.
+The YAML syntax that produces these objects is documented in `scenarios/GUIDE.md` and
+`docs/CONTRACTS.md` §1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+VarType = Literal["entier", "decimal", "booleen", "texte"]
+Value = int | float | bool | str
+NodeKind = Literal["dialogue", "negociation", "tache", "fin"]
+Speaker = Literal["client", "barrage", "jury", "manager", "narrateur"]
+VariantMode = Literal["aleatoire", "sequence", "une_fois"]
+Outcome = Literal["succes", "echec", "partiel", "abandon"]
+FieldKind = Literal["nombre", "choix", "texte", "selection", "tournee"]
+Tactic = Literal["boulware", "conceder", "lineaire"]
+Mode = Literal["entrainement", "examen"]
+
+NODE_KINDS: tuple[str, ...] = ("dialogue", "negociation", "tache", "fin")
+SPEAKERS: tuple[str, ...] = ("client", "barrage", "jury", "manager", "narrateur")
+OUTCOMES: tuple[str, ...] = ("succes", "echec", "partiel", "abandon")
+SONCAS: tuple[str, ...] = (
+    "securite", "orgueil", "nouveaute", "confort", "argent", "sympathie", "environnement",
+)
+SPEECH_ACTS: frozenset[str] = frozenset({
+    "salutation", "presentation", "raison_appel", "question_ouverte", "question_fermee",
+    "question_alternative", "ecoute", "reformulation", "argument", "preuve",
+    "traitement_objection", "annonce_prix", "concession", "contrepartie",
+    "demande_accord_manager", "conclusion", "confirmation", "prise_de_conge", "relance",
+    "agressif", "hors_sujet",
+})
+# Issues of a negotiation offer, in display order.
+OFFER_ISSUES: tuple[str, ...] = (
+    "prix_unitaire", "remise", "quantite", "delai_paiement", "livraison", "services",
+)
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based source position."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line of text that may contain `{placeholders}`."""
+
+    value: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Expression:
+    """Source of an expression plus where it starts (for column-precise errors)."""
+
+    source: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    type: VarType
+    initial: Value
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Authored evidence: a criterion of the referential, a signed weight, a justification."""
+
+    criterion: str
+    weight: int
+    justification: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One arm of a conditional `suite`: `condition` None means "otherwise"."""
+
+    target: str
+    condition: Expression | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class WeightedTarget:
+    target: str
+    weight: float
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Next:
+    """Where a choice (or a task) leads. Exactly one of the forms is used.
+
+    - `target`: a plain node id;
+    - `branches`: first branch whose condition holds (last may be unconditional);
+    - `random`: seeded weighted draw;
+    - `draw` + `otherwise`: next not-yet-visited node of `draw` in a seeded order.
+    """
+
+    pos: Pos
+    target: str | None = None
+    branches: tuple[Branch, ...] = ()
+    random: tuple[WeightedTarget, ...] = ()
+    draw: tuple[str, ...] = ()
+    draw_pos: tuple[Pos, ...] = ()
+    otherwise: str | None = None
+
+    def targets(self) -> list[tuple[str, Pos]]:
+        """Every node id this can lead to, with the position naming it."""
+        out: list[tuple[str, Pos]] = []
+        if self.target is not None:
+            out.append((self.target, self.pos))
+        out.extend((b.target, b.pos) for b in self.branches)
+        out.extend((w.target, w.pos) for w in self.random)
+        out.extend(zip(self.draw, self.draw_pos, strict=True))
+        if self.otherwise is not None:
+            out.append((self.otherwise, self.pos))
+        return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+    pos: Pos
+    next: Next | None = None          # None is allowed only in negotiation nodes
+    condition: Expression | None = None
+    reason: str | None = None         # shown disabled with this reason when condition false
+    once: bool = False
+    acts: tuple[str, ...] = ()
+    effects: tuple[Expression, ...] = ()
+    reveals: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    coach: str | None = None
+
+
+@dataclass(frozen=True)
+class Reaction:
+    condition: Expression
+    text: Text
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Variants:
+    mode: VariantMode
+    texts: tuple[Text, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class ClientTactics:
+    """Time-dependent concession behaviour of the client (Faratin et al. 1998)."""
+
+    tactic: Tactic
+    e: float | None
+    max_rounds: int
+    weights: dict[str, float]
+    opening: dict[str, float]
+    reservation: dict[str, float]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TaskField:
+    id: str
+    kind: FieldKind
+    label: str
+    pos: Pos
+    expected: Expression | None = None        # nombre, choix
+    tolerance: float | None = None            # absolute, or relative when tolerance_relative
+    tolerance_relative: bool = False
+    options: tuple[str, ...] = ()             # choix
+    keywords: tuple[str, ...] = ()            # texte
+    source: str | None = None                 # selection, tournee: world collection
+    expected_if: Expression | None = None     # selection: per-row condition on `ligne`
+    criterion: str | None = None              # evidence for right (+1) / wrong (-1)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: NodeKind
+    pos: Pos
+    speaker: Speaker = "client"
+    text: Text | None = None
+    variants: Variants | None = None
+    reactions: tuple[Reaction, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    # negociation
+    product: str | None = None
+    quantity: int = 1
+    client: ClientTactics | None = None
+    manager_agreement: Expression | None = None
+    on_agreement: str | None = None
+    on_break: str | None = None
+    # tache
+    instructions: Text | None = None
+    fields: tuple[TaskField, ...] = ()
+    next: Next | None = None
+    # fin
+    outcome: Outcome | None = None
+    origin: str | None = None                 # fragment path the node came from, if any
+
+
+@dataclass(frozen=True)
+class HiddenNeed:
+    id: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Objection:
+    id: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Persona:
+    role: Text | None
+    motives: tuple[str, ...]
+    patience: int
+    mood: str
+    hidden_needs: tuple[HiddenNeed, ...]
+    objections: tuple[Objection, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Timer:
+    limit_ms: int
+    expiry: str
+    modes: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TestStep:
+    """One step of a test plan: `action` is choisir|dire|offrir|accepter|rompre|repondre."""
+
+    action: str
+    value: object
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TestExpectation:
+    node: str | None
+    outcome: str | None
+    variables: dict[str, Value]
+    evidence: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TestPlan:
+    name: str
+    seed: int
+    mode: Mode
+    steps: tuple[TestStep, ...]
+    expect: TestExpectation | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    version: str
+    referential: str
+    competences: tuple[str, ...]
+    duration_min: int
+    difficulty: str
+    seller: str | None
+    client_filters: dict[str, object]
+    brief: Text | None
+    persona: Persona | None
+    variables: dict[str, Variable]
+    start: str
+    nodes: dict[str, Node]
+    tests: tuple[TestPlan, ...]
+    path: str
+    sha256: str                                # of the canonical content (with fragments)
+    timer: Timer | None = None
+    includes: tuple[str, ...] = ()
+    pos: Pos = field(default_factory=lambda: Pos("", 1, 1))

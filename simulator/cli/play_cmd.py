@@ -1,15 +1,325 @@
-"""Commands registered by this module (being built; see docs/CONTRACTS.md)."""
+"""`ntc run`, `ntc replay`, `ntc scenarios test`, `ntc scenarios fuzz`: headless play.
+
+`ntc run` writes its log to `--log PATH`, or by default to
+`./sessions/<scenario>-<stagiaire>-<AAAAMMJJ-HHMMSS>.jsonl` (a `-2`, `-3`… suffix when the
+name is taken).
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+import unicodedata
+from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from simulator.cli.errors import UserError
+
+SPEAKER_LABELS: dict[str, str] = {
+    "client": "Client",
+    "barrage": "Assistante",
+    "jury": "Jury",
+    "manager": "Responsable",
+    "narrateur": "Narrateur",
+    "stagiaire": "Vous",
+    "coach": "Coach",
+}
+FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
+              "refus": "entrée refusée"}
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
-    """Add this module's sub-commands to the `ntc` parser."""
-    del commands, scenario_commands
+    """Add `run`, `replay`, `scenarios test`, `scenarios fuzz`."""
+    run = commands.add_parser(
+        "run", help="jouer un scénario sans interface (entrées d'un fichier ou aléatoires)",
+        description="Joue un scénario sans interface, affiche la transcription et écrit le "
+                    "journal de séance (par défaut dans ./sessions/).")
+    run.add_argument("scenario", metavar="SCENARIO", help="identifiant livré ou chemin")
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("--inputs", metavar="FICHIER",
+                        help="étapes à jouer : liste YAML ou une étape par ligne")
+    source.add_argument("--random", action="store_true", help="choix aléatoires (graine)")
+    run.add_argument("--seed", type=int, default=1, metavar="N", help="graine (défaut : 1)")
+    run.add_argument("--log", metavar="CHEMIN", help="chemin du journal à écrire")
+    run.add_argument("--trainee", default="Stagiaire", metavar="NOM",
+                     help="nom du ou de la stagiaire")
+    run.add_argument("--mode", choices=("entrainement", "examen"), default="entrainement",
+                     help="mode (défaut : entrainement)")
+    run.set_defaults(handler=run_command)
+
+    replay = commands.add_parser(
+        "replay", help="rejouer un journal de séance (évaluateur) ou le vérifier",
+        description="Ouvre le rejeu d'un journal ; avec --verify, contrôle la chaîne "
+                    "d'empreintes et ré-exécute la séance sans interface.")
+    replay.add_argument("log", metavar="JOURNAL", help="fichier .jsonl")
+    replay.add_argument("--verify", action="store_true",
+                        help="vérifier la chaîne et rejouer (sans interface)")
+    replay.set_defaults(handler=replay_command)
+
+    test = scenario_commands.add_parser(
+        "test", help="exécuter les plans de test des scénarios",
+        description="Exécute les plans de test écrits dans les scénarios (tous les scénarios "
+                    "livrés si aucun chemin n'est donné).")
+    test.add_argument("paths", nargs="*", metavar="CHEMIN")
+    test.set_defaults(handler=test_command)
+
+    fuzz = scenario_commands.add_parser(
+        "fuzz", help="parties aléatoires : impasses, boucles, erreurs, nœuds non visités",
+        description="Joue des parties aléatoires reproductibles et signale les impasses, "
+                    "les boucles sans fin, les erreurs d'exécution et les nœuds jamais visités.")
+    fuzz.add_argument("path", metavar="CHEMIN")
+    fuzz.add_argument("--runs", type=int, default=500, metavar="N",
+                      help="nombre de parties (défaut : 500)")
+    fuzz.add_argument("--seed", type=int, default=1, metavar="N", help="graine (défaut : 1)")
+    fuzz.set_defaults(handler=fuzz_command)
 
 
-def _unused(args: argparse.Namespace) -> int:
+# -- shared helpers --------------------------------------------------------------------------
+def load(ref: str) -> Any:
+    """A checked scenario, or a French UserError (2 if not found, 1 if invalid)."""
+    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario
+
+    try:
+        return load_scenario(ref)
+    except ScenarioNotFound as exc:
+        raise UserError(str(exc), 2) from None
+    except ScenarioInvalid as exc:
+        from simulator.scenario import format_problem
+
+        lines = [format_problem(p) for p in exc.problems[:10]]
+        more = len(exc.problems) - len(lines)
+        tail = f"\n… et {more} autre(s) problème(s)" if more > 0 else ""
+        raise UserError("scénario invalide :\n" + "\n".join(lines) + tail, 1) from None
+
+
+def slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "stagiaire"
+
+
+def default_log_path(scenario_id: str, trainee: str, now: datetime | None = None) -> Path:
+    """./sessions/<scenario>-<trainee>-<YYYYmmdd-HHMMSS>.jsonl, never an existing file."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = Path("sessions") / f"{slug(scenario_id)}-{slug(trainee)}-{stamp}"
+    path = base.with_suffix(".jsonl")
+    n = 2
+    while path.exists():
+        path = Path(f"{base}-{n}.jsonl")
+        n += 1
+    return path
+
+
+def label(speaker: str) -> str:
+    return SPEAKER_LABELS.get(speaker, speaker.capitalize())
+
+
+class Printer:
+    """Prints the transcript as the session records events."""
+
+    def __init__(self, out: Any = None, mode: str = "entrainement") -> None:
+        self.out = out or sys.stdout
+        self.mode = mode
+        self.after_free_text = False
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        from simulator.engine.text import show
+        from simulator.engine.transcript import line_for
+
+        line = line_for(event, self.after_free_text)
+        self.after_free_text = event["type"] == "free_text"
+        kind, data = event["type"], event["data"]
+        if kind == "node_entered" and data.get("kind") == "tache":
+            print(file=self.out)
+        if line is not None:
+            if line.speaker == "systeme":
+                print(f"— {line.text}", file=self.out)
+            else:
+                print(f"{label(line.speaker)} : {line.text}", file=self.out)
+        if kind == "task_answered" and self.mode != "entrainement":
+            for field, res in data.get("results", {}).items():
+                mark = "✓" if res.get("ok") else "✗"
+                expected = "" if res.get("ok") else f" ; attendu : {show(res.get('expected'))}"
+                print(f"   {mark} {field} : {res.get('detail')}{expected}", file=self.out)
+        elif kind == "offer_made":
+            m = data.get("margin", {})
+            flags = []
+            if data.get("authority_exceeded"):
+                flags.append("délégation dépassée")
+            if data.get("below_floor"):
+                flags.append("sous le prix plancher")
+            extra = f" — {', '.join(flags)}" if flags else ""
+            print(f"   (marge {show(m.get('marge'))} €, soit {show(m.get('taux_marge'))} % ; "
+                  f"prix net {show(m.get('prix_net'))} €{extra})", file=self.out)
+        elif kind == "choices_shown":
+            for number, choice in enumerate(data.get("choices", []), start=1):
+                state = "" if choice.get("enabled") else f" (indisponible : {choice.get('reason')})"
+                print(f"   {number}. {choice.get('text')}{state}", file=self.out)
+
+
+# -- ntc run -----------------------------------------------------------------------------------
+def run_command(args: argparse.Namespace) -> int:
+    from simulator.engine import EngineError, Session
+    from simulator.engine.autoplay import random_step
+    from simulator.engine.rng import rng_for
+    from simulator.engine.steps import StepError, apply_step, parse_inputs
+    from simulator.log.errors import LogError
+
+    steps = None
+    if args.inputs:
+        if not Path(args.inputs).is_file():
+            raise UserError(f"fichier d'entrées introuvable : {args.inputs}", 2)
+        try:
+            steps = parse_inputs(args.inputs)
+        except StepError as exc:
+            raise UserError(str(exc), 1) from None
+    scenario = load(args.scenario)
+    log_path = Path(args.log) if args.log else default_log_path(scenario.id, args.trainee)
+    if log_path.exists() and log_path.stat().st_size > 0:
+        raise UserError(f"le journal {log_path} existe déjà : choisissez un autre chemin", 2)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    printer = Printer(mode=args.mode)
+    print(f"{scenario.title} — graine {args.seed}, mode {args.mode}, stagiaire {args.trainee}")
+    print()
+    try:
+        session = Session(scenario, seed=args.seed, trainee=args.trainee, mode=args.mode)
+        from simulator.log.keys import signing_key
+        from simulator.log.writer import LogWriter
+
+        session.attach_log(LogWriter.create(log_path, session.header(), signing_key(),
+                                            clock=session._clock))
+    except LogError as exc:
+        raise UserError(str(exc), 1) from None
+    except EngineError as exc:
+        raise UserError(str(exc), 1) from None
+    session.subscribe(printer)
+    status = 0
+    try:
+        session.start()
+        if steps is not None:
+            for number, step in enumerate(steps, start=1):
+                if session.ended:
+                    raise UserError(f"{step.pos}: étape {number} : la séance est déjà "
+                                    "terminée, étapes en trop", 1)
+                try:
+                    apply_step(session, step)
+                except EngineError as exc:
+                    raise UserError(f"{step.pos}: étape {number} ({step.action}) : {exc}",
+                                    1) from None
+        else:
+            rng = rng_for(args.seed, "run-random")
+            for _ in range(500):
+                auto = random_step(session, rng)
+                if auto is None:
+                    break
+                apply_step(session, auto)
+    except (LogError, EngineError) as exc:
+        raise UserError(str(exc), 1) from None
+    finally:
+        session.close()
+    print()
+    if session.ended:
+        from simulator.engine.transcript import OUTCOME_FR
+
+        print(f"Issue : {OUTCOME_FR.get(session.outcome or '', session.outcome)}")
+    else:
+        print(f"Séance non terminée (nœud « {session.current_node.id} ») : elle peut être "
+              "reprise.")
+    print(f"Journal : {log_path}")
+    return status
+
+
+# -- ntc replay --------------------------------------------------------------------------------
+def replay_command(args: argparse.Namespace) -> int:
+    path = Path(args.log)
+    if not path.is_file():
+        raise UserError(f"journal introuvable : {path}", 2)
+    if not args.verify:
+        from simulator.cli import tui_cmd
+
+        opener = getattr(tui_cmd, "open_replay", None)
+        if opener is None:
+            print("Le rejeu dans l'application n'est pas encore disponible ; "
+                  "utilisez « ntc replay JOURNAL --verify ».")
+            return 0
+        return int(opener(args))
+    from simulator.engine.replay import verify_log
+
+    result = verify_log(path)
+    if result.ok:
+        print(result.message)
+        return 0
+    print(f"ntc : {path} : {result.message}", file=sys.stderr)
+    return 1
+
+
+# -- ntc scenarios test ------------------------------------------------------------------------
+def _targets(paths: list[str]) -> list[str]:
+    if paths:
+        return list(paths)
+    from simulator.scenario import shipped_scenarios
+
+    return [str(p) for p in shipped_scenarios()]
+
+
+def test_command(args: argparse.Namespace) -> int:
+    from simulator.engine.testplan import run_plans
+    from simulator.engine.worlds import WorldCache
+    from simulator.scenario.problems import display_path
+
+    passed = failed = 0
+    worlds = WorldCache()
+    for ref in _targets(args.paths):
+        try:
+            scenario = load(ref)
+        except UserError as exc:
+            failed += 1
+            print(f"✗ {ref} : {exc}")
+            continue
+        shown = display_path(scenario.path)
+        if not scenario.tests:
+            print(f"· {shown} : aucun plan de test")
+        for result in run_plans(scenario, worlds):
+            if result.ok:
+                passed += 1
+                print(f"✓ {shown} — {result.name}")
+            else:
+                failed += 1
+                print(f"✗ {shown} — {result.name} : {result.reason}")
+                if result.pos is not None:
+                    print(f"    {result.pos}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+# -- ntc scenarios fuzz ------------------------------------------------------------------------
+def fuzz_command(args: argparse.Namespace) -> int:
+    import time
+
+    from simulator.engine.fuzz import fuzz
+
+    if args.runs < 1:
+        raise UserError("--runs doit être au moins 1", 2)
+    scenario = load(args.path)
+    started = time.perf_counter()
+    report = fuzz(scenario, runs=args.runs, seed=args.seed)
+    elapsed = time.perf_counter() - started
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(report.outcomes.items())) or "aucune"
+    from simulator.scenario.problems import display_path
+
+    print(f"{display_path(scenario.path)} : {report.runs} parties ({report.steps} étapes) en "
+          f"{elapsed:.1f} s ; terminées : {report.ended} ({outcomes})")
+    for finding in report.errors:
+        kind = FUZZ_KINDS.get(finding.kind, finding.kind)
+        print(f"✗ {kind} : {finding.message} — {finding.count} partie(s), "
+              f"graine {finding.seed}")
+    for node_id in report.unvisited:
+        node = scenario.nodes[node_id]
+        print(f"{node.pos}: avertissement : nœud « {node_id} » jamais visité")
+    if report.errors:
+        print(f"{len(report.errors)} problème(s) trouvé(s)")
+        return 1
+    print("aucune impasse, boucle ni erreur d'exécution")
     return 0

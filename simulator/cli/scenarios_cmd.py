@@ -1,15 +1,210 @@
-"""Commands registered by this module (being built; see docs/CONTRACTS.md)."""
+"""`ntc scenarios list | validate | graph` (the trainer's tools for the scenario library).
+
+`validate` exit status: 0 when no file has an error (warnings allowed), 1 when any file has
+an error — a path that does not exist counts as a failed check (status 1, French message).
+`scenarios test` and `scenarios fuzz` are registered by play_cmd (they need the engine).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from simulator.cli.errors import UserError
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
-    """Add this module's sub-commands to the `ntc` parser."""
-    del commands, scenario_commands
+    """Add `list`, `validate` and `graph` to the `scenarios` group."""
+    del commands
+    p = scenario_commands.add_parser(
+        "list", help="lister les scénarios fournis",
+        description="Liste les scénarios fournis, regroupés par compétence : identifiant, "
+                    "titre, compétences, durée et difficulté.")
+    p.set_defaults(handler=run_list)
+
+    p = scenario_commands.add_parser(
+        "validate", help="vérifier des scénarios (toutes les vérifications statiques)",
+        description="Vérifie la syntaxe YAML, les champs, les types, les cibles, les nœuds "
+                    "inaccessibles, les impasses, les boucles sans issue, les expressions, "
+                    "les espaces réservés et les preuves.\nChaque problème est affiché "
+                    "« fichier:ligne:colonne: message ».\nSans chemin, vérifie tous les "
+                    "scénarios fournis et leurs fragments. Un dossier vérifie ses fichiers "
+                    ".yaml.\nCode de sortie : 0 sans erreur, 1 si au moins une erreur (ou un "
+                    "fichier introuvable).")
+    p.add_argument("paths", nargs="*", metavar="CHEMIN",
+                   help="fichier(s) ou dossier(s) de scénarios, ou identifiant(s) de "
+                        "scénario fourni")
+    p.add_argument("--sans-avertissements", action="store_true", dest="no_warnings",
+                   help="n'afficher que les erreurs")
+    p.set_defaults(handler=run_validate)
+
+    p = scenario_commands.add_parser(
+        "graph", help="dessiner le graphe d'un scénario (Mermaid ou DOT)",
+        description="Affiche le diagramme des états (nœuds) et des transitions (choix) "
+                    "d'un scénario, au format Mermaid (par défaut) ou Graphviz DOT.")
+    p.add_argument("path", metavar="SCENARIO", help="fichier ou identifiant d'un scénario fourni")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                   help="format de sortie (par défaut : mermaid)")
+    p.add_argument("--sortie", "-o", metavar="FICHIER", dest="output",
+                   help="écrire le diagramme dans ce fichier au lieu de l'afficher")
+    p.set_defaults(handler=run_graph)
 
 
-def _unused(args: argparse.Namespace) -> int:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from simulator.scenario import format_problem, shipped_scenarios, validate
+    from simulator.scenario.library import ScenarioNotFound, resolve, shipped_fragments
+    from simulator.scenario.problems import display_path
+
+    targets: list[Path] = []
+    missing = 0
+    if args.paths:
+        for ref in args.paths:
+            if Path(ref).is_dir():
+                found = sorted(p for p in Path(ref).glob("*.yaml") if p.is_file())
+                targets.extend(found)
+                if not found:
+                    print(f"{ref}: aucun fichier .yaml dans ce dossier")
+                    missing += 1
+                continue
+            try:
+                targets.append(resolve(ref))
+            except ScenarioNotFound as exc:
+                print(f"{ref}: {exc}", file=sys.stdout)
+                missing += 1
+    else:
+        targets = shipped_scenarios() + shipped_fragments()
+        if not targets:
+            print("Aucun scénario fourni à vérifier.")
+            return 0
+    errors = warnings = bad_files = 0
+    shown: set[tuple[object, str]] = set()
+    for path in targets:
+        problems = [p for p in validate(path) if (p.pos, p.message) not in shown]
+        shown.update((p.pos, p.message) for p in problems)
+        file_errors = sum(1 for p in problems if p.is_error)
+        errors += file_errors
+        warnings += len(problems) - file_errors
+        bad_files += 1 if file_errors else 0
+        for p in problems:
+            if p.is_error or not args.no_warnings:
+                print(format_problem(p))
+        if not problems and len(targets) > 1:
+            print(f"{display_path(str(path))} : valide")
+    checked = len(targets)
+    summary = (f"{_plural(checked, 'fichier')} vérifié{'s' if checked > 1 else ''} : "
+               f"{_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}")
+    if missing:
+        summary += f", {_plural(missing, 'fichier')} introuvable{'s' if missing > 1 else ''}"
+    print(summary + ".")
+    return 1 if errors or missing else 0
+
+
+def _load(ref: str) -> Any:
+    from simulator.scenario import ScenarioInvalid, format_problem, load_scenario
+    from simulator.scenario.library import ScenarioNotFound
+
+    try:
+        return load_scenario(ref)
+    except ScenarioNotFound as exc:
+        raise UserError(str(exc)) from None
+    except ScenarioInvalid as exc:
+        lines = [format_problem(p) for p in exc.problems if p.is_error][:20]
+        raise UserError("scénario invalide (corrigez-le avec « ntc scenarios validate ») :\n"
+                        + "\n".join(lines)) from None
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from simulator.scenario.graph import render
+
+    text = render(_load(args.path), args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"impossible d'écrire {args.output} : {exc.strerror}") from None
+        print(f"Diagramme écrit dans {args.output}.")
+    else:
+        sys.stdout.write(text)
     return 0
+
+
+def _duration(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    del args
+    from simulator.scenario import shipped_scenarios
+    from simulator.scenario.loader import load_file
+
+    rows: list[tuple[str, str, tuple[str, ...], str, str]] = []
+    broken: list[str] = []
+    for path in shipped_scenarios():
+        scenario, problems = load_file(path, str(path))
+        if scenario is None or any(p.is_error for p in problems):
+            broken.append(path.stem)
+            if scenario is None:
+                continue
+        rows.append((scenario.id or path.stem, scenario.title, scenario.competences,
+                     _duration(scenario.duration_min), scenario.difficulty))
+    if not rows:
+        print("Aucun scénario fourni.")
+        return 0
+    groups: dict[str, list[tuple[str, str, tuple[str, ...], str, str]]] = {}
+    for row in rows:
+        for comp in row[2] or ("(sans compétence)",):
+            groups.setdefault(comp, []).append(row)
+    headers = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
+    table = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
+    widths[1] = min(widths[1], 60)
+
+    def fmt(cells: tuple[str, ...]) -> str:
+        out = []
+        for cell, width in zip(cells, widths, strict=True):
+            cell = cell if len(cell) <= width else cell[: width - 1] + "…"
+            out.append(cell.ljust(width))
+        return "  ".join(out).rstrip()
+
+    for comp in sorted(groups, key=_comp_key):
+        print(f"\n{_competence_title(comp)}")
+        print(fmt(headers))
+        print(fmt(tuple("-" * w for w in widths)))
+        for r in sorted(groups[comp]):
+            print(fmt((r[0], r[1], ", ".join(r[2]), r[3], r[4])))
+    print(f"\n{_plural(len(rows), 'scénario')} fourni{'s' if len(rows) > 1 else ''}.")
+    if broken:
+        print("À corriger (ntc scenarios validate) : " + ", ".join(broken))
+    return 0
+
+
+def _comp_key(comp: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in comp if ch.isdigit())
+    return (int(digits) if digits else 999, comp)
+
+
+def _competence_title(comp: str) -> str:
+    from simulator.scenario.referential import referentials_dir
+
+    folder = referentials_dir()
+    if folder is not None:
+        try:
+            import yaml
+
+            data = yaml.safe_load((folder / "TP-00338.yaml").read_text(encoding="utf-8"))
+            for ccp in data.get("ccp") or []:
+                for c in ccp.get("competences") or []:
+                    if c.get("id") == comp:
+                        return f"{comp} — {c.get('titre')}"
+        except (OSError, ValueError, AttributeError):
+            pass
+    return comp

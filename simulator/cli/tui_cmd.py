@@ -1,17 +1,78 @@
-"""`ntc` with no command, `ntc play`: open the Textual app."""
+"""`ntc` with no command, `ntc play`, `ntc replay LOG` (without --verify): open the app.
+
+Textual is imported inside the handlers only: the CLI is also used headless and must start
+fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from simulator.cli.errors import UserError
+
+MODES = ("entrainement", "examen")
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
     """Add `play` (opens the app in a scenario)."""
-    del commands, scenario_commands
+    del scenario_commands
+    play = commands.add_parser(
+        "play", help="ouvrir l'application directement dans un scénario",
+        description="Ouvre l'application sur le dossier du scénario, prêt à jouer.")
+    play.add_argument("scenario", metavar="SCENARIO",
+                      help="identifiant d'un scénario livré ou chemin d'un fichier YAML")
+    play.add_argument("--seed", type=int, default=1, metavar="N",
+                      help="graine du monde généré et des tirages (défaut : 1)")
+    play.add_argument("--trainee", metavar="NOM", help="nom du stagiaire")
+    play.add_argument("--mode", choices=MODES, help="entrainement (défaut) ou examen")
+    play.set_defaults(handler=open_play)
+
+
+def _options(**kwargs: Any) -> Any:
+    from simulator.tui.options import AppOptions
+    from simulator.tui.storage import data_dir
+
+    return AppOptions(data_dir=data_dir(), **kwargs)
+
+
+def _run(options: Any) -> int:
+    from simulator.tui.app import NtcApp
+
+    result = NtcApp(options).run()
+    return int(result or 0)
 
 
 def open_home(args: argparse.Namespace) -> int:
-    """Open the home screen (until the app exists: print the scenario catalogue)."""
-    print("Simulateur NTC — l'application arrive ; catalogue : ntc scenarios list")
-    return 0
+    """Open the home screen."""
+    del args
+    return _run(_options())
+
+
+def _check_scenario(ref: str) -> None:
+    """Fail before starting Textual when the scenario cannot be found or loaded."""
+    from simulator.tui import services
+
+    try:
+        services.load_scenario(ref)
+    except services.ServiceError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def open_play(args: argparse.Namespace) -> int:
+    """`ntc play SCENARIO`: the app opened on that scenario's dossier."""
+    from simulator.tui.options import PlayRequest
+
+    _check_scenario(args.scenario)
+    request = PlayRequest(scenario=args.scenario, seed=args.seed, trainee=args.trainee,
+                          mode=args.mode)
+    return _run(_options(play=request))
+
+
+def open_replay(args: argparse.Namespace) -> int:
+    """`ntc replay LOG` without --verify: the evaluator replay in the app."""
+    path = Path(str(getattr(args, "log", None) or getattr(args, "LOG", "")))
+    if not path.is_file():
+        raise UserError(f"journal introuvable : {path}")
+    return _run(_options(replay=path))

@@ -185,6 +185,7 @@ class TaskField:
     pos: Pos
     expected: Expression | None = None        # nombre, choix
     tolerance: float | None = None            # absolute, or relative when tolerance_relative
+    #                                           (relative is a fraction: "1 %" -> 0.01)
     tolerance_relative: bool = False
     options: tuple[str, ...] = ()             # choix
     keywords: tuple[str, ...] = ()            # texte
@@ -302,3 +303,7 @@ class Scenario:
     timer: Timer | None = None
     includes: tuple[str, ...] = ()
     pos: Pos = field(default_factory=lambda: Pos("", 1, 1))
+    # Source positions of values that have no object of their own, for the checker:
+    # "debut", "referentiel", "dossier_vendeur", "competences.<i>",
+    # "noeuds.<id>.produit", "noeuds.<id>.suites.accord", "noeuds.<id>.suites.rupture".
+    positions: dict[str, Pos] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Package data: seller company dossiers (YAML), loaded by simulator.world.dossiers."""

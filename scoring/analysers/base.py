@@ -1,0 +1,128 @@
+"""What every analyser gets: the session's events indexed once, and scenario facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.evidence import Evidence, trainee_words
+
+QUESTION_ACTS = frozenset({"question_ouverte", "question_fermee", "question_alternative"})
+CLIENT_SPEAKERS = frozenset({"client", "barrage"})
+
+
+@dataclass(frozen=True)
+class ScenarioFacts:
+    """The few scenario data the analysers use (the scenario object itself is not needed)."""
+
+    id: str
+    version: str
+    sha256: str
+    duration_min: int | None = None
+    timer_limit_ms: int | None = None
+    competences: tuple[str, ...] = ()
+    # (node, field id) of task fields that carry their own authored `critere`.
+    fields_with_criterion: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass
+class Context:
+    """A session's header and good events, with lookups shared by all analysers."""
+
+    header: dict[str, Any]
+    events: list[dict[str, Any]]
+    scenario: ScenarioFacts | None = None
+    _by_type: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _speakers: dict[str, str] | None = None
+    _words: dict[int, str | None] | None = None
+
+    def __post_init__(self) -> None:
+        for ev in self.events:
+            self._by_type.setdefault(str(ev.get("type")), []).append(ev)
+
+    def of(self, *types: str) -> list[dict[str, Any]]:
+        """Events of these types, in log order."""
+        if len(types) == 1:
+            return self._by_type.get(types[0], [])
+        wanted = set(types)
+        return [ev for ev in self.events if ev.get("type") in wanted]
+
+    def said(self, ev: dict[str, Any]) -> str | None:
+        """The trainee's words for a `choice_made` (their free text when they typed it)."""
+        if self._words is None:
+            self._words = trainee_words(self.events)
+        return self._words.get(seq(ev))
+
+    def speakers(self) -> dict[str, str]:
+        """Who speaks in each node, from the client lines (first one per node)."""
+        if self._speakers is None:
+            self._speakers = {}
+            for ev in self.of("client_line"):
+                payload = data(ev)
+                self._speakers.setdefault(str(payload.get("node")), str(payload.get("speaker")))
+        return self._speakers
+
+    def acts(self, *, client_only: bool = False) -> Iterator[tuple[dict[str, Any], str]]:
+        """`(choice_made event, act)` for every speech act of the trainee, in order.
+
+        `client_only` keeps the replies to the client or the gatekeeper (and to nodes whose
+        speaker is unknown): presenting a study to the manager or the jury is no discovery.
+        """
+        speakers = self.speakers() if client_only else {}
+        for ev in self.of("choice_made"):
+            if speakers.get(str(data(ev).get("node")), "client") not in CLIENT_SPEAKERS:
+                continue
+            acts = data(ev).get("acts")
+            for act in acts if isinstance(acts, list) else ():
+                if isinstance(act, str):
+                    yield ev, act
+
+    def authored_task_nodes(self) -> set[str]:
+        """Task nodes whose answers already produced authored evidence (not counted twice)."""
+        return {str(data(ev).get("node")) for ev in self.of("evidence")
+                if data(ev).get("source") == "task"}
+
+    @property
+    def targeted(self) -> tuple[str, ...]:
+        """Competences the scenario targets (empty when unknown)."""
+        return self.scenario.competences if self.scenario else ()
+
+    def pick(self, candidates: tuple[str, ...]) -> str:
+        """First candidate criterion whose competence the scenario targets, else the first."""
+        for cid in candidates:
+            if cid.split(".")[0] in self.targeted:
+                return cid
+        return candidates[0]
+
+
+def data(ev: dict[str, Any]) -> dict[str, Any]:
+    """The `data` payload of an event (empty if malformed)."""
+    payload = ev.get("data")
+    return payload if isinstance(payload, dict) else {}
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (payloads are never trusted)."""
+    return value if isinstance(value, dict) else {}
+
+
+def seq(ev: dict[str, Any]) -> int:
+    value = ev.get("seq")
+    return value if isinstance(value, int) else 0
+
+
+def number(value: Any) -> float | None:
+    """A JSON number as float (booleans and others are None)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def fmt(value: float) -> str:
+    """A number written the French way (decimal comma, no useless decimals)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+Analyser = Callable[[Context], list[Evidence]]

@@ -1,0 +1,168 @@
+"""The decision rules (documented in docs/scoring-json-schema.md, « Règles de décision »).
+
+Criterion, from its evidence:
+1. no evidence (or only zero weights) → non évalué;
+2. any blocker → non acquis, whatever else;
+3. sum of weights > 0 → acquis;
+4. otherwise (sum ≤ 0 with negative evidence) → non acquis.
+An evaluator's override replaces the computed decision; both are kept.
+Competence: non évalué if none of its criteria is evaluated; acquis if all its evaluated
+criteria are acquis; else non acquis. CCP: non acquis if a competence is non acquis; acquis
+if all its competences are acquis; else non évalué (some not assessed yet: not failed).
+Mastery percentages are for progress only and never decide anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from scoring.evidence import Evidence
+from scoring.referential import CCP, Competence, Criterion, Referential
+from scoring.results import (
+    ACQUIS,
+    NON_ACQUIS,
+    NON_EVALUE,
+    CCPResult,
+    CompetenceResult,
+    CriterionResult,
+    Feedback,
+    Note,
+    Override,
+    Scoring,
+)
+
+
+def _seq_text(ev: Evidence) -> str:
+    if not ev.seqs:
+        return ""
+    return f" (év. {', '.join(str(s) for s in ev.seqs)})"
+
+
+def decide(evidence: Sequence[Evidence], scope: str) -> tuple[str, str, int, int, bool,
+                                                               int | None]:
+    """`(decision, justification, positive, negative, blocker, mastery)` for one criterion.
+
+    `scope` ends the non-évalué sentence (« dans cette session », « dans ces sessions »).
+    """
+    pos = sum(e.weight for e in evidence if e.weight > 0)
+    neg = -sum(e.weight for e in evidence if e.weight < 0)
+    n_pos = sum(1 for e in evidence if e.weight > 0)
+    n_neg = sum(1 for e in evidence if e.weight < 0)
+    blockers = [e for e in evidence if e.blocker]
+    if blockers:
+        first = blockers[0]
+        reason = first.justification.removeprefix("Faute bloquante : ").rstrip(".")
+        return (NON_ACQUIS, f"Non acquis : faute bloquante, {reason}{_seq_text(first)}.",
+                pos, neg, True, 0)
+    if pos == 0 and neg == 0:
+        return NON_EVALUE, f"Non évalué : aucune observation pour ce critère {scope}.", 0, 0,\
+            False, None
+    mastery = round(100 * pos / (pos + neg))
+    balance = f"bilan {pos - neg:+d}" if pos != neg else "bilan nul"
+    if pos > neg:
+        return (ACQUIS, f"Acquis : {_count(n_pos, 'favorable')} contre "
+                        f"{_count(n_neg, 'défavorable')} ({balance}).", pos, neg, False, mastery)
+    return (NON_ACQUIS, f"Non acquis : {_count(n_neg, 'défavorable')} contre "
+                        f"{_count(n_pos, 'favorable')} ({balance}).", pos, neg, False, mastery)
+
+
+def _count(n: int, adjective: str) -> str:
+    return f"{n} preuve {adjective}" if n <= 1 else f"{n} preuves {adjective}s"
+
+
+def _criterion(crit: Criterion, evidence: list[Evidence], override: Override | None,
+               notes: tuple[Note, ...], scope: str) -> CriterionResult:
+    computed, why, pos, neg, blocker, mastery = decide(evidence, scope)
+    decision = computed
+    if override is not None and override.decision != computed:
+        decision = override.decision
+        why = (f"{why.rstrip('.')} ; décision de l'évaluateur : {decision} "
+               f"({override.justification.rstrip('.')}).")
+    elif override is not None:
+        why = f"{why.rstrip('.')} ; même décision retenue par l'évaluateur."
+    return CriterionResult(
+        id=crit.id, label=crit.label, observed=crit.observed, decision=decision,
+        computed=computed, justification=why, evidence=tuple(evidence), positive=pos,
+        negative=neg, blocker=blocker, mastery=mastery, override=override, notes=notes)
+
+
+def _percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+def _competence(comp: Competence, results: list[CriterionResult]) -> CompetenceResult:
+    evaluated = [r for r in results if r.decision != NON_EVALUE]
+    failed = [r.id for r in evaluated if r.decision == NON_ACQUIS]
+    acquired = sum(1 for r in results if r.decision == ACQUIS)
+    if not evaluated:
+        decision, why = NON_EVALUE, "Non évaluée : aucun critère observé."
+    elif failed:
+        decision = NON_ACQUIS
+        why = f"Non acquise : critère(s) non acquis : {', '.join(failed)}."
+    else:
+        decision = ACQUIS
+        why = (f"Acquise : {len(evaluated)} critère(s) évalué(s), tous acquis"
+               f" ; {len(results) - len(evaluated)} non évalué(s)."
+               if len(evaluated) < len(results) else "Acquise : tous les critères sont acquis.")
+    return CompetenceResult(comp.id, comp.title, decision, why,
+                            _percent(acquired, len(results)), tuple(results))
+
+
+def _ccp(ccp: CCP, comps: list[CompetenceResult]) -> CCPResult:
+    failed = [c.id for c in comps if c.decision == NON_ACQUIS]
+    missing = [c.id for c in comps if c.decision == NON_EVALUE]
+    crits = [r for c in comps for r in c.criteria]
+    mastery = _percent(sum(1 for r in crits if r.decision == ACQUIS), len(crits))
+    if failed:
+        decision = NON_ACQUIS
+        why = f"Non acquis : compétence(s) non acquise(s) : {', '.join(failed)}."
+    elif not missing:
+        decision, why = ACQUIS, "Acquis : toutes les compétences sont acquises."
+    elif len(missing) == len(comps):
+        decision, why = NON_EVALUE, "Non évalué : aucune compétence observée."
+    else:
+        decision = NON_EVALUE
+        why = (f"Non évalué en entier : {len(comps) - len(missing)} compétence(s) acquise(s), "
+               f"non évaluée(s) : {', '.join(missing)}.")
+    return CCPResult(ccp.id, ccp.title, decision, why, mastery, tuple(comps))
+
+
+def _feedback(results: Iterable[CriterionResult]) -> tuple[Feedback, ...]:
+    out: list[Feedback] = []
+    for r in results:
+        if r.decision != NON_ACQUIS:
+            continue
+        negatives = [e for e in r.evidence if e.weight < 0 or e.blocker]
+        if negatives:
+            observed = " ".join(
+                e.justification + (f" (« {e.quote} »)" if e.quote else "") for e in negatives)
+        elif r.override is not None:
+            observed = f"Décision de l'évaluateur : {r.override.justification}"
+        else:
+            observed = "Les preuves observées ne suffisent pas."
+        seqs = tuple(sorted({(e.session, s) for e in negatives for s in e.seqs}))
+        out.append(Feedback(r.id, r.label, observed, r.observed, seqs))
+    return tuple(out)
+
+
+def build_scoring(referential: Referential, evidence: Iterable[Evidence],
+                  overrides: dict[str, Override], notes: Sequence[Note],
+                  scope: str) -> Scoring:
+    """Decide every criterion of the referential and roll up to competences and CCPs."""
+    per_crit: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        per_crit.setdefault(ev.criterion, []).append(ev)
+    ccps: list[CCPResult] = []
+    for ccp in referential.ccps:
+        comps: list[CompetenceResult] = []
+        for comp in ccp.competences:
+            crits = [
+                _criterion(crit, sorted(per_crit.get(crit.id, []), key=Evidence.sort_key),
+                           overrides.get(crit.id),
+                           tuple(n for n in notes if n.criterion == crit.id), scope)
+                for crit in comp.criteria]
+            comps.append(_competence(comp, crits))
+        ccps.append(_ccp(ccp, comps))
+    all_crits = [r for p in ccps for c in p.competences for r in c.criteria]
+    mastery = _percent(sum(1 for r in all_crits if r.decision == ACQUIS), len(all_crits))
+    return Scoring(tuple(ccps), _feedback(all_crits), mastery)

@@ -1,0 +1,45 @@
+"""CSV for cohorts: one row per trainee × session × criterion (comma, UTF-8, header row)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from scoring.render.labels import evidence_line
+from scoring.results import Report
+
+COLUMNS = (
+    "stagiaire", "session", "fichier", "scenario", "version_scenario", "debut", "issue",
+    "referentiel", "ccp", "decision_ccp", "competence", "decision_competence", "critere",
+    "libelle", "decision", "decision_calculee", "derogation_justification", "evaluateur",
+    "maitrise", "poids_favorables", "poids_defavorables", "bloquant", "evenements",
+    "preuves", "justification", "retour_observe", "retour_attendu", "avertissements",
+)
+
+
+def render_csv(report: Report) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for trainee in report.trainees:
+        for s in trainee.sessions:
+            feedback = {f.criterion: f for f in s.scoring.feedback}
+            for ccp in s.scoring.ccps:
+                for comp in ccp.competences:
+                    for crit in comp.criteria:
+                        seqs = sorted({n for ev in crit.evidence for n in ev.seqs})
+                        ov = crit.override
+                        fb = feedback.get(crit.id)
+                        writer.writerow([
+                            trainee.trainee, s.session, s.path, s.scenario_id,
+                            s.scenario_version, s.started_at, s.outcome or "",
+                            report.referential.id, ccp.id, ccp.decision, comp.id,
+                            comp.decision, crit.id, crit.label, crit.decision, crit.computed,
+                            ov.justification if ov else "", ov.evaluator if ov else "",
+                            "" if crit.mastery is None else crit.mastery, crit.positive,
+                            crit.negative, "oui" if crit.blocker else "non",
+                            " ".join(str(n) for n in seqs),
+                            " | ".join(evidence_line(ev) for ev in crit.evidence),
+                            crit.justification, fb.observed if fb else "",
+                            fb.expected if fb else "", " | ".join(s.warnings)])
+    return buf.getvalue()

@@ -1,0 +1,212 @@
+"""Scoring: evidence of a session → decisions; several logs → a report per trainee.
+
+A pure function of (logs, scenario files, referential): no wall clock, outputs sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from scoring.analysers import ANALYSERS, Context, ScenarioFacts
+from scoring.decision import build_scoring
+from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
+from scoring.referential import DEFAULT_REFERENTIAL, Referential, load_referential
+from scoring.results import (
+    Note,
+    Override,
+    Problem,
+    ReferentialInfo,
+    Report,
+    SessionResult,
+    TraineeResult,
+)
+from scoring.sources import LoadedLog, LogRefused, ScenarioCache, load_evaluation, load_log
+
+SCOPE_ONE = "dans cette session"
+SCOPE_ALL = "dans ces sessions"
+
+
+class ScoringError(Exception):
+    """Nothing can be scored (no file, unknown referential): French message."""
+
+
+def _as_facts(scenario: Any) -> ScenarioFacts | None:
+    if scenario is None or isinstance(scenario, ScenarioFacts):
+        return scenario
+    from scoring.sources import facts_from_scenario
+
+    return facts_from_scenario(scenario)
+
+
+def collect_evidence(header: dict[str, Any], events: list[dict[str, Any]],
+                     scenario: ScenarioFacts | None, referential: Referential,
+                     session: str) -> tuple[list[Evidence], list[str]]:
+    """All evidence of a session, translated to `referential`; plus unmapped criteria."""
+    ref = header.get("referential")
+    ref_id = ref.get("id") if isinstance(ref, dict) else None
+    native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
+    ctx = Context(header, events, scenario)
+    raw = authored_evidence(events, native)
+    for name in sorted(ANALYSERS):
+        raw.extend(ANALYSERS[name](ctx))
+    out: list[Evidence] = []
+    unmapped: set[str] = set()
+    for ev in raw:
+        targets = referential.translate(ev.criterion, ev.native)
+        if not targets:
+            unmapped.add(ev.criterion)
+        for target in targets:
+            out.append(Evidence(target, ev.weight, ev.justification, ev.source, ev.seqs,
+                                ev.quote, ev.blocker, ev.native, session, ev.criterion))
+    return sorted(out, key=Evidence.sort_key), sorted(unmapped)
+
+
+def _last_overrides(overrides: Iterable[Override]) -> dict[str, Override]:
+    out: dict[str, Override] = {}
+    for ov in overrides:           # in order: the latest one wins
+        out[ov.criterion] = ov
+    return out
+
+
+def score_session(header: dict[str, Any], events: list[dict[str, Any]], scenario: Any,
+                  referential: Referential, *, path: str = "", warnings: Sequence[str] = (),
+                  overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
+                  verified: bool = True, signature_checked: bool = False) -> SessionResult:
+    """Score one session. `scenario` is a Scenario, ScenarioFacts or None (unknown)."""
+    facts = _as_facts(scenario)
+    session = str(header.get("session_id") or Path(path).name or "session")
+    evidence, unmapped = collect_evidence(header, events, facts, referential, session)
+    scoring = build_scoring(referential, evidence, _last_overrides(overrides),
+                            list(notes), SCOPE_ONE)
+    raw_scen = header.get("scenario")
+    scen: dict[str, Any] = raw_scen if isinstance(raw_scen, dict) else {}
+    ended = [e for e in events if e.get("type") == "session_ended"]
+    outcome = (ended[-1].get("data") or {}).get("outcome") if ended else None
+    t_values = [e["t_ms"] for e in events if isinstance(e.get("t_ms"), int)]
+    seed = header.get("seed")
+    return SessionResult(
+        session=session, path=path, trainee=str(header.get("trainee") or "(sans nom)"),
+        scenario_id=str(scen.get("id", "")), scenario_version=str(scen.get("version", "")),
+        scenario_title=str(scen.get("titre", scen.get("title", ""))),
+        mode=str(header.get("mode", "")), seed=seed if isinstance(seed, int) else None,
+        started_at=str(header.get("started_at", "")),
+        outcome=outcome if isinstance(outcome, str) else None,
+        duration_ms=max(t_values) if t_values else 0, events=len(events),
+        verified=verified, signed=header.get("signed") is True,
+        warnings=tuple(warnings), scoring=scoring,
+        notes=tuple(n for n in notes if n.criterion is None), unmapped=tuple(unmapped),
+        signature_checked=signature_checked)
+
+
+def combine(trainee: str, sessions: Sequence[SessionResult],
+            referential: Referential) -> TraineeResult:
+    """Evidence of all sessions of a trainee, per criterion, each tagged with its session."""
+    evidence = [ev for s in sessions for r in s.scoring.criteria() for ev in r.evidence]
+    overrides = [r.override for s in sessions for r in s.scoring.criteria()
+                 if r.override is not None]
+    notes = [n for s in sessions for r in s.scoring.criteria() for n in r.notes]
+    combined = build_scoring(referential, evidence, _last_overrides(overrides), notes,
+                             SCOPE_ALL if len(sessions) > 1 else SCOPE_ONE)
+    return TraineeResult(trainee, tuple(sessions), combined)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files given, directories replaced by their `*.jsonl` logs (sidecars excluded).
+
+    A file named twice (directly and through its directory) is scored once.
+    """
+    out: list[str] = []
+    seen: set[Path] = set()
+    for p in paths:
+        path = Path(p)
+        found = ([f for f in sorted(path.glob("*.jsonl")) if not f.name.endswith(".eval.jsonl")]
+                 if path.is_dir() else [path])
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(str(f))
+    return out
+
+
+def _scenario_check(log: LoadedLog, cache: ScenarioCache) -> tuple[ScenarioFacts | None,
+                                                                    list[str]]:
+    scen = log.header.get("scenario")
+    scen = scen if isinstance(scen, dict) else {}
+    name = f"« {scen.get('id', '?')} » version {scen.get('version', '?')}"
+    found = cache.find(scen)
+    if found is None:
+        return None, [f"scénario inconnu {name} (non installé) : évalué sur les seules données "
+                      f"du journal, durée prévue non vérifiée."]
+    facts, problem = cache.facts(found)
+    if facts is None:
+        return None, [f"{problem} : évalué sur les seules données du journal."]
+    recorded = scen.get("sha256")
+    if facts.sha256 and recorded and facts.sha256 != recorded:
+        return None, [f"scénario {name} modifié depuis la session (empreinte "
+                      f"{str(recorded)[:12]}… ≠ installée {facts.sha256[:12]}…) : évalué sur les "
+                      f"seules données du journal."]
+    return facts, []
+
+
+def _applicable(overrides: list[Override], header: dict[str, Any],
+                referential: Referential) -> tuple[list[Override], list[str]]:
+    """Overrides that name a criterion of `referential`, for the referential of the log.
+
+    An evaluator decided on the log's referential: the same id means another criterion in
+    another referential, so its decisions are not carried over.
+    """
+    if not overrides:
+        return [], []
+    ref = header.get("referential")
+    ref_id = ref.get("id") if isinstance(ref, dict) else None
+    if isinstance(ref_id, str) and ref_id and ref_id != referential.id:
+        return [], [f"décisions de l'évaluateur établies pour le référentiel {ref_id} : non "
+                    f"appliquées avec {referential.id}."]
+    known = [o for o in overrides if o.criterion in referential.criteria]
+    unknown = sorted({o.criterion for o in overrides} - set(referential.criteria))
+    problems = [f"décision de l'évaluateur ignorée : critère inconnu « {c} »." for c in unknown]
+    return known, problems
+
+
+def score_logs(paths: Iterable[str | Path], referential_id: str = DEFAULT_REFERENTIAL,
+               key: bytes | None = None, *, cache: ScenarioCache | None = None) -> Report:
+    """Score session logs; group per trainee; refused/flagged logs listed as problems."""
+    files = expand_paths(paths)
+    if not files:
+        raise ScoringError("aucun journal de session à évaluer (liste de fichiers vide).")
+    try:
+        referential = load_referential(referential_id)
+    except Exception as exc:  # ReferentialError: French message already
+        raise ScoringError(str(exc)) from None
+    cache = cache or ScenarioCache()
+    problems: list[Problem] = []
+    per_trainee: dict[str, list[SessionResult]] = {}
+    for path in files:
+        try:
+            log = load_log(path, key)
+        except LogRefused as exc:
+            problems.append(Problem(path, str(exc), True))
+            continue
+        facts, scen_problems = _scenario_check(log, cache)
+        session = str(log.header.get("session_id") or Path(path).name)
+        overrides, notes, eval_problems = load_evaluation(path, key, session)
+        overrides, dropped = _applicable(overrides, log.header, referential)
+        eval_problems.extend(dropped)
+        flagged = [*log.problems, *scen_problems, *eval_problems]
+        problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
+        warnings = [*log.warnings, *scen_problems, *eval_problems]
+        result = score_session(log.header, log.events, facts, referential, path=path,
+                               warnings=sorted(set(warnings), key=warnings.index),
+                               overrides=overrides, notes=notes, verified=log.verified,
+                               signature_checked=log.signature_checked)
+        per_trainee.setdefault(result.trainee, []).append(result)
+    trainees = tuple(
+        combine(name, sorted(sessions, key=lambda s: (s.started_at, s.session, s.path)),
+                referential)
+        for name, sessions in sorted(per_trainee.items()))
+    info = ReferentialInfo(referential.id, referential.title, referential.version,
+                           referential.warning)
+    return Report(info, trainees, tuple(problems))

@@ -1,0 +1,118 @@
+"""Random auto-play of a scenario (`ntc scenarios fuzz`): dead ends, endless loops, runtime
+errors, nodes never visited.
+
+Runs write no log and share a few generated worlds (one per seed bucket), so hundreds of
+runs take seconds. Every run is reproducible from its seed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from simulator.engine.autoplay import random_step
+from simulator.engine.errors import EngineError, ScenarioRuntimeError
+from simulator.engine.rng import rng_for
+from simulator.engine.session import Session
+from simulator.engine.steps import apply_step
+from simulator.engine.worlds import WorldCache
+from simulator.log.clock import ManualClock
+from simulator.scenario.model import Scenario
+
+MAX_STEPS = 500
+WORLD_BUCKETS = 3
+
+
+@dataclass
+class Finding:
+    kind: str                  # impasse | boucle | erreur | refus
+    message: str
+    seed: int
+    count: int = 1
+
+
+@dataclass
+class FuzzReport:
+    runs: int = 0
+    ended: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
+    visited: set[str] = field(default_factory=set)
+    unvisited: list[str] = field(default_factory=list)
+    steps: int = 0
+
+    def add(self, kind: str, message: str, seed: int) -> None:
+        key = (kind, message)
+        if key in self.findings:
+            self.findings[key].count += 1
+        else:
+            self.findings[key] = Finding(kind, message, seed)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return list(self.findings.values())
+
+
+def fuzz(scenario: Scenario, runs: int = 500, seed: int = 1, max_steps: int = MAX_STEPS,
+         worlds: WorldCache | None = None) -> FuzzReport:
+    """Play `runs` random sessions; seeds seed, seed+1, …"""
+    worlds = worlds or WorldCache()
+    report = FuzzReport()
+    for run in range(runs):
+        run_seed = seed + run
+        world = worlds.get(scenario, seed + run % WORLD_BUCKETS)
+        mode = "entrainement" if run % 2 == 0 else "examen"
+        _play(scenario, run_seed, mode, world, max_steps, report)
+    report.unvisited = [n for n in scenario.nodes if n not in report.visited]
+    return report
+
+
+def _play(scenario: Scenario, run_seed: int, mode: str, world: dict[str, object],
+          max_steps: int, report: FuzzReport) -> None:
+    report.runs += 1
+    rng = rng_for(run_seed, "fuzz")
+    session = Session(scenario, seed=run_seed, mode=mode, trainee="Fuzz", world=world,
+                      clock=ManualClock(), session_id=f"fuzz-{run_seed}",
+                      started_at="2026-01-01T00:00:00.000+00:00")
+    # Timers: about one run in four goes slowly enough to hit a chrono limit.
+    slow = rng.random() < 0.25
+    try:
+        _steps(session, rng, slow, max_steps, report, run_seed)
+    finally:
+        report.visited.update(n for n, c in session._visits.items() if c)
+    if session.ended:
+        report.ended += 1
+        outcome = session.outcome or "?"
+        report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+
+
+def _steps(session: Session, rng: random.Random, slow: bool, max_steps: int,
+           report: FuzzReport, run_seed: int) -> None:
+    t_ms = 0
+    timer = session.scenario.timer
+    slow_low, slow_high = ((timer.limit_ms // 6, timer.limit_ms // 2) if timer is not None
+                           else (20_000, 120_000))
+    try:
+        session.start()
+        for _ in range(max_steps):
+            if session.ended:
+                break
+            step = random_step(session, rng)
+            if step is None:
+                report.add("impasse", f"nœud « {session.current_node.id} » : aucun choix "
+                                      "possible et pas de fin", run_seed)
+                return
+            t_ms += rng.randint(slow_low, slow_high) if slow else rng.randint(500, 5_000)
+            apply_step(session, step, t_ms=t_ms)
+            report.steps += 1
+        else:
+            recent = [e["data"]["node"] for e in session.events[-200:]
+                      if e["type"] == "node_entered"]
+            loop = " → ".join(dict.fromkeys(recent[-12:]))
+            report.add("boucle", f"{max_steps} étapes sans atteindre de fin (nœuds parcourus : "
+                                 f"{loop})", run_seed)
+            return
+    except ScenarioRuntimeError as exc:
+        report.add("erreur", str(exc), run_seed)
+    except EngineError as exc:
+        report.add("refus", f"nœud « {session.current_node.id} » : {exc}", run_seed)

@@ -1,0 +1,182 @@
+"""Steps of play (`choisir`, `dire`, `offrir`, `accepter`, `rompre`, `repondre`): reading an
+inputs file for `ntc run`, and applying a step to a session (also used by test plans).
+
+An inputs file is either a YAML list of steps, or one step per line in the same syntax
+(`choisir: croc_contact`, `offrir: {remise: 5}`); a plain line such as `2` or
+`croc_contact` chooses. Blank lines and `#` comments are ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.engine.session import Session
+from simulator.scenario.model import OFFER_ISSUES, Pos, TestStep
+
+ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
+TRUE_WORDS = frozenset({"oui", "vrai", "true", "yes", "o", "1"})
+FALSE_WORDS = frozenset({"non", "faux", "false", "no", "n", "0"})
+
+
+class StepError(Exception):
+    """An inputs file step that does not fit (French message naming step and line)."""
+
+    def __init__(self, message: str, pos: Pos | None = None, number: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.number = number
+
+    def __str__(self) -> str:
+        where = f"{self.pos}: " if self.pos is not None else ""
+        step = f"étape {self.number} : " if self.number is not None else ""
+        return f"{where}{step}{self.message}"
+
+
+def _truth(value: object, action: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise StepError(f"« {action} » attend oui ou non, pas « {value} »")
+
+
+def make_step(raw: object, pos: Pos) -> TestStep:
+    """A step from its YAML value (scalar = choose, or a one-key mapping)."""
+    if isinstance(raw, bool) or raw is None:
+        raise StepError(f"étape vide ou incomprise : {raw!r}", pos)
+    if isinstance(raw, int | str) and not isinstance(raw, dict):
+        text = str(raw).strip()
+        if not text:
+            raise StepError("étape vide", pos)
+        if text in ("accepter", "rompre"):
+            return TestStep(text, True, pos)
+        return TestStep("choisir", int(text) if text.isdigit() else text, pos)
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise StepError("une étape est une seule action parmi " + ", ".join(ACTIONS)
+                        + " (ex. « choisir: croc_contact »)", pos)
+    (action, value), = raw.items()
+    action = str(action)
+    if action not in ACTIONS:
+        raise StepError(f"action inconnue « {action} » (actions : {', '.join(ACTIONS)})", pos)
+    if action == "choisir":
+        if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
+            raise StepError("« choisir » attend l'identifiant ou le numéro d'un choix", pos)
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        return TestStep(action, value, pos)
+    if action == "dire":
+        if isinstance(value, str):
+            return TestStep(action, {"texte": value}, pos)
+        if isinstance(value, dict) and "texte" in value and set(value) <= {"texte", "choix"}:
+            return TestStep(action, dict(value), pos)
+        raise StepError("« dire » attend un texte ou {texte: …, choix: …}", pos)
+    if action == "offrir":
+        if not isinstance(value, dict) or not value:
+            raise StepError("« offrir » attend des éléments, ex. {remise: 5, delai_paiement: 45}",
+                            pos)
+        for key, item in value.items():
+            if key not in OFFER_ISSUES:
+                raise StepError(f"élément d'offre inconnu « {key} » (éléments : "
+                                f"{', '.join(OFFER_ISSUES)})", pos)
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise StepError(f"« {key} » doit être un nombre", pos)
+        return TestStep(action, dict(value), pos)
+    if action in ("accepter", "rompre"):
+        try:
+            return TestStep(action, _truth(value, action), pos)
+        except StepError as exc:
+            raise StepError(exc.message, pos) from None
+    if not isinstance(value, dict) or not value:
+        raise StepError("« repondre » attend les réponses par champ, ex. {ca: 125000}", pos)
+    return TestStep(action, dict(value), pos)
+
+
+def parse_inputs(path: str | Path) -> list[TestStep]:
+    """Steps of an inputs file; StepError (French, with step number and line) on a bad one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise StepError(f"fichier d'entrées illisible : {path} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise StepError(f"fichier d'entrées illisible : {path} (pas de l'UTF-8)") from None
+    display = str(path)
+    root: yaml.Node | None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        root = None
+    if isinstance(root, yaml.SequenceNode):
+        return _from_sequence(root, display)
+    return _from_lines(text, display)
+
+
+def _from_sequence(root: yaml.SequenceNode, display: str) -> list[TestStep]:
+    steps: list[TestStep] = []
+    for number, item in enumerate(root.value, start=1):
+        mark = item.start_mark
+        pos = Pos(display, mark.line + 1, mark.column + 1)
+        value = yaml.safe_load(yaml.serialize(item))
+        try:
+            steps.append(make_step(value, pos))
+        except StepError as exc:
+            raise StepError(exc.message, pos, number) from None
+    return steps
+
+
+def _from_lines(text: str, display: str) -> list[TestStep]:
+    steps: list[TestStep] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        col = len(line) - len(line.lstrip()) + 1
+        if stripped.startswith("- "):
+            stripped = stripped[2:].strip()
+            col += 2
+        pos = Pos(display, line_no, col)
+        number = len(steps) + 1
+        try:
+            value: Any = yaml.safe_load(stripped)
+        except yaml.YAMLError:
+            raise StepError(f"ligne incomprise : « {stripped} »", pos, number) from None
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            value = stripped if not stripped.isdigit() else int(stripped)
+        try:
+            steps.append(make_step(value, pos))
+        except StepError as exc:
+            raise StepError(exc.message, pos, number) from None
+    return steps
+
+
+def apply_step(session: Session, step: TestStep, t_ms: int | None = None) -> None:
+    """Play one step (raises EngineError when the session refuses it)."""
+    value: Any = step.value
+    if step.action == "choisir":
+        session.choose(value, t_ms=t_ms)
+    elif step.action == "dire":
+        session.say(str(value.get("texte", "")), choice=value.get("choix"), t_ms=t_ms)
+    elif step.action == "offrir":
+        session.offer(dict(value), t_ms=t_ms)
+    elif step.action == "accepter":
+        if value:
+            session.accept(t_ms=t_ms)
+    elif step.action == "rompre":
+        if value:
+            session.break_off(t_ms=t_ms)
+    elif step.action == "repondre":
+        session.answer(dict(value), t_ms=t_ms)
+    else:
+        raise StepError(f"action inconnue « {step.action} »", step.pos)
+
+
+def describe_step(step: TestStep) -> str:
+    """The step as it would be written in a file (for messages)."""
+    return f"{step.action}: {step.value}"

@@ -1,0 +1,448 @@
+"""Read and verify a hash-chained JSON Lines file without ever raising on its content.
+
+Used for session logs (`read_log`) and evaluator sidecars (`simulator.log.sidecar`). Every
+fault becomes a French `Issue`; the good prefix (the records before the first faulty line)
+stays usable. A faulty *last* line that is not even valid JSON is what a crash leaves
+behind (`truncated`): the log can be resumed. Anything else is an alteration.
+
+Speed matters (scoring a cohort, `replay --verify`): the hash of each record is computed
+over the bytes stored before its `,"hash":…}` tail, which for a conforming writer is the
+canonical text, so events are parsed once and never re-serialised (`strict=True` also
+checks that the stored text is canonical).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.log.canon import (
+    EVAL_FORMAT,
+    LOG_FORMAT,
+    ZERO_HASH,
+    Signer,
+    canonical,
+    strip_chain,
+)
+
+MAX_LINE_ISSUES = 20
+_EMPTY = "fichier vide : aucun en-tête ni événement (écriture jamais commencée ?)"
+_HASH_KEY = b',"hash":"'
+_MAC_KEY = b'","mac":"'
+_EVENT_FIELDS: tuple[tuple[str, type], ...] = (
+    ("seq", int), ("t_ms", int), ("time", str), ("type", str), ("data", dict),
+)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found while reading: French message, 1-based line (None: whole file)."""
+
+    message: str
+    line: int | None = None
+    fatal: bool = True
+
+
+@dataclass
+class ReadResult:
+    """What a log (or sidecar) contains and how far it can be trusted.
+
+    `events` is the good prefix: every event before the first faulty line. `verified` means
+    no fatal issue at all (warnings allowed, e.g. signed but no key given). `truncated`
+    means the only line fault is an incomplete last line (a crash): the log is resumable.
+    """
+
+    path: Path
+    header: dict[str, Any] | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    complete: bool = False
+    verified: bool = False
+    truncated: bool = False
+    first_bad_line: int | None = None
+    signed: bool = False
+    signature_checked: bool = False
+    last_hash: str = ZERO_HASH
+    good_size: int = 0
+    needs_newline: bool = False
+    rewritten: bool = False  # BOM / CRLF from an editor were undone before checking
+
+    @property
+    def problems(self) -> list[str]:
+        """Every message (errors and warnings), in reading order."""
+        return [issue.message for issue in self.issues]
+
+    @property
+    def errors(self) -> list[str]:
+        """Messages of fatal issues only."""
+        return [issue.message for issue in self.issues if issue.fatal]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Messages that do not make the log untrustworthy (e.g. signature not checked)."""
+        return [issue.message for issue in self.issues if not issue.fatal]
+
+    @property
+    def resumable(self) -> bool:
+        """A writer may continue this file: header good, no fault but a crash-cut tail."""
+        if self.header is None or self.first_bad_line == 1 or self.rewritten:
+            return False
+        line_faults = [i for i in self.issues if i.fatal and i.line is not None]
+        return not line_faults or (self.truncated and len(line_faults) == 1)
+
+
+def read_log(path: str | Path, key: bytes | None = None, *, strict: bool = False) -> ReadResult:
+    """Read and verify a session log (see `ReadResult`); never raises on bad content."""
+    return scan(path, key, LOG_FORMAT, strict=strict)
+
+
+def read_log_bytes(
+    data: bytes, key: bytes | None = None, *, strict: bool = False, name: str = "<mémoire>"
+) -> ReadResult:
+    """Like `read_log` on content already in memory (uploads, previews, tests)."""
+    result = ReadResult(path=Path(name))
+    if not data.strip():
+        _global(result, _EMPTY)
+        return result
+    return _scan_raw(result, data, key, LOG_FORMAT, strict)
+
+
+def scan(
+    path: str | Path, key: bytes | None, expected_format: str, *, strict: bool = False
+) -> ReadResult:
+    """Read a chained file of the given format (`ntc-log/1` or `ntc-eval/1`)."""
+    result = ReadResult(path=Path(path))
+    raw = _read_bytes(result)
+    if raw is None:
+        return result
+    return _scan_raw(result, raw, key, expected_format, strict)
+
+
+def _scan_raw(
+    result: ReadResult, raw: bytes, key: bytes | None, expected_format: str, strict: bool
+) -> ReadResult:
+    raw = _undo_editor(result, raw)
+    _Scanner(result, key, expected_format, strict).run(raw)
+    return result
+
+
+def _undo_editor(result: ReadResult, raw: bytes) -> bytes:
+    """Undo what a text editor adds when it re-saves a file (BOM, CRLF), saying so.
+
+    The content can then still be checked, but the file counts as modified and a writer
+    must not continue it (byte offsets no longer match).
+    """
+    changes = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        changes.append("marque BOM ajoutée en tête")
+    if b"\r\n" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+        changes.append("fins de ligne Windows (CRLF)")
+    if changes:
+        result.rewritten = True
+        result.issues.append(Issue(
+            "fichier réenregistré par un éditeur de texte (" + ", ".join(changes) + ") : "
+            "le fichier a été modifié ; le contenu est vérifié après correction"))
+    return raw
+
+
+def _read_bytes(result: ReadResult) -> bytes | None:
+    path = result.path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        _global(result, f"fichier introuvable : {path}")
+        return None
+    except IsADirectoryError:
+        _global(result, f"{path} est un dossier, pas un journal")
+        return None
+    except PermissionError:
+        _global(result, f"lecture de {path} impossible : permission refusée")
+        return None
+    except OSError as exc:
+        _global(result, f"lecture de {path} impossible : {exc.strerror or exc}")
+        return None
+    if not raw.strip():
+        _global(result, _EMPTY)
+        return None
+    return raw
+
+
+def _global(result: ReadResult, message: str) -> None:
+    result.issues.append(Issue(message))
+
+
+def _lines(raw: bytes) -> list[tuple[str | None, bytes | None, bool]]:
+    """Split into `(text, bytes, terminated)`; text None when not UTF-8, bytes None when
+    the line is plain re-encodable text (encoded on demand, to keep the fast path lean)."""
+    terminated = raw.endswith(b"\n")
+    try:
+        texts = raw.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        parts = raw.split(b"\n")
+        if terminated:
+            parts.pop()
+        out: list[tuple[str | None, bytes | None, bool]] = []
+        for part in parts:
+            try:
+                out.append((part.decode("utf-8"), part, True))
+            except UnicodeDecodeError:
+                out.append((None, part, True))
+        if out and not terminated:
+            out[-1] = (out[-1][0], out[-1][1], False)
+        return out
+    if terminated:
+        texts.pop()
+    lines: list[tuple[str | None, bytes | None, bool]] = [(t, None, True) for t in texts]
+    if lines and not terminated:
+        lines[-1] = (texts[-1], None, False)
+    return lines
+
+
+_raw_decode = json.JSONDecoder().raw_decode
+
+
+def _parse(text: str | None) -> Any:
+    """The JSON value of a line, or a marker; raw_decode first (no whitespace regex)."""
+    if text is None:
+        return _BAD_UTF8
+    try:
+        obj, end = _raw_decode(text)
+        if end == len(text):
+            return obj
+    except (ValueError, RecursionError):
+        pass
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _BAD_JSON
+
+
+class _Scanner:
+    """One pass over the lines; fills a ReadResult."""
+
+    def __init__(
+        self, result: ReadResult, key: bytes | None, expected_format: str, strict: bool
+    ) -> None:
+        self.result = result
+        self.key = key
+        self.signer = Signer(key) if key is not None else None
+        self.expected_format = expected_format
+        self.strict = strict
+        self.good = True  # still inside the good prefix
+        self.line_issues = 0
+        self.dropped = 0
+        self.wrong_key = False  # header MAC failed: every later MAC would fail too
+
+    def fault(self, line: int, message: str) -> None:
+        """Record a line fault; the first one ends the good prefix."""
+        result = self.result
+        if self.good:
+            self.good = False
+            result.first_bad_line = line
+        if self.line_issues >= MAX_LINE_ISSUES:
+            self.dropped += 1
+            return
+        self.line_issues += 1
+        result.issues.append(Issue(f"ligne {line} : {message}", line))
+
+    def run(self, raw: bytes) -> None:
+        result = self.result
+        lines = _lines(raw)
+        total = len(lines)
+        prev = ZERO_HASH
+        offset = 0
+        expected_seq = 1
+        for index, (text, encoded, terminated) in enumerate(lines):
+            number = index + 1
+            data = text.encode("utf-8") if encoded is None and text is not None else encoded
+            assert data is not None
+            obj = _parse(text)
+            if number == 1:
+                if not self.header(obj, data, terminated, total):
+                    return
+                stored = result.header.get("hash") if result.header else None
+                prev = stored if isinstance(stored, str) else prev
+            else:
+                prev, expected_seq = self.event(
+                    obj, data, number, number == total, terminated, prev, expected_seq
+                )
+            offset += len(data) + terminated
+            if self.good:
+                result.good_size = offset
+                result.last_hash = prev
+                result.needs_newline = not terminated
+        self.finish()
+
+    # -- header ---------------------------------------------------------------------------
+
+    def header(self, obj: Any, data: bytes, terminated: bool, total: int) -> bool:
+        """Check line 1; False when the file cannot be an ntc file of the expected kind."""
+        result = self.result
+        is_log = self.expected_format == LOG_FORMAT
+        kind = "journal de session" if is_log else "fichier d'évaluation"
+        if obj is _BAD_JSON or obj is _BAD_UTF8:
+            if total == 1 and not terminated and data.lstrip().startswith(b"{"):
+                self.fault(1, "en-tête incomplet : écriture interrompue avant la fin de l'en-tête")
+            else:
+                self.fault(1, f"ce fichier n'est pas un {kind} NTC (première ligne illisible)")
+            return False
+        fmt = obj.get("format") if isinstance(obj, dict) else None
+        if not isinstance(obj, dict) or obj.get("type") != "header" or not isinstance(fmt, str):
+            self.fault(1, f"ce fichier n'est pas un {kind} NTC (pas d'en-tête reconnu)")
+            return False
+        family = self.expected_format.split("/")[0] + "/"
+        if fmt != self.expected_format:
+            if fmt.startswith(family):
+                self.fault(1, f"format « {fmt} » non pris en charge par cette version "
+                              f"(attendu : {self.expected_format})")
+            elif fmt == EVAL_FORMAT:
+                self.fault(1, "ceci est un fichier d'évaluation, pas un journal de session")
+            elif fmt == LOG_FORMAT:
+                self.fault(1, "ceci est un journal de session, pas un fichier d'évaluation")
+            else:
+                self.fault(1, f"ce fichier n'est pas un {kind} NTC (format « {fmt} »)")
+            return False
+        result.header = obj
+        result.signed = obj.get("signed") is True
+        if self.record_ok(obj, data, 1, ZERO_HASH) is None:
+            self.fault(1, "en-tête modifié (empreinte incorrecte) : scénario, monde, stagiaire "
+                          "ou réglages ne sont plus ceux d'origine")
+            return True
+        if result.signed and self.key is None:
+            result.issues.append(Issue(
+                "journal signé mais aucune clé fournie : signature non vérifiée", fatal=False))
+        elif not result.signed and self.key is not None:
+            result.issues.append(Issue(
+                "journal non signé alors qu'une clé de vérification est fournie : "
+                "son authenticité ne peut pas être garantie"))
+        self.mac_ok(obj, 1, header=True)
+        return True
+
+    # -- events ---------------------------------------------------------------------------
+
+    def event(
+        self, obj: Any, data: bytes, number: int, last: bool, terminated: bool, prev: str,
+        expected_seq: int,
+    ) -> tuple[str, int]:
+        """Check one event line; return the `(prev_hash, expected_seq)` for the next line."""
+        if obj is _BAD_JSON or obj is _BAD_UTF8:
+            if not data.strip():
+                self.fault(number, "ligne vide (ligne ajoutée ou contenu effacé)")
+            elif last and not terminated:  # what a crash leaves: a prefix of the line
+                if self.good:
+                    self.result.truncated = True
+                    self.fault(number, "dernière ligne incomplète : écriture interrompue "
+                                       "(arrêt brutal ?) ; les événements précédents sont intacts")
+                else:
+                    self.fault(number, "dernière ligne incomplète")
+            elif obj is _BAD_UTF8:
+                self.fault(number, "texte non UTF-8 (ligne modifiée ou fichier abîmé)")
+            else:
+                self.fault(number, "JSON invalide (ligne modifiée ou fichier abîmé)")
+            return prev, expected_seq + 1
+        if not isinstance(obj, dict):
+            self.fault(number, "ce n'est pas un objet JSON (ligne modifiée)")
+            return prev, expected_seq + 1
+        seq = obj.get("seq")
+        record_hash = self.record_ok(obj, data, number, prev)
+        if record_hash is None:
+            hint = _chain_hint(number, seq, expected_seq)
+            self.fault(number, f"chaîne de hachage rompue : {hint}")
+            stored = obj.get("hash")
+            next_seq = seq + 1 if type(seq) is int else expected_seq + 1
+            return (stored if isinstance(stored, str) else prev), next_seq
+        if (type(seq) is not int or type(obj.get("t_ms")) is not int
+                or type(obj.get("time")) is not str or type(obj.get("type")) is not str
+                or type(obj.get("data")) is not dict):
+            name = next(n for n, kind in _EVENT_FIELDS if type(obj.get(n)) is not kind)
+            self.fault(number, f"événement mal formé (champ « {name} » absent ou invalide)")
+            return record_hash, expected_seq + 1
+        if obj["type"] == "header":
+            self.fault(number, "en-tête en double")
+        elif seq != expected_seq:
+            self.fault(number, f"événement n° {seq} trouvé, n° {expected_seq} attendu "
+                               "(événement supprimé, ajouté ou renuméroté)")
+        elif self.mac_ok(obj, number, header=False) and self.good:
+            self.result.events.append(obj)
+        return record_hash, int(obj["seq"]) + 1
+
+    # -- chain and signature --------------------------------------------------------------
+
+    def record_ok(self, obj: dict[str, Any], data: bytes, number: int, prev: str) -> str | None:
+        """Return the record's hash when it chains after `prev`, else None."""
+        stored = obj.get("hash")
+        mac = obj.get("mac")
+        if not isinstance(stored, str) or not (mac is None or isinstance(mac, str)):
+            return None
+        try:
+            tail = _HASH_KEY + stored.encode("ascii") + (
+                b'"}' if mac is None else _MAC_KEY + mac.encode("ascii") + b'"}')
+        except UnicodeEncodeError:
+            return None
+        if not data.endswith(tail):
+            return None
+        digest = hashlib.sha256(prev.encode("utf-8"))
+        digest.update(memoryview(data)[: len(data) - len(tail)])
+        digest.update(b"}")
+        if digest.hexdigest() != stored:
+            return None
+        if self.strict and data[: len(data) - len(tail)] + b"}" != canonical(
+            strip_chain(obj)
+        ).encode("utf-8"):
+            self.fault(number, "texte non canonique (ligne réécrite par un autre outil)")
+        return stored
+
+    def mac_ok(self, obj: dict[str, Any], number: int, *, header: bool) -> bool:
+        """Check the HMAC of a record of a signed file (True when fine or not applicable)."""
+        if not self.result.signed:
+            return True
+        mac = obj.get("mac")
+        if not isinstance(mac, str):
+            self.fault(number, "signature manquante dans un journal signé (ligne réécrite)")
+            return False
+        if self.signer is None or self.wrong_key:
+            return True
+        if hmac.compare_digest(mac, self.signer.mac(obj["hash"])):
+            return True
+        if header:
+            self.wrong_key = True
+            self.fault(number, "signature de l'en-tête invalide : clé différente de celle du "
+                               "centre qui a signé, ou en-tête réécrit")
+        else:
+            self.fault(number, "signature invalide : ligne modifiée puis empreintes "
+                               "recalculées sans la clé")
+        return False
+
+    def finish(self) -> None:
+        result = self.result
+        if self.dropped:
+            result.issues.append(Issue(f"… et {self.dropped} autre(s) problème(s) non détaillé(s)"))
+        result.complete = any(event["type"] == "session_ended" for event in result.events)
+        result.verified = result.header is not None and not any(i.fatal for i in result.issues)
+        result.signature_checked = result.verified and result.signed and self.key is not None
+        if result.truncated and len([i for i in result.issues if i.fatal and i.line]) > 1:
+            result.truncated = False
+
+
+def _chain_hint(number: int, seq: Any, expected_seq: int) -> str:
+    if type(seq) is int and seq > expected_seq:
+        missing = (f"n° {expected_seq}" if seq == expected_seq + 1
+                   else f"n° {expected_seq} à {seq - 1}")
+        return f"événement {missing} absent (ligne supprimée) ou ligne {number} modifiée"
+    if type(seq) is int and seq < expected_seq:
+        return f"ligne {number} déplacée ou dupliquée (événement n° {seq} déjà passé)"
+    return f"ligne {number} modifiée, ou une ligne supprimée ou déplacée juste avant"
+
+
+class _Marker:
+    """Sentinel for a line that could not be parsed."""
+
+
+_BAD_JSON: Any = _Marker()
+_BAD_UTF8: Any = _Marker()

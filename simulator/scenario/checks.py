@@ -1,0 +1,506 @@
+"""Static checks of a loaded scenario: graph, expressions, texts, referential, test plans.
+
+Each check reports `Problem`s with the position of the offending text. Errors make the
+scenario unusable (or the library unclean: unreachable nodes are errors too); warnings
+point at probable mistakes that do not block a session.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from simulator.scenario.checks_graph import check_graph
+from simulator.scenario.expressions import (
+    Expr,
+    ExpressionError,
+    parse_assignment,
+    parse_expression,
+    undefined_names,
+)
+from simulator.scenario.fields import did_you_mean
+from simulator.scenario.model import (
+    SPEECH_ACTS,
+    Choice,
+    Expression,
+    Next,
+    Node,
+    Pos,
+    Scenario,
+    Text,
+)
+from simulator.scenario.names import ROW_NAME, WORLD_ROOTS
+from simulator.scenario.problems import Problem, Severity
+from simulator.scenario.referential import available_referentials, load_referential_ids
+from simulator.world.schema import COLLECTIONS, FIELDS
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_PLACEHOLDER_BODY = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::[^{}]*)?$")
+_COMPETENCE = re.compile(r"^C\d+$")
+
+
+def shift(pos: Pos, column: int) -> Pos:
+    """Position of the `column`-th character (1-based) of a text starting at `pos`."""
+    return Pos(pos.path, pos.line, pos.col + max(column, 1) - 1)
+
+
+class Checker:
+    """Runs every check on one scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.sc = scenario
+        self.problems: list[Problem] = []
+        self.known = set(scenario.variables) | set(WORLD_ROOTS)
+        self.used_vars: set[str] = set()
+        self.needs = ({n.id for n in scenario.persona.hidden_needs}
+                      if scenario.persona else set())
+        self.revealed: set[str] = set()
+        self.ref = load_referential_ids(scenario.referential)
+        self._sources: dict[str, list[str]] = {}
+
+    def report(self, pos: Pos, message: str, severity: Severity = "erreur") -> None:
+        self.problems.append(Problem(pos, message, severity))
+
+    def where(self, key: str) -> Pos:
+        return self.sc.positions.get(key, self.sc.pos)
+
+    # -- driver ------------------------------------------------------------------------
+    def run(self) -> list[Problem]:
+        sc = self.sc
+        self.problems.extend(check_graph(sc))
+        self.check_referential()
+        self.check_seller()
+        if sc.brief:
+            self.placeholders(sc.brief)
+        if sc.persona and sc.persona.role:
+            self.placeholders(sc.persona.role)
+        if sc.persona:
+            items = [(n.text, n.pos) for n in sc.persona.hidden_needs]
+            items += [(o.text, o.pos) for o in sc.persona.objections]
+            for value, pos in items:
+                self.placeholders(Text(value, pos), exact=False)
+        self.check_shipped_id()
+        for node in sc.nodes.values():
+            self.check_node(node)
+        self.check_tests()
+        for name, var in sc.variables.items():
+            if name not in self.used_vars:
+                self.report(var.pos, f"variable « {name} » jamais utilisée", "avertissement")
+        if sc.persona:
+            for need in sc.persona.hidden_needs:
+                if need.id not in self.revealed:
+                    self.report(need.pos, f"besoin caché « {need.id} » révélé par aucun choix "
+                                          "(« revele: »)", "avertissement")
+        return self.problems
+
+    # -- expressions -------------------------------------------------------------------
+    def expression(self, expr: Expression | None, extra: frozenset[str] = frozenset(),
+                   ) -> Expr | None:
+        if expr is None:
+            return None
+        try:
+            parsed = parse_expression(expr.source)
+        except ExpressionError as exc:
+            self.report(shift(expr.pos, exc.column), f"expression invalide : {exc.message}")
+            return None
+        self.names(parsed, expr.pos, extra)
+        return parsed
+
+    def names(self, parsed: Expr, pos: Pos, extra: frozenset[str] = frozenset(),
+              offset: int = 0) -> None:
+        known = self.known | extra
+        for err in undefined_names(parsed, known):
+            self.report(shift(pos, err.column + offset), f"expression : {err.message}")
+        for ref in parsed.references():
+            root = ref.path[0]
+            self.used_vars.add(root)
+            if len(ref.path) < 2:
+                continue
+            if root in self.sc.variables:
+                self.report(shift(pos, ref.column + offset),
+                            f"expression : la variable « {root} » n'a pas de champ "
+                            f"« {ref.path[1]} »")
+            elif root in FIELDS and ref.path[1] not in FIELDS[root]:
+                self.report(shift(pos, ref.column + offset),
+                            f"expression : champ inconnu « {ref.path[1]} » de « {root} »"
+                            f"{did_you_mean(ref.path[1], FIELDS[root])}")
+        for node_id in parsed.node_refs():
+            if node_id not in self.sc.nodes:
+                self.report(pos, f"visites() : nœud inconnu « {node_id} »"
+                                 f"{did_you_mean(node_id, self.sc.nodes)}")
+        for need in parsed.need_refs():
+            if need not in self.needs:
+                self.report(pos, f"revele() : besoin caché inconnu « {need} »"
+                                 f"{did_you_mean(need, self.needs)}")
+
+    def effect(self, expr: Expression) -> None:
+        try:
+            assign = parse_assignment(expr.source)
+        except ExpressionError as exc:
+            self.report(shift(expr.pos, exc.column), f"effet invalide : {exc.message}")
+            return
+        var = self.sc.variables.get(assign.target)
+        target_pos = shift(expr.pos, assign.target_column)
+        if var is None:
+            if assign.target in WORLD_ROOTS:
+                self.report(target_pos, f"effet : « {assign.target} » est une donnée du monde, "
+                                        "elle ne peut pas être modifiée")
+            else:
+                self.report(target_pos, f"effet : variable inconnue « {assign.target} »"
+                                        f"{did_you_mean(assign.target, self.sc.variables)} "
+                                        "(déclarez-la dans « variables: »)")
+        self.used_vars.add(assign.target)
+        self.names(assign.value, expr.pos, offset=assign.value_column - 1)
+        if var is None:
+            return
+        value_type = self.static_type(assign.value)
+        value_pos = shift(expr.pos, assign.value_column)
+        if assign.op != "=" and var.type in ("booleen",):
+            self.report(target_pos, f"effet : « {assign.op} » impossible sur la variable "
+                                    f"booléenne « {var.name} » (utilisez « = »)")
+        elif assign.op in ("-=", "*=") and var.type == "texte":
+            self.report(target_pos, f"effet : « {assign.op} » impossible sur la variable "
+                                    f"texte « {var.name} »")
+        elif value_type is not None and not _compatible(var.type, value_type, assign.op):
+            self.report(value_pos, f"effet : la variable « {var.name} » est de type "
+                                   f"{var.type}, la valeur est {_TYPE_FR[value_type]}")
+
+    def static_type(self, parsed: Expr) -> str | None:
+        is_const, value = parsed.constant()
+        if is_const:
+            if isinstance(value, bool):
+                return "booleen"
+            if isinstance(value, int):
+                return "entier"
+            if isinstance(value, float):
+                return "decimal"
+            if isinstance(value, str):
+                return "texte"
+            return None
+        refs = parsed.references()
+        if len(refs) == 1 and len(refs[0].path) == 1 and parsed.source.strip() == refs[0].path[0]:
+            var = self.sc.variables.get(refs[0].path[0])
+            return var.type if var else None
+        return None
+
+    # -- texts -------------------------------------------------------------------------
+    def placeholders(self, text: Text | None, extra: frozenset[str] = frozenset(),
+                     exact: bool = True) -> None:
+        """Check `{…}` in a text; `exact=False` when `text.pos` is not the text's start."""
+        if text is None:
+            return
+        cursor = (text.pos.line, text.pos.col)
+        for m in _PLACEHOLDER.finditer(text.value):
+            body = m.group(1)
+            if body is None:
+                continue
+            found_at = self.locate(text.pos.path, m.group(0), cursor)
+            if found_at is not None:
+                cursor = (found_at.line, found_at.col + 1)
+                pos = found_at
+            else:
+                pos = _text_pos(text, m.start()) if exact else text.pos
+            found = _PLACEHOLDER_BODY.match(body)
+            if not found:
+                self.report(pos, f"espace réservé mal formé « {{{body}}} » (écrivez par "
+                                 "exemple {client.raison_sociale} ; pour une accolade, {{ ou }})")
+                continue
+            parts = found.group(1).split(".")
+            root = parts[0]
+            known = self.known | extra
+            self.used_vars.add(root)
+            if root not in known:
+                self.report(pos, f"espace réservé inconnu « {{{found.group(1)}}} »"
+                                 f"{did_you_mean(root, known)}")
+            elif len(parts) > 1 and root in FIELDS and parts[1] not in FIELDS[root]:
+                self.report(pos, f"espace réservé : champ inconnu « {parts[1]} » de "
+                                 f"« {root} »{did_you_mean(parts[1], FIELDS[root])}")
+            elif len(parts) > 1 and root in self.sc.variables:
+                self.report(pos, f"espace réservé : la variable « {root} » n'a pas de champ "
+                                 f"« {parts[1]} »")
+
+    def locate(self, path: str, needle: str, start: tuple[int, int]) -> Pos | None:
+        """Where `needle` appears in the source from `start` on (texts may be folded)."""
+        lines = self.source_lines(path)
+        line, col = start
+        for index in range(line - 1, min(len(lines), line + 60)):
+            found = lines[index].find(needle, col - 1 if index == line - 1 else 0)
+            if found >= 0:
+                return Pos(path, index + 1, found + 1)
+        return None
+
+    def source_lines(self, path: str) -> list[str]:
+        if path not in self._sources:
+            try:
+                self._sources[path] = Path(path).read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self._sources[path] = []
+        return self._sources[path]
+
+    # -- nodes -------------------------------------------------------------------------
+    def check_node(self, node: Node) -> None:
+        self.placeholders(node.text)
+        if node.variants:
+            for t in node.variants.texts:
+                self.placeholders(t)
+        for reaction in node.reactions:
+            self.expression(reaction.condition)
+            self.placeholders(reaction.text)
+        self.placeholders(node.instructions)
+        seen: dict[str, Choice] = {}
+        for choice in node.choices:
+            if choice.id in seen:
+                self.report(choice.pos, f"choix « {choice.id} » en double dans le nœud "
+                                        f"« {node.id} » (déjà ligne {seen[choice.id].pos.line})")
+            else:
+                seen[choice.id] = choice
+            self.check_choice(node, choice)
+        if node.kind == "dialogue" and node.choices and all(c.condition for c in node.choices):
+            self.report(node.pos, f"toutes les réponses du nœud « {node.id} » ont une condition : "
+                                  "si aucune n'est vraie, la session reste bloquée ; ajoutez une "
+                                  "réponse sans condition", "avertissement")
+        if node.kind == "negociation":
+            self.expression(node.manager_agreement)
+        if node.next:
+            self.check_branches(node.next)
+        for fld in node.fields:
+            self.check_field(node, fld)
+
+    def check_choice(self, node: Node, choice: Choice) -> None:
+        self.placeholders(choice.text)
+        for extra in (choice.reason, choice.coach):
+            if extra:
+                self.placeholders(Text(extra, choice.pos), exact=False)
+        self.expression(choice.condition)
+        if choice.reason is not None and choice.condition is None:
+            self.report(choice.pos, f"choix « {choice.id} » : « raison » sans « condition » "
+                                    "ne sert à rien", "avertissement")
+        for effect in choice.effects:
+            self.effect(effect)
+        for act in choice.acts:
+            if act not in SPEECH_ACTS:
+                self.report(choice.pos, f"choix « {choice.id} » : acte de langage inconnu "
+                                        f"« {act} »{did_you_mean(act, SPEECH_ACTS)}")
+        for need in choice.reveals:
+            self.revealed.add(need)
+            if need not in self.needs:
+                where = "" if self.sc.persona else " (le scénario n'a pas de persona)"
+                self.report(choice.pos, f"choix « {choice.id} » : besoin caché inconnu "
+                                        f"« {need} » dans « revele »{where}"
+                                        f"{did_you_mean(need, self.needs)}")
+        for ev in choice.evidence:
+            self.criterion(ev.criterion, ev.pos)
+        if choice.next:
+            self.check_branches(choice.next)
+
+    def check_branches(self, nxt: Next) -> None:
+        for branch in nxt.branches:
+            self.expression(branch.condition)
+        if nxt.branches and nxt.branches[-1].condition is not None:
+            self.report(nxt.branches[-1].pos, "suite conditionnelle sans branche par défaut : "
+                                              "si aucune condition n'est vraie, la session reste "
+                                              "bloquée ; terminez par « - vers: … » sans « si »",
+                        "avertissement")
+
+    def check_field(self, node: Node, fld: Any) -> None:
+        what = f"champ « {fld.id} » du nœud « {node.id} »"
+        if fld.kind in ("nombre", "choix") and fld.expected is None:
+            self.report(fld.pos, f"{what} : « attendu » est obligatoire pour le type "
+                                 f"« {fld.kind} »")
+        if fld.kind == "choix" and not fld.options:
+            self.report(fld.pos, f"{what} : « options » est obligatoire pour le type « choix »")
+        if fld.kind in ("selection", "tournee"):
+            if fld.source is None:
+                self.report(fld.pos, f"{what} : « source » est obligatoire (une collection du "
+                                     f"monde : {', '.join(sorted(COLLECTIONS))})")
+            elif fld.source not in COLLECTIONS:
+                self.report(fld.pos, f"{what} : source inconnue « {fld.source} » "
+                                     f"(possibles : {', '.join(sorted(COLLECTIONS))})"
+                                     f"{did_you_mean(fld.source, COLLECTIONS)}")
+        if fld.kind == "selection" and fld.expected_if is None:
+            self.report(fld.pos, f"{what} : « attendu_si » est obligatoire pour une sélection")
+        if fld.kind == "texte" and not fld.keywords and fld.expected is None:
+            self.report(fld.pos, f"{what} : ni « mots_cles » ni « attendu » : la réponse ne "
+                                 "sera pas évaluée", "avertissement")
+        if fld.kind == "choix" and fld.expected is not None \
+                and fld.expected.source.strip() in fld.options:
+            word = fld.expected.source.strip()
+            self.report(fld.expected.pos, f"{what} : « attendu » est une expression ; pour "
+                                          f"l'option « {word} », écrivez attendu: \"'{word}'\"")
+            parsed = None
+        else:
+            parsed = self.expression(fld.expected)
+        if parsed is not None and fld.kind == "choix" and fld.options:
+            is_const, value = parsed.constant()
+            if is_const and str(value) not in fld.options:
+                self.report(fld.expected.pos, f"{what} : la réponse attendue « {value} » "
+                                              "n'est pas dans les options")
+        if fld.expected_if is not None:
+            self.row_expression(fld.expected_if, fld.source)
+        if fld.criterion is not None:
+            self.criterion(fld.criterion, fld.pos)
+
+    def row_expression(self, expr: Expression, source: str | None) -> None:
+        parsed = self.expression(expr, frozenset({ROW_NAME}))
+        if parsed is None or source not in FIELDS:
+            return
+        fields = FIELDS[source]
+        for ref in parsed.references():
+            if ref.path[0] == ROW_NAME and len(ref.path) > 1 and ref.path[1] not in fields:
+                self.report(shift(expr.pos, ref.column),
+                            f"expression : champ inconnu « {ref.path[1]} » d'une ligne de "
+                            f"« {source} »{did_you_mean(ref.path[1], fields)}")
+
+    # -- referential -------------------------------------------------------------------
+    def criterion(self, crit: str, pos: Pos) -> None:
+        if self.ref is None:
+            return
+        if crit not in self.ref.criteria:
+            self.report(pos, f"critère « {crit} » absent du référentiel "
+                             f"{self.sc.referential}{did_you_mean(crit, self.ref.criteria)}")
+
+    def check_referential(self) -> None:
+        sc = self.sc
+        if self.ref is None:
+            self.report(self.where("referentiel"),
+                        f"référentiel inconnu « {sc.referential} » (disponibles : "
+                        f"{', '.join(available_referentials()) or 'aucun'})")
+            return
+        given = {c[:c.index(".")] for c in self._evidence_criteria() if "." in c}
+        for i, comp in enumerate(sc.competences):
+            pos = self.where(f"competences.{i}")
+            if comp not in self.ref.competences:
+                self.report(pos, f"compétence inconnue « {comp} » dans le référentiel "
+                                 f"{sc.referential} (possibles : "
+                                 f"{', '.join(sorted(self.ref.competences))})")
+            elif comp not in given:
+                self.report(pos, f"compétence visée « {comp} » : aucun choix ni aucune tâche "
+                                 f"ne donne de preuve sur un critère {comp}.x")
+
+    def _evidence_criteria(self) -> Iterator[str]:
+        for node in self.sc.nodes.values():
+            for choice in node.choices:
+                for ev in choice.evidence:
+                    yield ev.criterion
+            for fld in node.fields:
+                if fld.criterion:
+                    yield fld.criterion
+                if fld.kind == "tournee":
+                    yield "C1.6"           # route analyser
+            if node.kind == "negociation":
+                yield "C3.3"               # concession and authority analysers
+                yield "C3.4"
+
+    def check_shipped_id(self) -> None:
+        """A shipped scenario is found by its file name: the id must match it."""
+        from simulator.scenario.library import scenarios_dir
+
+        path = Path(self.sc.path)
+        try:
+            shipped = path.resolve().parent == scenarios_dir().resolve()
+        except OSError:
+            return
+        if shipped and self.sc.id and self.sc.id != path.stem:
+            self.report(self.where("id"), f"l'identifiant « {self.sc.id} » d'un scénario fourni "
+                                          f"doit être le nom de son fichier ({path.stem})")
+
+    # -- seller dossier ----------------------------------------------------------------
+    def check_seller(self) -> None:
+        sc = self.sc
+        negotiations = [n for n in sc.nodes.values() if n.kind == "negociation"]
+        if sc.seller is None:
+            for node in negotiations:
+                self.report(node.pos, f"nœud « {node.id} » : une négociation demande un "
+                                      "« dossier_vendeur » (les produits et leurs prix)")
+            return
+        dossier = _load_dossier(sc.seller)
+        if isinstance(dossier, list):
+            self.report(self.where("dossier_vendeur"),
+                        f"dossier vendeur introuvable « {sc.seller} » (dossiers disponibles : "
+                        f"{', '.join(dossier) or 'aucun'}){did_you_mean(sc.seller, dossier)}")
+            return
+        products = {str(p.get("id")) for p in dossier.get("produits") or []
+                    if isinstance(p, dict)}
+        for node in negotiations:
+            if node.product is not None and node.product not in products:
+                self.report(self.where(f"noeuds.{node.id}.produit"),
+                            f"produit « {node.product} » absent du dossier « {sc.seller} »"
+                            f"{did_you_mean(node.product, products)}")
+
+    # -- test plans --------------------------------------------------------------------
+    def check_tests(self) -> None:
+        sc = self.sc
+        choice_ids = {c.id for n in sc.nodes.values() for c in n.choices}
+        field_ids = {f.id for n in sc.nodes.values() for f in n.fields}
+        for plan in sc.tests:
+            for step in plan.steps:
+                value = step.value
+                if step.action == "choisir" and isinstance(value, str) \
+                        and value not in choice_ids:
+                    self.report(step.pos, f"test « {plan.name} » : choix inconnu « {value} »"
+                                          f"{did_you_mean(value, choice_ids)}")
+                elif step.action == "dire" and isinstance(value, dict):
+                    target = value.get("choix")
+                    if isinstance(target, str) and target not in choice_ids:
+                        self.report(step.pos, f"test « {plan.name} » : choix inconnu "
+                                              f"« {target} »{did_you_mean(target, choice_ids)}")
+                elif step.action == "repondre" and isinstance(value, dict):
+                    for key in value:
+                        if key not in field_ids:
+                            self.report(step.pos, f"test « {plan.name} » : champ de tâche "
+                                                  f"inconnu « {key} »"
+                                                  f"{did_you_mean(key, field_ids)}")
+            exp = plan.expect
+            if exp is None:
+                continue
+            if exp.node is not None and exp.node not in sc.nodes:
+                self.report(exp.pos, f"test « {plan.name} » : nœud attendu inconnu "
+                                     f"« {exp.node} »{did_you_mean(exp.node, sc.nodes)}")
+            for crit in exp.evidence:
+                self.criterion(crit.lstrip("-+"), exp.pos)
+
+
+_TYPE_FR = {"entier": "un entier", "decimal": "un décimal", "booleen": "un booléen",
+            "texte": "un texte"}
+
+
+def _compatible(var_type: str, value_type: str, op: str) -> bool:
+    if var_type == value_type:
+        return True
+    if var_type == "decimal" and value_type == "entier":
+        return True
+    if var_type == "texte" and op == "+=":
+        return value_type == "texte"
+    return False
+
+
+def _text_pos(text: Text, offset: int) -> Pos:
+    before = text.value[:offset]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return shift(text.pos, offset + 1)
+    # Literal blocks keep their lines: same indentation as the first content line.
+    in_line = offset - before.rfind("\n") - 1
+    return Pos(text.pos.path, text.pos.line + newlines, text.pos.col + in_line)
+
+
+def _load_dossier(seller: str) -> dict[str, Any] | list[str]:
+    """The dossier's data, or the list of known dossier ids when it does not exist."""
+    try:
+        from simulator.world.dossiers import DossierError, list_dossiers, load_dossier
+    except ImportError:  # pragma: no cover - world package always present
+        return []
+    known = list_dossiers()
+    if seller not in known:
+        return known
+    try:
+        return load_dossier(seller)
+    except DossierError:
+        return known
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every static check on a loaded scenario."""
+    return Checker(scenario).run()

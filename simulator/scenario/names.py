@@ -1,0 +1,29 @@
+"""Names an expression or a placeholder may use, and which names a variable may take."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.world.schema import FIELDS, SCALARS
+
+KEYWORDS = frozenset({"and", "or", "not", "et", "ou", "non", "vrai", "faux", "true",
+                      "false", "if", "else", "in"})
+FUNCTIONS = frozenset({"min", "max", "round", "arrondi", "abs", "somme", "moyenne", "compte",
+                       "visites", "revele"})
+WORLD_ROOTS = frozenset(FIELDS) | SCALARS
+# Names only meaningful inside a task field's `attendu_si` (one row of the collection).
+ROW_NAME = "ligne"
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def invalid_variable_name(name: str) -> str | None:
+    """French reason why `name` cannot be a variable, or None."""
+    if not _VAR_NAME.match(name):
+        return (f"nom de variable invalide « {name} » (lettres sans accents, chiffres et "
+                "« _ », sans commencer par un chiffre)")
+    if name in KEYWORDS or name in FUNCTIONS:
+        return f"« {name} » est un mot réservé des expressions : choisissez un autre nom"
+    if name in WORLD_ROOTS or name == ROW_NAME:
+        return (f"« {name} » est une donnée du monde simulé : choisissez un autre nom "
+                "de variable")
+    return None

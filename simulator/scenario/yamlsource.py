@@ -1,0 +1,373 @@
+"""Safe, bounded reading of a YAML file into a tree of positioned nodes.
+
+The tree is built from the event stream of libyaml (`yaml.parse` with `CSafeLoader`, or the
+pure-Python parser when libyaml is missing), never through a constructor: no tag can run
+code, and since we compose ourselves we keep for every node its 1-based line/column, its raw
+text, its quoting style and the type YAML 1.1 would give it. That is what lets the loader
+say « la valeur « no » est lue comme un booléen » instead of silently receiving `False`.
+
+Guards (each a French `Problem`, never a hang or a crash): file size, nesting depth (the
+C composer segfaults on very deep input, so depth is checked on events), alias expansion
+(billion laughs), duplicate keys, non-standard tags, several documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from simulator.scenario.model import Pos
+from simulator.scenario.problems import Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 50
+MAX_EXPANDED = 200_000          # nodes produced, counting every alias expansion
+
+_TAG = "tag:yaml.org,2002:"
+STANDARD_TAGS = {"str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge"}
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_RESOLVER = Resolver()
+
+
+@dataclass(slots=True, eq=False)
+class YNode:
+    """A composed YAML node.
+
+    `kind` is "scalar", "seq" or "map"; `tag` the short YAML type ("str", "int", "bool",
+    "null", "float", "timestamp", "seq", "map"); `value` the raw text (scalar), a list of
+    nodes (seq) or a list of (key, value) pairs (map); `style` the scalar quoting style
+    (None = plain).
+    """
+
+    kind: str
+    tag: str
+    value: Any
+    path: str
+    line: int
+    col: int
+    style: str | None = None
+    keys: dict[str, tuple[YNode, YNode]] = field(default_factory=dict)
+    # Where a block scalar's (| or >) content starts; 0 when unknown or not a block.
+    content_line: int = 0
+    content_col: int = 0
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.path, self.line, self.col)
+
+    @property
+    def plain(self) -> bool:
+        return self.kind == "scalar" and self.style is None
+
+    def get(self, key: str) -> YNode | None:
+        pair = self.keys.get(key)
+        return pair[1] if pair else None
+
+
+class YamlFailure(Exception):
+    """Reading stopped: `problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "")
+        self.problems = problems
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file under the size limit, or raise YamlFailure."""
+    where = Pos(display, 1, 1)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise YamlFailure([Problem(where, "fichier introuvable")]) from None
+    except OSError as exc:
+        raise YamlFailure([Problem(where, f"fichier illisible ({exc.strerror})")]) from None
+    if path.is_dir():
+        raise YamlFailure([Problem(where, "c'est un dossier, pas un fichier de scénario")])
+    if size > MAX_BYTES:
+        raise YamlFailure([Problem(where, (
+            f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mo) : "
+            f"la limite est de {MAX_BYTES // 1024 // 1024} Mo"))])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise YamlFailure([Problem(where, f"fichier illisible ({exc.strerror})")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlFailure([Problem(Pos(display, line, col), (
+            "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8"))]) from None
+    return text.removeprefix("\ufeff")
+
+
+_SYNTAX_FR = (
+    ("mapping values are not allowed",
+     "« : » inattendu : un texte contenant « : » doit être mis entre guillemets"),
+    ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("cannot start any token", "caractère inattendu en début de valeur "
+                               "(mettez la valeur entre guillemets)"),
+    ("could not find expected ':'", "« : » attendu après la clé (ou guillemet non fermé)"),
+    ("did not find expected key", "indentation incohérente : une clé était attendue ici"),
+    ("did not find expected '-'", "indentation incohérente : un élément de liste « - » "
+                                  "était attendu ici"),
+    ("did not find expected ',' or ']'", "liste entre crochets mal fermée : « , » ou « ] » "
+                                         "attendu"),
+    ("did not find expected ',' or '}'", "dictionnaire entre accolades mal fermé : « , » ou "
+                                         "« } » attendu"),
+    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non fermé ?)"),
+    ("found unknown escape character", "séquence d'échappement inconnue dans un texte entre "
+                                       "guillemets doubles (utilisez des guillemets simples)"),
+    ("did not find expected node content", "valeur attendue ici"),
+    ("block sequence entries are not allowed",
+     "élément de liste « - » inattendu ici (indentation ?)"),
+    ("found undefined alias", "alias inconnu"),
+    ("expected alphabetic or numeric character", "nom d'ancre ou d'alias invalide"),
+    ("found a tab character", "tabulation interdite : indentez avec des espaces"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark: Any = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark      # point at the unclosed quote, not at the end of file
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raw = f"{exc.context or ''} {exc.problem or ''}".strip()
+    for needle, french in _SYNTAX_FR:
+        if needle in raw:
+            return Problem(Pos(display, line, col), f"erreur de syntaxe YAML : {french}")
+    return Problem(Pos(display, line, col), f"erreur de syntaxe YAML ({raw})")
+
+
+def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+    return str(tag)
+
+
+def _short(tag: str) -> str | None:
+    return tag[len(_TAG):] if tag.startswith(_TAG) else None
+
+
+class _Builder:
+    """Turns parser events into a YNode tree (iteratively, with the guards)."""
+
+    def __init__(self, display: str, text: str = "") -> None:
+        self.display = display
+        self.text = text
+        self._lines: list[str] | None = None
+        self.anchors: dict[str, tuple[YNode, int]] = {}
+        self.expanded = 0
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int, col: int, message: str) -> YamlFailure:
+        return YamlFailure([*self.problems, Problem(Pos(self.display, line, col), message)])
+
+    def tag_of(self, event: Any, kind: str) -> str:
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = (_resolve_scalar(event.value, event.implicit) if kind == "scalar"
+                   else _TAG + kind)
+        short = _short(tag)
+        if short is None or short not in STANDARD_TAGS:
+            if "python" in tag:
+                msg = (f"étiquette Python « {tag.replace(_TAG, '!!')} » interdite : un "
+                       "scénario ne peut pas exécuter de code")
+            else:
+                msg = (f"étiquette YAML « {tag.replace(_TAG, '!!')} » non prise en charge : "
+                       "retirez-la (seuls les textes, nombres, booléens, listes et "
+                       "dictionnaires sont permis)")
+            raise self.fail(line, col, msg)
+        if short in ("map", "seq") and short != kind:
+            raise self.fail(line, col, f"étiquette « !!{short} » incompatible avec cette valeur")
+        return short
+
+    def block_start(self, node: YNode) -> None:
+        """Locate the first content line of a block scalar (its indentation is the column)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        for index in range(node.line, min(len(self._lines), node.line + 200)):
+            raw = self._lines[index]
+            if raw.strip():
+                node.content_line = index + 1
+                node.content_col = len(raw) - len(raw.lstrip(" ")) + 1
+                return
+
+    def build(self, events: Any) -> YNode | None:
+        root: YNode | None = None
+        stack: list[tuple[YNode, int, str | None]] = []   # node, size so far, anchor
+        pending_key: list[YNode | None] = []
+        documents = 0
+        event: Any
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(*_where(event),
+                                    "un seul document YAML par fichier (« --- » en trop)")
+                continue
+            if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
+                          | yaml.DocumentEndEvent):
+                continue
+            line, col = _where(event)
+            node: YNode
+            size = 1
+            if isinstance(event, yaml.AliasEvent):
+                found = self.anchors.get(event.anchor or "")
+                if found is None:
+                    raise self.fail(line, col, f"alias « *{event.anchor} » inconnu (ancre non "
+                                               "définie avant, ou référence circulaire)")
+                node, size = found
+                self.expanded += size
+                if self.expanded > MAX_EXPANDED:
+                    raise self.fail(line, col, (
+                        "trop d'alias : leur expansion dépasse "
+                        f"{MAX_EXPANDED:,} éléments (bombe d'alias ?)".replace(",", " ")))
+            elif isinstance(event, yaml.ScalarEvent):
+                node = YNode("scalar", self.tag_of(event, "scalar"), event.value,
+                             self.display, line, col, event.style or None)
+                if node.style in ("|", ">"):
+                    self.block_start(node)
+                self.expanded += 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (node, 1)
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(line, col, (
+                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
+                node = YNode(kind, self.tag_of(event, kind), [], self.display, line, col)
+                self.expanded += 1
+                stack.append((node, 1, event.anchor))
+                pending_key.append(None)
+                continue
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                node, size, anchor = stack.pop()
+                pending_key.pop()
+                if anchor:
+                    self.anchors[anchor] = (node, size)
+            else:  # pragma: no cover - no other event kinds exist
+                continue
+            if self.expanded > MAX_EXPANDED:
+                raise self.fail(line, col, (
+                    f"fichier trop complexe (plus de {MAX_EXPANDED:,} éléments)"
+                    .replace(",", " ")))
+            if not stack:
+                root = node
+                continue
+            parent, psize, panchor = stack[-1]
+            stack[-1] = (parent, psize + size, panchor)
+            if parent.kind == "seq":
+                parent.value.append(node)
+                continue
+            key = pending_key[-1]
+            if key is None:
+                if node.kind != "scalar":
+                    raise self.fail(line, col, "clé invalide : une clé doit être un simple mot")
+                pending_key[-1] = node
+                continue
+            pending_key[-1] = None
+            if key.tag == "merge":
+                self.problems.append(Problem(key.pos, (
+                    "la clé de fusion « << » n'est pas prise en charge : recopiez les champs "
+                    "ou utilisez un fragment (inclure)")))
+                continue
+            previous = parent.keys.get(key.value)
+            if previous is not None:
+                first = previous[0]
+                self.problems.append(Problem(key.pos, (
+                    f"clé « {key.value} » en double (déjà définie ligne {first.line}, "
+                    f"colonne {first.col}) : YAML garderait seulement la dernière")))
+                continue
+            parent.value.append((key, node))
+            parent.keys[key.value] = (key, node)
+        return root
+
+
+def _where(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def compose_text(text: str, display: str) -> tuple[YNode | None, list[Problem]]:
+    """Compose YAML text; raise YamlFailure on fatal problems, return soft ones."""
+    builder = _Builder(display, text)
+    try:
+        root = builder.build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        raise YamlFailure([*builder.problems, _syntax_problem(exc, display)]) from None
+    except yaml.YAMLError as exc:
+        raise YamlFailure([*builder.problems, Problem(Pos(display, 1, 1), (
+            f"erreur de lecture YAML ({exc})"))]) from None
+    except RecursionError:  # pragma: no cover - depth is bounded above
+        raise YamlFailure([Problem(Pos(display, 1, 1), "imbrication trop profonde")]) from None
+    return root, builder.problems
+
+
+def compose_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
+    """Read and compose one file (size limit, UTF-8, guards)."""
+    return compose_text(read_text(path, display), display)
+
+
+def to_plain(node: YNode) -> Any:
+    """JSON-able value of a node, for canonical hashing and free-form data."""
+    if node.kind == "map":
+        return {k.value: to_plain(v) for k, v in node.value}
+    if node.kind == "seq":
+        return [to_plain(v) for v in node.value]
+    return scalar_value(node)
+
+
+def scalar_value(node: YNode) -> Any:
+    """The value YAML gives a scalar (timestamps stay text)."""
+    raw: str = node.value
+    tag = node.tag
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return raw.lower() in ("yes", "true", "on", "y")
+    if tag == "int":
+        return _int_value(raw)
+    if tag == "float":
+        text = raw.replace("_", "").lower()
+        if text in (".inf", "+.inf"):
+            return "inf"
+        if text == "-.inf":
+            return "-inf"
+        if text == ".nan":
+            return "nan"
+        try:
+            return float(text)
+        except ValueError:
+            return raw
+    return raw
+
+
+def _int_value(raw: str) -> int | str:
+    text = raw.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    try:
+        if text.startswith("0b"):
+            return sign * int(text[2:], 2)
+        if text.startswith("0x"):
+            return sign * int(text[2:], 16)
+        if ":" in text:
+            value = 0
+            for part in text.split(":"):
+                value = value * 60 + int(part)
+            return sign * value
+        if len(text) > 1 and text.startswith("0"):
+            return sign * int(text, 8)
+        return sign * int(text)
+    except ValueError:
+        return raw

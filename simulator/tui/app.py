@@ -1,0 +1,179 @@
+"""The Textual application: shell, global bindings, screen navigation."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from simulator.tui.commands import NtcCommands
+from simulator.tui.options import AppOptions
+from simulator.tui.storage import Profile, load_profile, save_profile
+
+READY_MARKER = "NTC-READY"
+GENERIC_KEYS: list[tuple[str, str]] = [
+    ("tab / maj+tab", "Passer à la zone suivante / précédente"),
+    ("↑ ↓", "Se déplacer dans une liste"),
+    ("entrée", "Valider, ouvrir"),
+    ("échap", "Revenir, fermer"),
+]
+
+
+def _own_binding(node: object, binding: Binding) -> bool:
+    """Was this binding declared by one of our classes (French description)?"""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("simulator.tui"):
+            continue
+        for declared in cls.__dict__.get("BINDINGS", []):
+            if isinstance(declared, Binding) and declared.action == binding.action:
+                return True
+    return False
+
+
+class NtcApp(App[int]):
+    """Simulateur NTC."""
+
+    TITLE = "Simulateur NTC"
+    SUB_TITLE = "Négociateur technico-commercial"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {NtcCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-etroit"), (110, "-large")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_app", "Quitter", priority=True),
+        Binding("f1", "help", "Aide"),
+        Binding("ctrl+p", "command_palette", "Commandes", show=False, priority=True,
+                tooltip="Ouvrir la palette de commandes"),
+    ]
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.clock = options.clock
+        self.cursor_blink_enabled = options.cursor_blink
+        self.profile: Profile = load_profile(options.data_dir)
+        # (catalogue, competence titles) once loaded by the home screen
+        self.catalogue_cache: tuple[Any, dict[str, str]] | None = None
+
+    # -- start-up ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.options.replay is not None:
+            self.open_replay(self.options.replay)
+        elif self.options.play is not None:
+            self.open_play_request()
+
+    def screen_ready(self) -> None:
+        """Called by the first screen once it has drawn (start-up benchmark marker)."""
+        if self.options.exit_when_ready:
+            print(READY_MARKER, file=sys.__stdout__, flush=True)
+            self.exit(0)
+
+    def open_play_request(self) -> None:
+        """`ntc play`: straight to the dossier of the requested scenario."""
+        from simulator.tui.screens.dossier import DossierScreen
+
+        request = self.options.play
+        assert request is not None
+        trainee = request.trainee or self.profile.trainee or "Stagiaire"
+        mode = request.mode or self.profile.mode
+        self.push_screen(DossierScreen.before_session(
+            request.scenario, seed=request.seed, trainee=trainee, mode=mode))
+
+    # -- profile ----------------------------------------------------------------------
+    def remember(self, trainee: str | None = None, mode: str | None = None) -> None:
+        """Update the remembered trainee identity / mode."""
+        if trainee is not None:
+            self.profile.trainee = trainee
+        if mode is not None:
+            self.profile.mode = mode
+        try:
+            save_profile(self.options.data_dir, self.profile)
+        except OSError as exc:
+            self.notify(f"Profil non enregistré : {exc}", severity="warning")
+
+    # -- navigation -------------------------------------------------------------------
+    def running_session_screen(self) -> Screen[Any] | None:
+        """The session screen of a session not yet ended, if any is on the stack."""
+        for screen in self.screen_stack:
+            if getattr(screen, "is_running_session", False):
+                return screen
+        return None
+
+    def open_replay(self, path: Path) -> None:
+        from simulator.tui.screens.replay import ReplayScreen
+
+        self.push_screen(ReplayScreen(path))
+
+    def action_open_log(self) -> None:
+        from simulator.tui.dialogs.open_log import OpenLogDialog
+
+        def opened(path: Path | None) -> None:
+            if path is not None:
+                self.open_replay(path)
+
+        self.push_screen(OpenLogDialog(), opened)
+
+    def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            own = _own_binding(active.node, binding)
+            if not own or not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys.append((self.get_key_display(binding), binding.description))
+        keys.extend(GENERIC_KEYS)
+        title = getattr(screen, "HELP_TITLE", screen.title or "Simulateur NTC")
+        self.push_screen(HelpScreen(str(title), keys))
+
+    def _confirm_abandon(self, then: Any) -> None:
+        from simulator.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(ConfirmDialog(
+            "Abandonner la session en cours ?",
+            "La session n'est pas terminée. Le journal conserve tout ce qui a été fait "
+            "jusqu'ici ; elle apparaîtra comme interrompue.",
+            confirm_label="Abandonner", cancel_label="Continuer"), answered)
+
+    def action_quit_app(self) -> None:
+        """Quit from anywhere; confirm first when a session is running."""
+        if self.running_session_screen() is None:
+            self.exit(0)
+            return
+        self._confirm_abandon(lambda: self.exit(0))
+
+    def action_go_home(self) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        def go() -> None:
+            while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.refresh_recent()
+
+        if self.running_session_screen() is None:
+            go()
+        else:
+            self._confirm_abandon(go)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Thème", "Changer le thème de couleurs", self.action_change_theme)
+        yield SystemCommand("Capture d'écran", "Enregistrer une capture SVG de l'écran",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))

@@ -1,0 +1,107 @@
+"""French formatting of numbers, amounts, durations and labels shown in the app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+NARROW_NBSP = "\u202f"
+
+OUTCOME_LABELS: dict[str, str] = {
+    "succes": "succès",
+    "echec": "échec",
+    "partiel": "partiel",
+    "abandon": "abandon",
+}
+
+MODE_LABELS: dict[str, str] = {"entrainement": "entraînement", "examen": "examen"}
+
+SPEAKER_LABELS: dict[str, str] = {
+    "client": "Client",
+    "barrage": "Standard",
+    "jury": "Jury",
+    "manager": "Manager",
+    "narrateur": "Narrateur",
+    "stagiaire": "Vous",
+}
+
+DIFFICULTY_LABELS: dict[str, str] = {
+    "facile": "facile",
+    "moyenne": "moyenne",
+    "difficile": "difficile",
+}
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """`12345.5` -> `12 345,5` (French grouping and decimal comma)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
+def euros(value: float | int | None, decimals: int = 0) -> str:
+    """An amount in euros, French style."""
+    if value is None:
+        return "—"
+    return f"{number(value, decimals)} €"
+
+
+def percent(value: float | int | None, decimals: int = 1) -> str:
+    """A percentage given in percent units (`12.5` -> `12,5 %`)."""
+    if value is None:
+        return "—"
+    return f"{number(value, decimals)} %"
+
+
+def ratio_percent(value: float | int | None, decimals: int = 1) -> str:
+    """A ratio (`0.125`) shown as a percentage; values above 1.5 are taken as percents."""
+    if value is None:
+        return "—"
+    pct = float(value) * 100 if abs(float(value)) <= 1.5 else float(value)
+    return percent(pct, decimals)
+
+
+def duration_ms(ms: int | float) -> str:
+    """`95_000` -> `01:35`; hours shown when needed."""
+    total = max(0, int(ms) // 1000)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes:02d}:{seconds:02d}"
+
+
+def minutes_label(minutes: int) -> str:
+    """`90` -> `1 h 30`, `15` -> `15 min`."""
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def date_time(value: str | datetime | None) -> str:
+    """An ISO timestamp shown as `28/11/2026 10:00`."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return moment.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def outcome(value: str | None) -> str:
+    """French label of a session outcome (`None` = session not finished)."""
+    if value is None:
+        return "interrompue"
+    return OUTCOME_LABELS.get(value, value)
+
+
+def mode(value: str | None) -> str:
+    return MODE_LABELS.get(value or "", value or "—")
+
+
+def speaker(value: str) -> str:
+    return SPEAKER_LABELS.get(value, value.capitalize())

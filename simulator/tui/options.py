@@ -1,0 +1,31 @@
+"""How the app is launched: data directory, clock, first screen. Built by the CLI or tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.tui.clock import Clock, SystemClock
+
+
+@dataclass(frozen=True)
+class PlayRequest:
+    """Open the app directly in a scenario (`ntc play`)."""
+
+    scenario: str                 # shipped id or path
+    seed: int = 1
+    trainee: str | None = None
+    mode: str | None = None
+
+
+@dataclass
+class AppOptions:
+    """Everything that varies between a real run and a test run."""
+
+    data_dir: Path
+    clock: Clock = field(default_factory=SystemClock)
+    cursor_blink: bool = True
+    play: PlayRequest | None = None
+    replay: Path | None = None
+    # Print a marker and exit once the first screen is ready (start-up benchmark).
+    exit_when_ready: bool = False

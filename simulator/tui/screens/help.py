@@ -1,0 +1,74 @@
+"""Help screen: the keys of the screen it was opened from, and how the app works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown, Static
+
+GUIDE = """\
+## Déroulé d'une session
+
+1. **Accueil** : saisissez votre nom, choisissez le mode (entraînement ou examen) et un scénario.
+2. **Dossier** : lisez le brief, l'entreprise, le fichier clients, la carte et les indicateurs,
+   puis commencez la session (F5). Le dossier reste consultable pendant la session (F2).
+3. **Entretien** : choisissez une réplique (touches 1 à 9, flèches, Entrée) ou écrivez une
+   réponse libre (elle est enregistrée et rattachée à la réplique en surbrillance).
+4. **Négociation** : remplissez l'offre ; la marge et l'écart au prix plancher se mettent à
+   jour pendant la saisie. Proposez, acceptez la contre-offre ou rompez.
+5. **Bilan** : chaque critère est acquis, non acquis ou non évalué ; ouvrez ses preuves et
+   retrouvez le moment de l'échange. Exportez la grille en HTML.
+
+En mode **examen**, le chrono décompte et le coach se tait. Abandonner une session la laisse
+dans le journal : ce qui a été fait reste enregistré.
+
+**Rejeu** (évaluateur) : avancez pas à pas dans la session, consultez les preuves, ajoutez des
+notes et des décisions d'évaluateur (enregistrées dans un fichier signé à côté du journal).
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the bindings given by the caller (key label, description)."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 100; max-width: 100%; height: 90%;
+        border: thick $primary 60%; background: $surface; padding: 0 1;
+    }
+    HelpScreen #touches { height: auto; margin-bottom: 1; }
+    HelpScreen Markdown { height: auto; margin: 0; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Fermer"),
+        Binding("f1", "close", "Fermer", show=False),
+        Binding("q", "close", "Fermer", show=False),
+    ]
+
+    def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._screen_title = screen_title
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=f"Touches — {self._screen_title}", expand=True, show_edge=False)
+        table.add_column("Touche", style="bold cyan", no_wrap=True)
+        table.add_column("Action")
+        for key, description in self._keys:
+            table.add_row(key, description)
+        with VerticalScroll():
+            yield Static(table, id="touches")
+            yield Markdown(GUIDE)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,238 @@
+"""Accueil: trainee identity, mode, scenario catalogue, recent sessions, replay entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+    Tree,
+)
+from textual.widgets.option_list import Option
+
+from simulator.tui import formatting as fmt
+from simulator.tui import services
+from simulator.tui.commands import PaletteCommand
+from simulator.tui.storage import recent_sessions
+
+if TYPE_CHECKING:
+    from simulator.tui.app import NtcApp
+
+
+class HomeScreen(Screen[None]):
+    """Start page of the app."""
+
+    HELP_TITLE = "Accueil"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_scenario", "Ouvrir le scénario", show=False),
+        Binding("f5", "open_scenario", "Ouvrir le scénario"),
+        Binding("f6", "toggle_mode", "Mode"),
+        Binding("ctrl+r", "replay_selected", "Rejouer la session"),
+        Binding("ctrl+o", "app.open_log", "Ouvrir un journal"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalogue = services.Catalogue()
+        self._titles: dict[str, str] = {}
+        self._selected: services.CatalogueEntry | None = None
+
+    @property
+    def ntc(self) -> NtcApp:
+        from simulator.tui.app import NtcApp
+
+        assert isinstance(self.app, NtcApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        profile = self.ntc.profile
+        yield Header()
+        with Horizontal(id="identite"):
+            yield Label("Stagiaire :", classes="etiquette")
+            yield Input(profile.trainee, placeholder="Prénom Nom", id="stagiaire")
+            with RadioSet(id="mode"):
+                yield RadioButton("Entraînement", value=profile.mode != "examen",
+                                  id="entrainement")
+                yield RadioButton("Examen", value=profile.mode == "examen", id="examen")
+        with Horizontal(id="corps"):
+            with Vertical(id="catalogue"):
+                tree: Tree[services.CatalogueEntry | None] = Tree("Scénarios", id="scenarios")
+                tree.show_root = False
+                tree.border_title = "Scénarios par CCP et compétence"
+                yield tree
+                yield Static("", id="details")
+            with Vertical(id="recentes"):
+                sessions = OptionList(id="sessions")
+                sessions.border_title = "Sessions récentes"
+                yield sessions
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Simulateur NTC — Accueil"
+        name = self.query_one("#stagiaire", Input)
+        name.cursor_blink = self.ntc.cursor_blink_enabled
+        cached = self.ntc.catalogue_cache
+        if cached is not None:
+            self.catalogue, self._titles = cached
+            self._fill_tree()
+        else:
+            tree = self.query_one("#scenarios", Tree)
+            tree.root.add_leaf("Chargement du catalogue…")
+            self.call_after_refresh(self.load_catalogue)
+        self.refresh_recent()
+        self.call_after_refresh(self.ntc.screen_ready)
+        tree = self.query_one("#scenarios", Tree)
+        if name.value.strip():
+            tree.focus()
+        else:
+            name.focus()
+
+    # -- catalogue --------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="catalogue")
+    def load_catalogue(self) -> None:
+        """Load and check the shipped scenarios off the UI thread (start-up stays fast)."""
+        catalogue = services.load_catalogue()
+        titles = services.competence_titles()
+        self.app.call_from_thread(self._catalogue_loaded, catalogue, titles)
+
+    def _catalogue_loaded(self, catalogue: services.Catalogue, titles: dict[str, str]) -> None:
+        self.catalogue, self._titles = catalogue, titles
+        self.ntc.catalogue_cache = (catalogue, titles)
+        self._fill_tree()
+
+    def _fill_tree(self) -> None:
+        tree: Tree[services.CatalogueEntry | None] = self.query_one("#scenarios", Tree)
+        tree.clear()
+        titles = self._titles
+        groups: dict[str, dict[str, list[services.CatalogueEntry]]] = {}
+        for entry in self.catalogue.entries:
+            for comp in entry.competences or ("—",):
+                groups.setdefault(services.ccp_of(comp), {}).setdefault(comp, []).append(entry)
+        for ccp in sorted(groups):
+            ccp_node = tree.root.add(f"[b]{ccp}[/b] {titles.get(ccp, '')}", expand=True)
+            for comp in sorted(groups[ccp]):
+                comp_node = ccp_node.add(f"{comp} {titles.get(comp, '')}", expand=True)
+                for entry in groups[ccp][comp]:
+                    label = (f"{entry.title} [dim]· {fmt.minutes_label(entry.duration_min)}"
+                             f" · {fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
+                             "[/dim]")
+                    comp_node.add_leaf(label, data=entry)
+        if not self.catalogue.entries:
+            tree.root.add_leaf("Aucun scénario disponible.")
+        details = self.query_one("#details", Static)
+        if self.catalogue.problems:
+            details.update("[b red]Scénarios non chargés :[/b red]\n"
+                           + "\n".join(self.catalogue.problems))
+        else:
+            details.update("Choisissez un scénario puis Entrée pour ouvrir son dossier.")
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[object]) -> None:
+        entry = event.node.data
+        if isinstance(entry, services.CatalogueEntry):
+            self._selected = entry
+            comps = ", ".join(entry.competences)
+            self.query_one("#details", Static).update(
+                f"[b]{entry.title}[/b]\n{comps} · durée {fmt.minutes_label(entry.duration_min)}"
+                f" · difficulté {fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
+                f" · [dim]{entry.id}[/dim]")
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[object]) -> None:
+        if isinstance(event.node.data, services.CatalogueEntry):
+            self._selected = event.node.data
+            self.action_open_scenario()
+
+    # -- identity and mode ------------------------------------------------------------
+    @property
+    def trainee(self) -> str:
+        return self.query_one("#stagiaire", Input).value.strip()
+
+    @property
+    def mode(self) -> str:
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        return "examen" if pressed is not None and pressed.id == "examen" else "entrainement"
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "stagiaire":
+            event.stop()
+            self.ntc.remember(trainee=self.trainee)
+            self.query_one("#scenarios", Tree).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "stagiaire":
+            self.ntc.profile.trainee = event.value.strip()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.ntc.remember(mode=self.mode)
+
+    def action_toggle_mode(self) -> None:
+        target = "entrainement" if self.mode == "examen" else "examen"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    def action_open_scenario(self) -> None:
+        from simulator.tui.screens.dossier import DossierScreen
+
+        if self._selected is None:
+            self.notify("Choisissez d'abord un scénario dans le catalogue.", severity="warning")
+            return
+        if not self.trainee:
+            self.notify("Indiquez votre nom de stagiaire.", severity="warning")
+            self.query_one("#stagiaire", Input).focus()
+            return
+        self.ntc.remember(trainee=self.trainee, mode=self.mode)
+        self.app.push_screen(DossierScreen.before_session(
+            self._selected.path or self._selected.id, seed=1, trainee=self.trainee,
+            mode=self.mode))
+
+    # -- recent sessions --------------------------------------------------------------
+    def refresh_recent(self) -> None:
+        """Reload the recent sessions list from the sessions folder."""
+        options = self.query_one("#sessions", OptionList)
+        options.clear_options()
+        summaries = recent_sessions(self.ntc.options.data_dir)
+        if not summaries:
+            options.add_option(Option("[dim]Aucune session pour l'instant.[/dim]",
+                                      disabled=True))
+            return
+        for summary in summaries:
+            result = fmt.outcome(summary.outcome)
+            style = {"succès": "green", "échec": "red", "interrompue": "yellow"}.get(result)
+            result_text = f"[{style}]{result}[/]" if style else result
+            prompt = (f"{fmt.date_time(summary.started_at)} {summary.scenario_id}\n"
+                      f"  {result_text} · {fmt.mode(summary.mode)} · {summary.trainee}")
+            options.add_option(Option(prompt, id=str(summary.path)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "sessions" and event.option.id:
+            event.stop()
+            self.ntc.open_replay(Path(event.option.id))
+
+    def action_replay_selected(self) -> None:
+        options = self.query_one("#sessions", OptionList)
+        if options.highlighted is None:
+            self.notify("Sélectionnez une session récente.", severity="warning")
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if option.id:
+            self.ntc.open_replay(Path(option.id))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_recent()
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield ("Ouvrir le scénario sélectionné", "Dossier puis session",
+               self.action_open_scenario)
+        yield ("Changer de mode", "Entraînement ↔ examen", self.action_toggle_mode)

@@ -1,0 +1,428 @@
+"""Entretien / négociation / tâche: the running session.
+
+The screen only forwards inputs to `simulator.engine.Session` and redraws from its views
+(`node`, `choices`, `transcript`, `events`); the engine decides everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from simulator.tui import formatting as fmt
+from simulator.tui import services
+from simulator.tui.commands import PaletteCommand
+from simulator.tui.widgets.offer_form import OfferForm
+from simulator.tui.widgets.replies import Reply, ReplyList
+from simulator.tui.widgets.task_form import TaskForm
+from simulator.tui.widgets.transcript import Transcript, speaker_label
+
+if TYPE_CHECKING:
+    from simulator.tui.app import NtcApp
+
+OFFER_COLUMNS = ("Tour", "Qui", "Prix", "Remise", "Qté", "Paiement", "Livr.", "Serv.", "Suite")
+DECISIONS_FR = {"counter": "contre-offre", "accept": "accord", "break": "rupture"}
+
+
+class SessionScreen(Screen[None]):
+    """A session being played; `session` is a `simulator.engine.Session`."""
+
+    HELP_TITLE = "Entretien"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"pick({n})", f"Réponse {n}", show=False) for n in range(1, 10)),
+        Binding("f2", "dossier", "Dossier"),
+        Binding("f3", "free_text", "Réponse libre"),
+        Binding("ctrl+o", "offer", "Proposer"),
+        Binding("f7", "accept", "Accepter"),
+        Binding("f8", "break_off", "Rompre"),
+        Binding("ctrl+s", "submit_task", "Valider la tâche"),
+        Binding("f10", "debrief", "Bilan"),
+        Binding("escape", "abandon", "Abandonner"),
+    ]
+
+    def __init__(self, session: Any, log_path: Path, prepared: services.Prepared) -> None:
+        super().__init__()
+        self.session = session
+        self.log_path = log_path
+        self.prepared = prepared
+        self._shown = 0
+        self._start_ms = 0
+        self._limit_ms: int | None = None
+        self._task_node: str | None = None
+        self._task_visit = -1
+        self.planned_route: list[str] = []
+
+    @classmethod
+    def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
+        session, path = services.open_session(prepared, app.options.data_dir, app.clock)
+        return cls(session, path, prepared)
+
+    @property
+    def ntc(self) -> NtcApp:
+        from simulator.tui.app import NtcApp
+
+        assert isinstance(self.app, NtcApp)
+        return self.app
+
+    @property
+    def is_running_session(self) -> bool:
+        return not self.session.ended
+
+    # -- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="barre"):
+            yield Label("", id="etape")
+            yield Label("", id="chrono")
+        with Horizontal(id="principal"):
+            with Vertical(id="colonne"):
+                yield Transcript(names=services.speaker_names(self.prepared.world),
+                                 id="echange")
+                yield Static("", id="replique")
+                with Vertical(id="zone"):
+                    yield ReplyList(id="reponses")
+                    yield OfferForm(self._preview, id="offre")
+                    history: DataTable[str] = DataTable(id="historique", cursor_type="row")
+                    yield history
+                    yield Static("", id="fin")
+                yield Input(placeholder="Réponse libre (F3) : tapez puis Entrée — rattachée "
+                                        "à la réponse en surbrillance", id="libre")
+            with VerticalScroll(id="fiche"):
+                yield Static("", id="fiche-client")
+                yield Static("", id="besoins")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        scenario = self.prepared.scenario
+        self.title = scenario.title
+        self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
+        self._start_ms = self.ntc.clock.monotonic_ms()
+        self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
+        table = self.query_one("#historique", DataTable)
+        for column in OFFER_COLUMNS:
+            table.add_column(column)
+        self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
+        card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"
+                         for k, v in services.client_card(self.prepared.world))
+        fiche = self.query_one("#fiche", VerticalScroll)
+        fiche.border_title = "Fiche client"
+        fiche.can_focus = False
+        self.query_one("#fiche-client", Static).update(card)
+        self.refresh_view()
+        self.update_clock()
+        self.set_interval(1.0, self.update_clock)
+
+    # -- clock ------------------------------------------------------------------------
+    def elapsed_ms(self) -> int:
+        return max(0, self.ntc.clock.monotonic_ms() - self._start_ms)
+
+    def update_clock(self) -> None:
+        label = self.query_one("#chrono", Label)
+        elapsed = self.elapsed_ms()
+        if self.session.ended:
+            label.update(f"⏱ {fmt.duration_ms(elapsed)} — terminé")
+            return
+        if self._limit_ms is None:
+            label.update(f"⏱ {fmt.duration_ms(elapsed)}")
+            return
+        remaining = self._limit_ms - elapsed
+        if remaining <= 0:
+            label.update("[b red]⏱ temps écoulé[/]")
+        else:
+            style = "b red" if remaining < 60_000 else "b"
+            label.update(f"[{style}]⏱ {fmt.duration_ms(remaining)} restantes[/]")
+
+    # -- redraw -----------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        """Redraw everything from the engine's views."""
+        session = self.session
+        transcript = self.query_one(Transcript)
+        lines = session.transcript
+        for line in lines[self._shown:]:
+            transcript.add_line(line.speaker, line.text, line.seq)
+        self._shown = len(lines)
+        node = session.node
+        kinds = {"dialogue": "Entretien", "negociation": "Négociation", "tache": "Tâche",
+                 "fin": "Fin"}
+        self.query_one("#etape", Label).update(
+            f"[b]{kinds.get(node.kind, node.kind)}[/b] · {escape(self.prepared.scenario.title)}")
+        self._show_line(node)
+        replies = [Reply(c.number, c.id, c.text, c.enabled, c.reason) for c in session.choices]
+        reply_list = self.query_one(ReplyList)
+        reply_list.set_replies(replies)
+        reply_list.display = bool(replies) and not session.ended
+        self.query_one("#libre", Input).display = bool(replies) and not session.ended
+        negotiating = node.kind == "negociation" and not session.ended
+        offer = self.query_one(OfferForm)
+        offer.display = negotiating
+        self.query_one("#historique").display = negotiating
+        if negotiating and node.negotiation is not None:
+            self._show_negotiation(node.negotiation)
+        self._show_task(node if node.kind == "tache" and not session.ended else None)
+        end = self.query_one("#fin", Static)
+        end.display = session.ended
+        if session.ended:
+            end.update(f"[b]Session terminée : {fmt.outcome(session.outcome)}.[/b] "
+                       "Entrée ou F10 : voir le bilan.")
+            self.update_clock()
+        needs = services.revealed_needs(self.prepared.scenario, session.revealed)
+        self.query_one("#besoins", Static).update(
+            "\n[b]Besoins découverts[/b]\n" + ("\n".join(f"• {escape(n)}" for n in needs)
+                                               if needs else "[dim]aucun pour l'instant[/dim]"))
+        self._focus_input_zone(node.kind)
+
+    def _show_line(self, node: Any) -> None:
+        line = self.query_one("#replique", Static)
+        if node.kind == "tache" and node.instructions:
+            line.update(f"[b]Consigne :[/b] {escape(node.instructions)}")
+        elif node.text:
+            names = services.speaker_names(self.prepared.world)
+            who = speaker_label(node.speaker, names)
+            line.update(f"[b]{escape(who)} :[/b] {escape(node.text)}")
+        else:
+            line.update("")
+
+    def _focus_input_zone(self, kind: str) -> None:
+        if self.session.ended:
+            self.set_focus(None)
+            return
+        if kind == "negociation":
+            self.query_one("#offre-remise", Input).focus()
+        elif kind == "tache":
+            for form in self.query(TaskForm):
+                self.call_after_refresh(form.focus_first_field)
+        else:
+            self.query_one(ReplyList).focus()
+
+    def _show_negotiation(self, view: Any) -> None:
+        form = self.query_one(OfferForm)
+        current = view.last_offer or {
+            "prix_unitaire": view.list_price, "remise": 0, "quantite": view.quantity,
+            "delai_paiement": (self.prepared.world.get("vendeur") or {}).get(
+                "delai_paiement_standard", 30),
+            "livraison": view.product.get("delai_livraison"), "services": 0}
+        form.border_title = (
+            f"Votre offre — {escape(str(view.product.get('nom', '')))} · tour {view.round}/"
+            f"{view.max_rounds} · liste {fmt.euros(view.list_price)} · plancher "
+            f"{fmt.euros(view.floor_price)}")
+        form.set_values(dict(current), view.max_discount)
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        table: DataTable[str] = self.query_one("#historique", DataTable)
+        table.clear()
+        node_id = self.session.node.id
+
+        def cells(round_no: Any, who: str, offer: dict[str, Any], decision: str) -> list[str]:
+            return [str(round_no), who, fmt.euros(offer.get("prix_unitaire")),
+                    fmt.percent(offer.get("remise"), 1), fmt.number(offer.get("quantite")),
+                    f"{fmt.number(offer.get('delai_paiement'))} j",
+                    f"{fmt.number(offer.get('livraison'))} j",
+                    fmt.number(offer.get("services")), decision]
+
+        for event in self.session.events:
+            data = event.get("data", {})
+            if data.get("node") != node_id:
+                continue
+            if event["type"] == "offer_made":
+                table.add_row(*cells(data.get("round"), "Vous", data.get("offer", {}), ""))
+            elif event["type"] == "offer_received":
+                decision = DECISIONS_FR.get(str(data.get("decision")), "")
+                table.add_row(*cells(data.get("round"), "Client", data.get("offer", {}),
+                                     decision))
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+
+    def _show_task(self, node: Any | None) -> None:
+        zone = self.query_one("#zone", Vertical)
+        if node is None:
+            for form in self.query(TaskForm):
+                form.remove()
+            self._task_node = None
+            return
+        if self._task_node == node.id and self._task_visit == node.visit:
+            return
+        for form in self.query(TaskForm):
+            form.remove()
+        self._task_node, self._task_visit = node.id, node.visit
+        world = self.prepared.world
+        self.planned_route = [str(r.get("id")) for f in node.fields if f.kind == "tournee"
+                              for r in f.rows]
+        form = TaskForm(node.fields, km=lambda order: services.route_km(world, order),
+                        id="tache")
+        zone.mount(form, before=self.query_one("#fin"))
+
+    def _preview(self, offer: dict[str, float]) -> dict[str, float]:
+        view = self.session.node.negotiation
+        if view is None:
+            return {}
+        return services.offer_margin(view, offer)
+
+    # -- inputs -----------------------------------------------------------------------
+    def _do(self, call: Any, *args: Any) -> bool:
+        """Send one input to the engine; a refused input is shown, nothing is recorded."""
+        from simulator.engine import EngineError
+
+        try:
+            call(*args)
+        except EngineError as exc:
+            self.notify(str(exc), title="Saisie refusée", severity="warning")
+            return False
+        self.refresh_view()
+        if self.session.ended:
+            self.session.close()
+        return True
+
+    def action_pick(self, number: int) -> None:
+        if self.session.ended or not self.session.choices:
+            return
+        reply = self.query_one(ReplyList).by_number(number)
+        if reply is None:
+            return
+        if not reply.enabled:
+            self.notify(reply.reason or "Réponse indisponible.", severity="warning")
+            return
+        self._do(self.session.choose, reply.id)
+
+    def on_reply_list_picked(self, event: ReplyList.Picked) -> None:
+        event.stop()
+        self._do(self.session.choose, event.reply.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "libre":
+            return
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        reply = self.query_one(ReplyList).highlighted_reply()
+        if reply is None or not reply.enabled:
+            self.notify("Mettez d'abord en surbrillance la réponse à laquelle rattacher "
+                        "votre texte.", severity="warning")
+            return
+        if self._do(self.session.say, text, reply.id):
+            event.input.value = ""
+
+    def action_free_text(self) -> None:
+        field = self.query_one("#libre", Input)
+        if field.display:
+            field.focus()
+
+    def on_offer_form_action(self, event: OfferForm.Action) -> None:
+        event.stop()
+        if event.action == "proposer":
+            self.action_offer()
+        elif event.action == "accepter":
+            self.action_accept()
+        elif event.action == "rompre":
+            self.action_break_off()
+
+    def _negotiating(self) -> bool:
+        return not self.session.ended and self.session.node.kind == "negociation"
+
+    def action_offer(self) -> None:
+        if self._negotiating():
+            self._do(self.session.offer, self.query_one(OfferForm).offer())
+
+    def action_accept(self) -> None:
+        if self._negotiating():
+            self._do(self.session.accept)
+
+    def action_break_off(self) -> None:
+        if not self._negotiating():
+            return
+        from simulator.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._do(self.session.break_off)
+
+        self.app.push_screen(ConfirmDialog("Rompre la négociation ?",
+                                           "Le client partira sans accord.",
+                                           confirm_label="Rompre", cancel_label="Continuer"),
+                             answered)
+
+    def on_task_form_submitted(self, event: TaskForm.Submitted) -> None:
+        event.stop()
+        self._do(self.session.answer, event.answers)
+
+    def on_task_form_route_changed(self, event: TaskForm.RouteChanged) -> None:
+        event.stop()
+        self.planned_route = list(event.order)
+
+    def action_submit_task(self) -> None:
+        forms = self.query(TaskForm)
+        if forms and not self.session.ended:
+            self._do(self.session.answer, forms.first().answers())
+
+    def action_dossier(self) -> None:
+        from simulator.tui.screens.dossier import DossierScreen
+
+        prepared = services.prepared_from_session(
+            self.session, self.prepared.scenario, seed=self.prepared.seed,
+            trainee=self.prepared.trainee, mode=self.prepared.mode)
+        screen = DossierScreen(prepared=prepared, in_session=True)
+        if self.planned_route:
+            screen.route = services.route_points(prepared.world, self.planned_route)
+        self.app.push_screen(screen)
+
+    def action_debrief(self) -> None:
+        if not self.session.ended:
+            return
+        from simulator.tui.screens.debrief import DebriefScreen
+
+        self.app.switch_screen(DebriefScreen(self.log_path))
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "enter" and self.session.ended:
+            event.stop()
+            self.action_debrief()
+
+    def action_abandon(self) -> None:
+        if self.session.ended:
+            self.action_debrief()
+            return
+
+        def leave() -> None:
+            self.session.close()
+            self.app.pop_screen()
+            from simulator.tui.screens.home import HomeScreen
+
+            if isinstance(self.app.screen, HomeScreen):
+                self.app.screen.refresh_recent()
+
+        self.ntc._confirm_abandon(leave)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("offer", "accept", "break_off"):
+            return self._negotiating()
+        if action == "submit_task":
+            return not self.session.ended and self.session.node.kind == "tache"
+        if action == "debrief":
+            return bool(self.session.ended)
+        if action == "free_text":
+            return bool(self.session.choices) and not self.session.ended
+        if action == "abandon":
+            return not self.session.ended
+        return True
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield ("Dossier", "Consulter le dossier pendant la session", self.action_dossier)
+        if self._negotiating():
+            yield ("Proposer l'offre", "Envoyer l'offre saisie", self.action_offer)
+            yield ("Accepter la contre-offre", "Conclure sur la dernière position du client",
+                   self.action_accept)
+            yield ("Rompre la négociation", "Quitter la table", self.action_break_off)
+        if self.session.ended:
+            yield ("Voir le bilan", "Grille d'évaluation de la session", self.action_debrief)
+        else:
+            yield ("Abandonner la session", "Le journal garde ce qui a été fait",
+                   self.action_abandon)

@@ -1,0 +1,142 @@
+"""The client file as a sortable, filterable table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label
+
+from simulator.tui import formatting as fmt
+
+# column key, header, formatter
+COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
+    ("raison_sociale", "Raison sociale", lambda v: str(v or "")),
+    ("commune", "Commune", lambda v: str(v or "")),
+    ("statut", "Statut", lambda v: str(v or "")),
+    ("segment", "Seg.", lambda v: str(v or "")),
+    ("secteur", "Secteur", lambda v: str(v or "")),
+    ("effectif", "Effectif", lambda v: fmt.number(v) if v is not None else ""),
+    ("ca_annuel", "CA annuel", lambda v: fmt.euros(v) if v is not None else ""),
+    ("potentiel", "Potentiel", lambda v: str(v or "")),
+    ("ca_12_mois", "CA 12 mois", lambda v: fmt.euros(v) if v is not None else ""),
+    ("distance_km", "Dist. km", lambda v: fmt.number(v) if v is not None else ""),
+)
+
+
+def matches(row: dict[str, Any], query: str) -> bool:
+    """Every word of the query appears in one of the shown fields (case-insensitive)."""
+    if not query.strip():
+        return True
+    haystack = " ".join(str(row.get(key, "")) for key, _, _ in COLUMNS).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def sort_key(value: Any) -> tuple[int, Any]:
+    """Numbers before text, missing values last."""
+    if value is None or value == "":
+        return (2, "")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, value)
+    return (1, str(value).casefold())
+
+
+class ClientTable(Vertical):
+    """Filter box + DataTable. `s` sorts by the cursor column (again: reverse order)."""
+
+    DEFAULT_CSS = """
+    ClientTable { height: 1fr; }
+    ClientTable > Horizontal { height: 1; margin-bottom: 1; }
+    ClientTable Label { width: auto; padding-right: 1; }
+    ClientTable Input { border: none; height: 1; padding: 0; width: 1fr; }
+    ClientTable #compte { width: auto; padding-left: 1; color: $text-muted; }
+    ClientTable DataTable { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort_column", "Trier la colonne"),
+        Binding("slash", "focus_filter", "Filtrer"),
+    ]
+
+    def __init__(self, rows: list[dict[str, Any]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+        self.sort_by: str | None = None
+        self.reverse = False
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label("Filtrer :")
+            yield Input(placeholder="commune, secteur, statut… (/)", id="filtre")
+            yield Label("", id="compte")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="table")
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, header, _ in COLUMNS:
+            table.add_column(header, key=key)
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
+        self.reload()
+
+    def visible_rows(self) -> list[dict[str, Any]]:
+        """Rows after filter and sort, as shown."""
+        rows = [r for r in self.rows if matches(r, self.query_text)]
+        if self.sort_by is not None:
+            key = self.sort_by
+            rows.sort(key=lambda r: sort_key(r.get(key)), reverse=self.reverse)
+        return rows
+
+    def reload(self) -> None:
+        table: DataTable[str] = self.query_one(DataTable)
+        table.clear()
+        shown = self.visible_rows()
+        for i, row in enumerate(shown):
+            table.add_row(*(f(row.get(k)) for k, _, f in COLUMNS),
+                          key=str(row.get("id", i)))
+        status = f"{len(shown)}/{len(self.rows)}"
+        if self.sort_by is not None:
+            header = next(h for k, h, _ in COLUMNS if k == self.sort_by)
+            status += f" · tri : {header} {'▼' if self.reverse else '▲'}"
+        self.query_one("#compte", Label).update(status)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def sort(self, column: str) -> None:
+        """Sort by a column key; the same column again reverses the order."""
+        if self.sort_by == column:
+            self.reverse = not self.reverse
+        else:
+            self.sort_by, self.reverse = column, False
+        self.reload()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.sort(str(event.column_key.value))
+
+    def action_sort_column(self) -> None:
+        """Cycle: column ascending, descending, then the next column."""
+        keys = [k for k, _, _ in COLUMNS]
+        if self.sort_by not in keys:
+            self.sort_by, self.reverse = keys[0], False
+        elif not self.reverse:
+            self.reverse = True
+        else:
+            self.sort_by = keys[(keys.index(self.sort_by) + 1) % len(keys)]
+            self.reverse = False
+        self.reload()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()

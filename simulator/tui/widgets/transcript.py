@@ -1,0 +1,93 @@
+"""The transcript: who said what, speakers told apart by colour and label."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Static
+
+from simulator.tui import formatting as fmt
+
+SPEAKER_CLASSES: dict[str, str] = {
+    "client": "client",
+    "barrage": "barrage",
+    "stagiaire": "stagiaire",
+    "coach": "coach",
+    "systeme": "systeme",
+    "jury": "client",
+    "manager": "client",
+    "narrateur": "systeme",
+}
+
+LABELS: dict[str, str] = {
+    "stagiaire": "Vous",
+    "coach": "Coach",
+    "systeme": "Info",
+}
+
+
+def speaker_label(speaker: str, names: dict[str, str] | None = None) -> str:
+    """How a speaker is named in the transcript (person names when known)."""
+    if names and speaker in names:
+        return names[speaker]
+    return LABELS.get(speaker) or fmt.speaker(speaker)
+
+
+class TranscriptLine(Static):
+    """One line; `seq` is the event it comes from."""
+
+    def __init__(self, speaker: str, text: str, seq: int, label: str) -> None:
+        css = SPEAKER_CLASSES.get(speaker, "client")
+        super().__init__(f"[b]{escape(label)} :[/b] {escape(text)}", classes=f"ligne {css}")
+        self.seq = seq
+        self.speaker = speaker
+
+
+class Transcript(VerticalScroll):
+    """Scrolling list of lines; `highlight(seq)` shows the moment an event happened."""
+
+    DEFAULT_CSS = """
+    Transcript { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    Transcript:focus { border: round $accent; }
+    Transcript .ligne { margin-bottom: 0; }
+    Transcript .client { color: $text; }
+    Transcript .client > * { color: $text; }
+    Transcript .barrage { color: $secondary; }
+    Transcript .stagiaire { color: $success; padding-left: 4; }
+    Transcript .coach { color: $warning; text-style: italic; padding-left: 2; }
+    Transcript .systeme { color: $text-muted; }
+    Transcript .surligne { background: $accent 30%; }
+    """
+
+    def __init__(self, *, names: dict[str, str] | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names = names or {}
+        self.count = 0
+        self.border_title = "Échange"
+
+    def add_line(self, speaker: str, text: str, seq: int) -> None:
+        self.mount(TranscriptLine(speaker, text, seq, speaker_label(speaker, self.names)))
+        self.count += 1
+        self.scroll_end(animate=False)
+
+    def set_lines(self, lines: list[tuple[str, str, int]]) -> None:
+        """Replace every line (replay)."""
+        self.remove_children()
+        self.count = 0
+        widgets = [TranscriptLine(s, t, q, speaker_label(s, self.names)) for s, t, q in lines]
+        self.count = len(widgets)
+        if widgets:
+            self.mount_all(widgets)
+        self.scroll_end(animate=False)
+
+    def highlight(self, seq: int) -> TranscriptLine | None:
+        """Mark the last line at or before `seq` and scroll to it."""
+        target: TranscriptLine | None = None
+        for line in self.query(TranscriptLine):
+            line.remove_class("surligne")
+            if line.seq <= seq:
+                target = line
+        if target is not None:
+            target.add_class("surligne")
+            self.scroll_to_widget(target, animate=False, center=True)
+        return target

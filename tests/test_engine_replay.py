@@ -1,0 +1,193 @@
+"""Replay and verify of session logs, resume after a crash."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_engine_helpers import (
+    P,
+    TaskField,
+    Timer,
+    branches,
+    choice,
+    draw,
+    end,
+    ex,
+    negotiation_node,
+    node,
+    random_next,
+    scenario,
+    task_node,
+    variables,
+    world,
+)
+
+from simulator.engine import Session
+from simulator.engine.autoplay import random_step
+from simulator.engine.replay import CHANGED_SCENARIO, resume_session, verify_log
+from simulator.engine.rng import rng_for
+from simulator.engine.steps import apply_step
+from simulator.log.clock import ManualClock
+from simulator.log.writer import LogWriter
+
+
+def rich() -> object:
+    return scenario([
+        node("accueil", text="{client.raison_sociale}, bonjour.", speaker="barrage", choices=(
+            choice("croc", "Bonjour, {stagiaire}.", random_next(decideur=2, accueil=1),
+                   effects=["confiance += 1"], once=True, coach="Bien."),
+            choice("tirage", "Objection ?", draw("obj1", "obj2", otherwise="decideur")),
+        )),
+        node("obj1", text="Envoyez une doc.", choices=(choice("r", "Retour", "accueil"),)),
+        node("obj2", text="On a un fournisseur.", choices=(choice("r", "Retour", "accueil"),)),
+        node("decideur", text="Oui ? {confiance}", choices=(
+            choice("prix", "Parlons prix", "nego"),
+            choice("etude", "Étude", "etude"),
+            choice("fin", "Au revoir", branches(("confiance > 0", "bof"), (None, "echec"))),
+        )),
+        negotiation_node(on_agreement="etude", on_break="echec",
+                         manager_agreement=ex("confiance >= 2")),
+        task_node([TaskField("ca", "nombre", "CA", P, expected=ex("indicateurs.ca_total"),
+                             tolerance=0.01, tolerance_relative=True, criterion="C7.1"),
+                   TaskField("tournee", "tournee", "Tournée", P, source="visites",
+                             criterion="C6.4")], nxt="bravo"),
+        end("bravo"), end("bof", "partiel"), end("echec", "echec"),
+        end("temps", "abandon", "Temps écoulé."),
+    ], vars=variables(confiance=("entier", 0)), timer=Timer(120_000, "temps", ("examen",), P))
+
+
+def play_random(path: Path, seed: int, sc: object, steps: int = 200) -> Session:
+    mode = "examen" if seed % 2 else "entrainement"
+    s = Session.open(sc, path, seed=seed, world=world(), trainee="Camille", mode=mode)
+    rng = rng_for(seed, "test")
+    t = 0
+    for _ in range(steps):
+        step = random_step(s, rng)
+        if step is None:
+            break
+        t += rng.randint(100, 15_000)
+        apply_step(s, step, t_ms=t)
+    s.close()
+    return s
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_random_sessions_replay_identically(tmp_path: Path) -> None:
+    sc = rich()
+    outcomes = set()
+    for seed in range(1, 41):
+        path = tmp_path / f"s{seed}.jsonl"
+        s = play_random(path, seed, sc)
+        outcomes.add(s.outcome)
+        result = verify_log(path, sc)
+        assert result.ok, (seed, result.message)
+        assert result.events == len(s.events) == len(lines(path)) - 1
+        assert result.message == f"journal vérifié : {result.events} événements, rejeu identique"
+    assert len(outcomes) >= 3
+
+
+def test_header_built_by_the_engine(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    play_random(path, 3, rich())
+    header = json.loads(lines(path)[0])
+    assert header["scenario"] == {"id": "essai", "version": "1.0", "sha256": "0" * 64,
+                                  "path": "essai.yaml"}
+    assert header["referential"]["id"] == "TP-00338" and header["referential"]["version"]
+    assert header["seed"] == 3 and header["mode"] == "examen" and header["trainee"] == "Camille"
+    assert header["world"]["client"]["raison_sociale"] == "Plastiques Dupont"
+    assert header["format"] == "ntc-log/1" and header["session_id"]
+
+
+def test_tampered_line_reported_before_replay(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    play_random(path, 2, rich())
+    content = lines(path)
+    content[3] = content[3].replace('"seq":3', '"seq":3 ', 1).replace("bonjour", "bonsoir")
+    path.write_text("\n".join(content) + "\n", encoding="utf-8")
+    result = verify_log(path, rich())
+    assert not result.ok
+    assert "ligne 4" in result.message
+
+
+def test_deleted_line_reported(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    play_random(path, 4, rich())
+    content = lines(path)
+    del content[5]
+    path.write_text("\n".join(content) + "\n", encoding="utf-8")
+    result = verify_log(path, rich())
+    assert not result.ok and "ligne 6" in result.message
+
+
+def rewrite(src: Path, dst: Path, change: object) -> None:
+    """Re-chain a log with one event changed (a forger with no key)."""
+    rows = [json.loads(line) for line in lines(src)]
+    header = {k: v for k, v in rows[0].items() if k not in ("hash", "mac")}
+    writer = LogWriter.create(dst, header, clock=ManualClock())
+    for row in rows[1:]:
+        row = change(row)  # type: ignore[operator]
+        writer.append(row["type"], row["data"], t_ms=row["t_ms"], time=row["time"])
+    writer.close()
+
+
+def test_forged_but_rechained_log_diverges_with_seq_and_values(tmp_path: Path) -> None:
+    src, dst = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    play_random(src, 6, rich())
+
+    def change(row: dict) -> dict:
+        if row["type"] == "client_line" and row["seq"] == 3:
+            row["data"]["text"] = "Texte modifié"
+        return row
+
+    rewrite(src, dst, change)
+    result = verify_log(dst, rich())
+    assert not result.ok
+    assert "divergence à l'événement n° 3" in result.message
+    assert "Texte modifié" in result.message and "Plastiques Dupont" in result.message
+
+
+def test_changed_scenario_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    play_random(path, 5, rich())
+    changed = replace(rich(), sha256="1" * 64)  # type: ignore[type-var]
+    result = verify_log(path, changed)
+    assert not result.ok and CHANGED_SCENARIO in result.message
+
+
+def test_resume_after_truncation(tmp_path: Path) -> None:
+    sc = rich()
+    path = tmp_path / "r.jsonl"
+    s = Session.open(sc, path, seed=1, world=world(), trainee="Camille")
+    s.choose("tirage", t_ms=100)
+    s.choose("r", t_ms=200)
+    count = len(s.events)
+    s.close()
+    with path.open("ab") as handle:           # a crash in the middle of a line
+        handle.write(b'{"seq": 99, "t_ms": 3')
+    resumed = resume_session(path, sc)
+    assert resumed.events[-1]["type"] == "session_resumed"
+    assert resumed.events[-1]["data"] == {"after_seq": count}
+    assert resumed.node.id == "accueil"
+    resumed.choose("tirage")
+    resumed.close()
+    result = verify_log(path, sc)
+    assert result.ok, result.message
+    assert result.events == count + 1 + len(resumed.events) - count - 1
+
+
+def test_resume_of_a_finished_session_is_refused(tmp_path: Path) -> None:
+    from simulator.log.errors import LogError
+
+    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b"),)), end("b")])
+    path = tmp_path / "f.jsonl"
+    s = Session.open(sc, path, world=world())
+    s.choose("c")
+    s.close()
+    with pytest.raises(LogError, match="terminée"):
+        resume_session(path, sc)

@@ -1,0 +1,57 @@
+"""Fixtures of the app tests: an isolated data directory, a fake clock, app factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from simulator.tui.app import NtcApp
+from simulator.tui.clock import FakeClock
+from simulator.tui.options import AppOptions, PlayRequest
+from simulator.tui.storage import ENV_DATA_DIR, Profile, save_profile
+
+HERE = Path(__file__).parent
+DEMO = str(HERE / "data" / "demo.yaml")
+TRAINEE = "Camille Martin"
+
+AppFactory = Callable[..., NtcApp]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "donnees"
+    monkeypatch.setenv(ENV_DATA_DIR, str(folder))
+    monkeypatch.delenv("NTC_LOG_KEY", raising=False)
+    monkeypatch.delenv("NTC_LOG_KEY_FILE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def make_app(data_dir: Path) -> AppFactory:
+    """Build an app with a fake clock and no cursor blink; `play=` opens a scenario."""
+
+    def build(*, play: str | None = None, mode: str = "entrainement",
+              replay: Path | None = None, trainee: str | None = TRAINEE,
+              seed: int = 1) -> NtcApp:
+        if trainee:
+            save_profile(data_dir, Profile(trainee=trainee, mode=mode))
+        request = (PlayRequest(play, seed=seed, trainee=trainee, mode=mode)
+                   if play else None)
+        return NtcApp(AppOptions(data_dir=data_dir, clock=FakeClock(), cursor_blink=False,
+                                 play=request, replay=replay))
+
+    return build
+
+
+@pytest.fixture
+def demo_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The home catalogue shows only the demo scenario (snapshots stay stable when
+    scenarios are added to the library)."""
+    from simulator.tui import services
+
+    def catalogue() -> services.Catalogue:
+        return services.Catalogue(entries=[services._entry(services.load_scenario(DEMO))])
+
+    monkeypatch.setattr(services, "load_catalogue", catalogue)

@@ -1,0 +1,110 @@
+"""Pure parts of the app: canvas, projection, formatting, storage, table filter, parsing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from simulator.tui import formatting as fmt
+from simulator.tui.screens.replay import event_summary
+from simulator.tui.storage import (
+    Profile,
+    load_profile,
+    new_log_path,
+    recent_sessions,
+    save_profile,
+)
+from simulator.tui.widgets.braille import BrailleCanvas
+from simulator.tui.widgets.client_table import matches, sort_key
+from simulator.tui.widgets.offer_form import parse_number
+from simulator.tui.widgets.territory_map import MapPoint, draw_map, project
+
+
+def test_braille_dots_combine_in_one_cell() -> None:
+    canvas = BrailleCanvas(2, 1)
+    canvas.set(0, 0)
+    canvas.set(1, 3)
+    assert canvas.rows() == [chr(0x2800 + 0x01 + 0x80) + " "]
+
+
+def test_braille_line_and_markers() -> None:
+    canvas = BrailleCanvas(4, 2)
+    canvas.line(0, 0, 7, 7)
+    canvas.marker(7, 7, "◆")
+    rows = canvas.rows()
+    assert rows[1][3] == "◆"
+    assert rows[0][0] != " "
+    canvas.set(100, 100)  # out of range: ignored
+    assert len(canvas.rows()) == 2
+
+
+def test_projection_keeps_points_inside_and_north_up() -> None:
+    dots = project([(45.0, 4.0), (46.0, 5.0)], 40, 20)
+    assert all(0 <= x < 40 and 0 <= y < 20 for x, y in dots)
+    north, south = dots[1], dots[0]
+    assert north[1] < south[1]
+
+
+def test_draw_map_puts_base_on_top() -> None:
+    points = [MapPoint(45.0, 4.0, "prospect"), MapPoint(45.0, 4.0, "base")]
+    canvas = draw_map(10, 5, points, [(45.0, 4.0), (45.5, 4.5)])
+    assert "◆" in "".join(canvas.rows())
+    assert "○" not in "".join(canvas.rows())
+
+
+def test_french_formatting() -> None:
+    assert fmt.euros(1234567) == "1\u202f234\u202f567 €"
+    assert fmt.percent(12.5) == "12,5 %"
+    assert fmt.ratio_percent(0.25) == "25,0 %"
+    assert fmt.duration_ms(95_000) == "01:35"
+    assert fmt.duration_ms(3_725_000) == "1:02:05"
+    assert fmt.minutes_label(90) == "1 h 30"
+    assert fmt.outcome(None) == "interrompue"
+    assert fmt.date_time("2026-11-28T10:05:00+00:00") == "28/11/2026 10:05"
+
+
+def test_parse_number_accepts_french_decimals() -> None:
+    assert parse_number("12,5") == 12.5
+    assert parse_number("1 200") == 1200
+    assert parse_number("") is None
+    assert parse_number("abc") is None
+
+
+def test_profile_roundtrip_and_damaged_file(tmp_path: Path) -> None:
+    save_profile(tmp_path, Profile(trainee="Zoé Lefèvre", mode="examen"))
+    assert load_profile(tmp_path) == Profile("Zoé Lefèvre", "examen")
+    (tmp_path / "profil.json").write_text("{pas du json", encoding="utf-8")
+    assert load_profile(tmp_path) == Profile()
+
+
+def test_recent_sessions_reads_headers_and_outcomes(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    first = new_log_path(tmp_path, "demo", "A B", datetime(2026, 1, 1, tzinfo=UTC))
+    second = new_log_path(tmp_path, "demo", "A B", datetime(2026, 1, 2, tzinfo=UTC))
+    header = {"type": "header", "scenario": {"id": "demo"}, "trainee": "A B",
+              "mode": "examen", "started_at": "2026-01-01T10:00:00+00:00"}
+    first.write_text(json.dumps(header) + "\n" + json.dumps(
+        {"seq": 1, "type": "session_ended", "data": {"outcome": "succes"}}) + "\n",
+        encoding="utf-8")
+    second.write_text(json.dumps(header) + "\n{tronqu", encoding="utf-8")
+    (tmp_path / "sessions" / "autre.jsonl").write_text("pas un journal\n", encoding="utf-8")
+    found = recent_sessions(tmp_path)
+    assert [s.path for s in found] == [second, first]
+    assert found[0].outcome is None
+    assert found[1].outcome == "succes"
+
+
+def test_client_filter_and_sort_key() -> None:
+    row = {"raison_sociale": "Fonderie Dupont", "commune": "Lyon", "statut": "client"}
+    assert matches(row, "lyon fonderie")
+    assert not matches(row, "grenoble")
+    values = [None, "b", 3, "A", 1]
+    assert sorted(values, key=sort_key) == [1, 3, "A", "b", None]
+
+
+def test_event_summary_is_french() -> None:
+    event = {"type": "session_ended", "data": {"outcome": "echec"}}
+    assert event_summary(event) == "issue : échec"
+    assert "accepte" in event_summary({"type": "negotiation_action",
+                                       "data": {"action": "accept"}})

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario import format_problem, load_scenario, shipped_scenarios, validate
+from simulator.scenario.library import shipped_fragments
 from simulator.scenario.model import Node, Scenario
 
 SHIPPED = shipped_scenarios()
@@ -74,6 +75,14 @@ def test_there_are_shipped_scenarios() -> None:
 def test_validates_without_any_problem(path: Path) -> None:
     problems = validate(path)
     assert not problems, "\n".join(format_problem(p) for p in problems)
+
+
+@pytest.mark.parametrize("path", shipped_fragments(), ids=lambda p: p.stem)
+def test_fragments_validate_and_are_used(path: Path) -> None:
+    problems = validate(path)
+    assert not problems, "\n".join(format_problem(p) for p in problems)
+    used = [sc for sc in map(_load, SHIPPED) if any(Path(i).name == path.name for i in sc.includes)]
+    assert used, f"fragment {path.name} inclus par aucun scénario"
 
 
 def test_ids_are_unique_and_match_file_names() -> None:

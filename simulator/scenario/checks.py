@@ -7,10 +7,13 @@ point at probable mistakes that do not block a session.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from simulator.scenario.checks_graph import check_graph
 from simulator.scenario.expressions import (
@@ -59,6 +62,9 @@ class Checker:
         self.revealed: set[str] = set()
         self.ref = load_referential_ids(scenario.referential)
         self._sources: dict[str, list[str]] = {}
+        if not any(n.kind == "negociation" for n in scenario.nodes.values()):
+            # `produit` is the product of the negotiation being played: none here.
+            self.known.discard("produit")
 
     def report(self, pos: Pos, message: str, severity: Severity = "erreur") -> None:
         self.problems.append(Problem(pos, message, severity))
@@ -211,7 +217,11 @@ class Checker:
             root = parts[0]
             known = self.known | extra
             self.used_vars.add(root)
-            if root not in known:
+            if root == "produit" and root not in known:
+                self.report(pos, f"espace réservé « {{{found.group(1)}}} » : « produit » est le "
+                                 "produit négocié, il n'existe que dans un scénario avec un "
+                                 "nœud de négociation")
+            elif root not in known:
                 self.report(pos, f"espace réservé inconnu « {{{found.group(1)}}} »"
                                  f"{did_you_mean(root, known)}")
             elif len(parts) > 1 and root in FIELDS and parts[1] not in FIELDS[root]:
@@ -415,14 +425,13 @@ class Checker:
                 self.report(node.pos, f"nœud « {node.id} » : une négociation demande un "
                                       "« dossier_vendeur » (les produits et leurs prix)")
             return
-        dossier = _load_dossier(sc.seller)
-        if isinstance(dossier, list):
+        products = _product_ids(sc.seller)
+        if products is None:
+            known = _dossier_ids()
             self.report(self.where("dossier_vendeur"),
                         f"dossier vendeur introuvable « {sc.seller} » (dossiers disponibles : "
-                        f"{', '.join(dossier) or 'aucun'}){did_you_mean(sc.seller, dossier)}")
+                        f"{', '.join(known) or 'aucun'}){did_you_mean(sc.seller, known)}")
             return
-        products = {str(p.get("id")) for p in dossier.get("produits") or []
-                    if isinstance(p, dict)}
         for node in negotiations:
             if node.product is not None and node.product not in products:
                 self.report(self.where(f"noeuds.{node.id}.produit"),
@@ -486,19 +495,33 @@ def _text_pos(text: Text, offset: int) -> Pos:
     return Pos(text.pos.path, text.pos.line + newlines, text.pos.col + in_line)
 
 
-def _load_dossier(seller: str) -> dict[str, Any] | list[str]:
-    """The dossier's data, or the list of known dossier ids when it does not exist."""
+@functools.lru_cache(maxsize=16)
+def _product_ids(seller: str) -> frozenset[str] | None:
+    """Product ids of scenarios/dossiers/<seller>.yaml, None when there is no such dossier.
+
+    Read directly (C safe loader, ids only): the full world dossier loader is much slower
+    and validation only needs the ids.
+    """
+    from simulator.scenario.library import scenarios_dir
+
+    if not re.match(r"^[a-z0-9][a-z0-9-]*$", seller):
+        return None
+    path = scenarios_dir() / "dossiers" / f"{seller}.yaml"
     try:
-        from simulator.world.dossiers import DossierError, list_dossiers, load_dossier
-    except ImportError:  # pragma: no cover - world package always present
-        return []
-    known = list_dossiers()
-    if seller not in known:
-        return known
-    try:
-        return load_dossier(seller)
-    except DossierError:
-        return known
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return frozenset(str(p.get("id")) for p in data.get("produits") or []
+                     if isinstance(p, dict))
+
+
+def _dossier_ids() -> list[str]:
+    from simulator.scenario.library import scenarios_dir
+
+    return sorted(p.stem for p in (scenarios_dir() / "dossiers").glob("*.yaml"))
 
 
 def check_scenario(scenario: Scenario) -> list[Problem]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class ReferentialIds:
@@ -36,7 +38,7 @@ def load_referential_ids(ref_id: str) -> ReferentialIds | None:
         return None
     path = folder / f"{ref_id}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE)
     except (OSError, yaml.YAMLError):
         return None
     competences: set[str] = set()

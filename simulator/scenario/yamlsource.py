@@ -13,6 +13,7 @@ C composer segfaults on very deep input, so depth is checked on events), alias e
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,55 +209,26 @@ class _Builder:
         pending_key: list[YNode | None] = []
         documents = 0
         event: Any
+        scalar_event: Any = yaml.ScalarEvent
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(*_where(event),
-                                    "un seul document YAML par fichier (« --- » en trop)")
-                continue
-            if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
-                          | yaml.DocumentEndEvent):
-                continue
-            line, col = _where(event)
-            node: YNode
-            size = 1
-            if isinstance(event, yaml.AliasEvent):
-                found = self.anchors.get(event.anchor or "")
-                if found is None:
-                    raise self.fail(line, col, f"alias « *{event.anchor} » inconnu (ancre non "
-                                               "définie avant, ou référence circulaire)")
-                node, size = found
-                self.expanded += size
-                if self.expanded > MAX_EXPANDED:
-                    raise self.fail(line, col, (
-                        "trop d'alias : leur expansion dépasse "
-                        f"{MAX_EXPANDED:,} éléments (bombe d'alias ?)".replace(",", " ")))
-            elif isinstance(event, yaml.ScalarEvent):
-                node = YNode("scalar", self.tag_of(event, "scalar"), event.value,
-                             self.display, line, col, event.style or None)
-                if node.style in ("|", ">"):
+            if type(event) is scalar_event and event.tag is None and not event.anchor:
+                # Fast path for the commonest event: an untagged scalar.
+                mark: Any = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                style = event.style or None
+                tag = _plain_tag(event.value) if event.implicit[0] else "str"
+                node = YNode("scalar", tag, event.value, self.display, line, col, style)
+                if style in ("|", ">"):
                     self.block_start(node)
                 self.expanded += 1
-                if event.anchor:
-                    self.anchors[event.anchor] = (node, 1)
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(line, col, (
-                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
-                node = YNode(kind, self.tag_of(event, kind), [], self.display, line, col)
-                self.expanded += 1
-                stack.append((node, 1, event.anchor))
-                pending_key.append(None)
-                continue
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                node, size, anchor = stack.pop()
-                pending_key.pop()
-                if anchor:
-                    self.anchors[anchor] = (node, size)
-            else:  # pragma: no cover - no other event kinds exist
-                continue
+                size = 1
+            else:
+                handled = self.event(event, stack, pending_key, documents)
+                if handled is None:
+                    if isinstance(event, yaml.DocumentStartEvent):
+                        documents += 1
+                    continue
+                node, size, line, col = handled
             if self.expanded > MAX_EXPANDED:
                 raise self.fail(line, col, (
                     f"fichier trop complexe (plus de {MAX_EXPANDED:,} éléments)"
@@ -276,21 +248,83 @@ class _Builder:
                 pending_key[-1] = node
                 continue
             pending_key[-1] = None
-            if key.tag == "merge":
-                self.problems.append(Problem(key.pos, (
-                    "la clé de fusion « << » n'est pas prise en charge : recopiez les champs "
-                    "ou utilisez un fragment (inclure)")))
-                continue
-            previous = parent.keys.get(key.value)
-            if previous is not None:
-                first = previous[0]
-                self.problems.append(Problem(key.pos, (
-                    f"clé « {key.value} » en double (déjà définie ligne {first.line}, "
-                    f"colonne {first.col}) : YAML garderait seulement la dernière")))
-                continue
-            parent.value.append((key, node))
-            parent.keys[key.value] = (key, node)
+            self.add_pair(parent, key, node)
         return root
+
+    def event(self, event: Any, stack: list[tuple[YNode, int, str | None]],
+              pending_key: list[YNode | None], documents: int,
+              ) -> tuple[YNode, int, int, int] | None:
+        """Handle any other event; (node, size, line, col) when a node is complete."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            if documents >= 1:
+                raise self.fail(*_where(event),
+                                "un seul document YAML par fichier (« --- » en trop)")
+            return None
+        if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
+                      | yaml.DocumentEndEvent):
+            return None
+        line, col = _where(event)
+        if isinstance(event, yaml.AliasEvent):
+            found = self.anchors.get(event.anchor or "")
+            if found is None:
+                raise self.fail(line, col, f"alias « *{event.anchor} » inconnu (ancre non "
+                                           "définie avant, ou référence circulaire)")
+            node, size = found
+            self.expanded += size
+            if self.expanded > MAX_EXPANDED:
+                raise self.fail(line, col, (
+                    "trop d'alias : leur expansion dépasse "
+                    f"{MAX_EXPANDED:,} éléments (bombe d'alias ?)".replace(",", " ")))
+            return node, size, line, col
+        if isinstance(event, yaml.ScalarEvent):
+            node = YNode("scalar", self.tag_of(event, "scalar"), event.value,
+                         self.display, line, col, event.style or None)
+            if node.style in ("|", ">"):
+                self.block_start(node)
+            self.expanded += 1
+            if event.anchor:
+                self.anchors[event.anchor] = (node, 1)
+            return node, 1, line, col
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+            if len(stack) >= MAX_DEPTH:
+                raise self.fail(line, col, (
+                    f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
+            node = YNode(kind, self.tag_of(event, kind), [], self.display, line, col)
+            self.expanded += 1
+            stack.append((node, 1, event.anchor))
+            pending_key.append(None)
+            return None
+        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node, size, anchor = stack.pop()
+            pending_key.pop()
+            if anchor:
+                self.anchors[anchor] = (node, size)
+            return node, size, node.line, node.col
+        return None  # pragma: no cover - no other event kinds exist
+
+    def add_pair(self, parent: YNode, key: YNode, node: YNode) -> None:
+        """Attach key: value to a mapping, rejecting merge keys and duplicates."""
+        if key.tag == "merge":
+            self.problems.append(Problem(key.pos, (
+                "la clé de fusion « << » n'est pas prise en charge : recopiez les champs "
+                "ou utilisez un fragment (inclure)")))
+            return
+        previous = parent.keys.get(key.value)
+        if previous is not None:
+            first = previous[0]
+            self.problems.append(Problem(key.pos, (
+                f"clé « {key.value} » en double (déjà définie ligne {first.line}, "
+                f"colonne {first.col}) : YAML garderait seulement la dernière")))
+            return
+        parent.value.append((key, node))
+        parent.keys[key.value] = (key, node)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """Short YAML 1.1 type of an untagged plain scalar."""
+    return _short(_resolve_scalar(value, (True, False))) or "str"
 
 
 def _where(event: Any) -> tuple[int, int]:

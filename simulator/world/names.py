@@ -12,8 +12,6 @@ import functools
 import random
 from dataclasses import dataclass
 
-from faker.providers.person.fr_FR import Provider as PersonProvider
-
 from simulator.world.ids import ascii_fold
 from simulator.world.sectors import NAF_WORDS, Sector
 
@@ -43,7 +41,13 @@ class Pools:
 
 @functools.lru_cache(maxsize=1)
 def pools() -> Pools:
-    """Faker fr_FR names, de-duplicated and in a fixed order."""
+    """Faker fr_FR names, de-duplicated and in a fixed order.
+
+    Imported here, not at module level: commands that never generate a world (validate,
+    score) should not pay Faker's import time.
+    """
+    from faker.providers.person.fr_FR import Provider as PersonProvider
+
     def uniq(items: object) -> tuple[str, ...]:
         values = items.keys() if isinstance(items, dict) else items
         return tuple(sorted({str(v) for v in values}))  # type: ignore[attr-defined]

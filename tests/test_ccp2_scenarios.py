@@ -4,9 +4,9 @@ market study, activity report.
 The generic quality bar of every shipped scenario lives in test_shipped_scenarios.py. Here we
 check what is specific to these task-based scenarios: their expected answers come from the
 generated world, so the model path must still succeed and acquire every targeted criterion
-when the seed (hence the data) changes; failure plans must leave criteria « non acquis »
-once the log is scored; every graded field must be able to give both a positive and a
-negative piece of evidence.
+when the seed (hence the data) changes; once scored, the failure plans must make every
+targeted competence « non acquise » somewhere; every graded field must give negative
+evidence (and a correction line) on a wrong answer.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from simulator.engine.worlds import WorldCache
 from simulator.engine.worldview import WorldAccess
 from simulator.log.clock import ManualClock
 from simulator.scenario import format_problem, load_scenario, shipped_scenarios, validate
-from simulator.scenario.model import Scenario, TaskField, TestPlan
+from simulator.scenario.model import Scenario, TaskField
+from simulator.scenario.model import TestPlan as Plan
 
 CCP2 = ["fichier-fiable", "tournee-eco", "plan-action", "etude-marche", "bilan-activite"]
 PATHS = {p.stem: p for p in shipped_scenarios()}
@@ -47,11 +48,11 @@ def _scenario(sid: str) -> Scenario:
     return load_scenario(_path(sid))
 
 
-def _model_plan(sc: Scenario) -> TestPlan:
+def _model_plan(sc: Scenario) -> Plan:
     return next(p for p in sc.tests if p.expect is not None and p.expect.outcome == "succes")
 
 
-def _failure_plans(sc: Scenario) -> list[TestPlan]:
+def _failure_plans(sc: Scenario) -> list[Plan]:
     return [p for p in sc.tests if p.expect is not None and p.expect.outcome != "succes"]
 
 
@@ -74,7 +75,7 @@ def _right_answer(session: Session, f: TaskField, authored: object) -> object:
     return expected
 
 
-def _play(sc: Scenario, plan: TestPlan, seed: int, world_answers: bool) -> Session:
+def _play(sc: Scenario, plan: Plan, seed: int, world_answers: bool) -> Session:
     """Play `plan`'s steps; with `world_answers`, task answers are recomputed for `seed`."""
     session = _new_session(sc, seed)
     for number, step in enumerate(plan.steps, start=1):
@@ -226,7 +227,7 @@ def _wrong_answer(session: Session, f: TaskField) -> object:
 
 
 @pytest.mark.parametrize("sid", CCP2)
-def test_wrong_task_answers_give_negative_evidence_and_show_the_method(sid: str) -> None:
+def test_wrong_task_answers_give_negative_evidence_and_a_correction(sid: str) -> None:
     sc = _scenario(sid)
     graded = _graded_fields(sc)
     if not graded:

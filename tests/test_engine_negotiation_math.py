@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.engine import negotiation as nego
 
@@ -123,3 +125,30 @@ def test_margin_figures() -> None:
     assert m["taux_marge"] == pytest.approx(27.78)
     assert m["ecart_plancher"] == 1500
     assert m["remise_effective"] == 10
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(open_r=st.floats(0, 40), res_r=st.floats(0, 40), open_d=st.integers(0, 90),
+       res_d=st.integers(0, 90), e=st.floats(0.05, 10), rounds=st.integers(1, 12),
+       offer_r=st.floats(0, 40), offer_d=st.integers(0, 90))
+def test_property_reservation_never_crossed(open_r: float, res_r: float, open_d: int,
+                                            res_d: int, e: float, rounds: int,
+                                            offer_r: float, offer_d: int) -> None:
+    m = nego.ClientModel.build({"remise": open_r, "delai_paiement": open_d},
+                               {"remise": res_r, "delai_paiement": res_d},
+                               {"prix": 0.7, "delai_paiement": 0.3}, "lineaire", e, rounds)
+    low_r, high_r = sorted((open_r, res_r))
+    low_d, high_d = sorted((open_d, res_d))
+    previous = None
+    for t in range(rounds + 1):
+        target = m.target(t)
+        assert low_r - 1e-9 <= target["remise"] <= high_r + 1e-9
+        assert low_d <= target["delai_paiement"] <= high_d
+        a = m.alpha(t)
+        assert previous is None or a >= previous
+        previous = a
+    for r in range(1, rounds + 1):
+        response, _ = nego.respond(m, {"remise": offer_r, "delai_paiement": offer_d}, r, 3)
+        if response.decision == "accept":
+            assert response.utility >= -1e-9

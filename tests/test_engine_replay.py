@@ -191,3 +191,71 @@ def test_resume_of_a_finished_session_is_refused(tmp_path: Path) -> None:
     s.close()
     with pytest.raises(LogError, match="terminée"):
         resume_session(path, sc)
+
+
+def test_interrupted_between_derived_events_still_verifies(tmp_path: Path) -> None:
+    src, cut = tmp_path / "full.jsonl", tmp_path / "cut.jsonl"
+    sc = rich()
+    s = Session.open(sc, src, seed=1, world=world(), trainee="Camille")
+    s.choose("tirage", t_ms=100)
+    s.close()
+    content = lines(src)
+    made = next(i for i, line in enumerate(content) if '"choice_made"' in line)
+    cut.write_text("\n".join(content[: made + 2]) + "\n", encoding="utf-8")
+    result = verify_log(cut, sc)
+    assert result.ok, result.message
+    assert result.events == made + 1 and "interrompue" in result.note
+
+
+def test_completed_log_with_missing_events_diverges(tmp_path: Path) -> None:
+    src, dst = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b", coach="Bien."),)),
+                   end("b")])
+    s = Session.open(sc, src, world=world())
+    s.choose("c")
+    s.close()
+    rows = [json.loads(line) for line in lines(src)]
+    header = {k: v for k, v in rows[0].items() if k not in ("hash", "mac")}
+    writer = LogWriter.create(dst, header, clock=ManualClock())
+    for row in rows[1:]:
+        if row["type"] != "feedback_shown":
+            writer.append(row["type"], row["data"], t_ms=row["t_ms"], time=row["time"])
+    writer.close()
+    result = verify_log(dst, sc)
+    assert not result.ok and "feedback_shown" in result.message
+
+
+def test_shipped_scenarios_replay_identically(tmp_path: Path) -> None:
+    from simulator.engine.worlds import WorldCache
+    from simulator.scenario import load_scenario, shipped_scenarios
+
+    worlds = WorldCache()
+    shipped = shipped_scenarios()
+    if not shipped:
+        pytest.skip("aucun scénario livré")
+    for file in shipped:
+        sc = load_scenario(file)
+        for seed in range(1, 6):
+            path = tmp_path / f"{sc.id}-{seed}.jsonl"
+            mode = "examen" if seed % 2 else "entrainement"
+            s = Session.open(sc, path, seed=seed, world=worlds.get(sc, seed), mode=mode)
+            rng = rng_for(seed, "shipped")
+            for _ in range(300):
+                step = random_step(s, rng)
+                if step is None:
+                    break
+                apply_step(s, step, t_ms=len(s.events) * 700)
+            s.close()
+            result = verify_log(path)
+            assert result.ok, (sc.id, seed, result.message)
+
+
+def test_engine_never_imports_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, simulator.engine, simulator.engine.replay, simulator.engine.fuzz, "
+            "simulator.engine.steps; print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"

@@ -352,3 +352,16 @@ def test_every_tampering_fails_verify(tmp_path: Path, scenario_file: Path, tampe
     code, out, err = run(["replay", str(log), "--verify"], capsys)
     assert code == 1
     assert "ligne" in err and "vérifié" not in out
+
+
+def test_replay_without_verify_opens_the_app(tmp_path: Path, scenario_file: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli import tui_cmd
+
+    log = tmp_path / "j.jsonl"
+    assert run(["run", str(scenario_file), "--random", "--log", str(log)], capsys)[0] == 0
+    opened: list[str] = []
+    monkeypatch.setattr(tui_cmd, "open_replay", lambda args: opened.append(args.log) or 0)
+    assert run(["replay", str(log)], capsys)[0] == 0
+    assert opened == [str(log)]

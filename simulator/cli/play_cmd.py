@@ -250,6 +250,8 @@ def replay_command(args: argparse.Namespace) -> int:
     result = verify_log(path)
     if result.ok:
         print(result.message)
+        if result.note:
+            print(result.note)
         return 0
     print(f"ntc : {path} : {result.message}", file=sys.stderr)
     return 1

@@ -37,6 +37,7 @@ class VerifyResult:
     ok: bool
     events: int
     message: str
+    note: str = ""          # e.g. the session was interrupted (can be resumed)
 
 
 def _short(value: Any, limit: int = 300) -> str:
@@ -141,6 +142,8 @@ def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergenc
     while True:
         while i < len(produced):
             if i >= len(recorded):
+                if not any(e.get("type") == "session_ended" for e in recorded[-1:]):
+                    return None       # interrupted log: the rest was never written
                 extra = produced[i]
                 return Divergence(int(extra["seq"]),
                                   f"le rejeu produit un événement en plus : « {extra['type']} » "
@@ -187,7 +190,12 @@ def verify_log(path: str | Path, scenario: Scenario | None = None) -> VerifyResu
                             f"divergence à l'événement n° {divergence.seq} : "
                             f"{divergence.message}")
     count = len(result.events)
-    return VerifyResult(True, count, f"journal vérifié : {count} événements, rejeu identique")
+    note = ""
+    if not session.ended:
+        note = (f"séance interrompue au nœud « {session.current_node.id} » : elle peut être "
+                "reprise")
+    return VerifyResult(True, count, f"journal vérifié : {count} événements, rejeu identique",
+                        note)
 
 
 def resume_session(path: Path, scenario: Scenario | None = None) -> Session:

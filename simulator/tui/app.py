@@ -154,6 +154,10 @@ class NtcApp(App[int]):
 
     def action_quit_app(self) -> None:
         """Quit from anywhere; confirm first when a session is running."""
+        from simulator.tui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
         if self.running_session_screen() is None:
             self.exit(0)
             return

@@ -304,3 +304,28 @@ def test_offer_form_preview_text() -> None:
                          "taux_marge": 25.0, "ecart_plancher": -3.0}, 8, 5)
     assert "au-delà de la délégation" in text and "-3,00 €" in text
     assert OfferForm is not None
+
+
+async def test_palette_and_help_are_french(make_app: AppFactory) -> None:
+    from textual.command import CommandPalette
+
+    from simulator.tui.screens.help import HelpScreen
+
+    app = make_app(play=DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*list("Aide"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen._keys)
+        assert keys.get("1…9") == "Choisir la réponse de ce numéro"
+        assert "Dossier" in keys.values() and "Quitter" in keys.values()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

@@ -38,6 +38,7 @@ TO_NEGOTIATION = (*START, "1", "1")
 OFFER = (*TO_NEGOTIATION, "home", "ctrl+k", "4", "ctrl+o")
 TO_TASK = (*OFFER, "f7")
 TO_END = (*START, "3")
+BREAK_OFF = (*TO_NEGOTIATION, "f8", "o")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -89,13 +90,13 @@ def test_session_end(snap_compare: Any, make_app: AppFactory, size: tuple[int, i
 @pytest.mark.parametrize("size", SIZES)
 def test_debrief(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(play=DEMO), terminal_size=size,
-                        run_before=keys(*TO_END, "enter", "enter"))
+                        run_before=keys(*BREAK_OFF, "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_replay(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(play=DEMO), terminal_size=size,
-                        run_before=keys(*TO_END, "enter", "r", "n", "n", "n", "n"))
+                        run_before=keys(*BREAK_OFF, "enter", "r", "n", "n", "n", "n"))
 
 
 @pytest.mark.parametrize("size", SIZES)

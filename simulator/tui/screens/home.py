@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
@@ -50,6 +51,7 @@ class HomeScreen(Screen[None]):
         self.catalogue = services.Catalogue()
         self._titles: dict[str, str] = {}
         self._selected: services.CatalogueEntry | None = None
+        self._prompts: dict[str, Any] = {}
 
     @property
     def ntc(self) -> NtcApp:
@@ -211,9 +213,44 @@ class HomeScreen(Screen[None]):
             result = fmt.outcome(summary.outcome)
             style = {"succès": "green", "échec": "red", "interrompue": "yellow"}.get(result)
             result_text = f"[{style}]{result}[/]" if style else result
-            prompt = (f"{fmt.date_time(summary.started_at)} {summary.scenario_id}\n"
-                      f"  {result_text} · {fmt.mode(summary.mode)} · {summary.trainee}")
+            prompt = (f"{fmt.date_time(summary.started_at)} {escape(summary.scenario_id)}\n"
+                      f"  {result_text} · {fmt.mode(summary.mode)} · "
+                      f"{escape(summary.trainee)}")
             options.add_option(Option(prompt, id=str(summary.path)))
+        self._prompts = {str(s.path): s for s in summaries}
+        self.score_recent([s.path for s in summaries])
+
+    @work(thread=True, exclusive=True, group="bilans")
+    def score_recent(self, paths: list[Path]) -> None:
+        """Add each session's result (criteria acquired, mastery) once scored."""
+        for path in paths:
+            try:
+                result = services.score_log(path)
+            except Exception:  # an unreadable log keeps its plain line
+                continue
+            try:
+                self.app.call_from_thread(self._show_result, path, result)
+            except RuntimeError:  # the app closed meanwhile
+                return
+
+    def _show_result(self, path: Path, result: Any) -> None:
+        summary = self._prompts.get(str(path))
+        if summary is None:
+            return
+        criteria = [c for c in result.scoring.criteria() if c.decision != "non évalué"]
+        acquired = sum(1 for c in criteria if c.decision == "acquis")
+        outcome = fmt.outcome(summary.outcome)
+        style = {"succès": "green", "échec": "red", "interrompue": "yellow"}.get(outcome)
+        outcome_text = f"[{style}]{outcome}[/]" if style else outcome
+        prompt = (f"{fmt.date_time(summary.started_at)} {escape(summary.scenario_id)}\n"
+                  f"  {outcome_text} · {acquired}/{len(criteria)} critères acquis · "
+                  f"maîtrise {result.scoring.mastery} %\n"
+                  f"  {fmt.mode(summary.mode)} · {escape(summary.trainee)}")
+        options = self.query_one("#sessions", OptionList)
+        try:
+            options.replace_option_prompt(str(path), prompt)
+        except Exception:  # the list was reloaded meanwhile
+            return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "sessions" and event.option.id:

@@ -37,7 +37,8 @@ class SessionScreen(Screen[None]):
 
     HELP_TITLE = "Entretien"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"pick({n})", f"Réponse {n}", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"pick({n})", "Choisir la réponse de ce numéro", show=False,
+                  key_display="1…9") for n in range(1, 10)),
         Binding("f2", "dossier", "Dossier"),
         Binding("f3", "free_text", "Réponse libre"),
         Binding("ctrl+o", "offer", "Proposer"),

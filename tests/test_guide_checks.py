@@ -147,6 +147,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("espace-inconnu", R, [("{contact.nom}, bonjour.", "{contat.nom}, bonjour.")]),
     ("espace-champ", R, [("{contact.nom}, bonjour.", "{contact.nomm}, bonjour.")]),
     ("espace-variable", R, [("{contact.nom}, bonjour.", "{tension.x}, bonjour.")]),
+    ("espace-produit", R, [("{contact.nom}, bonjour.", "{produit.nom}, bonjour.")]),
     ("variantes-vides", R, [('    texte: "{contact.nom}, bonjour. Que puis-je pour vous ?"',
                              "    variantes:\n      mode: sequence\n      textes: []")]),
     ("test-action", R, [("      - choisir: menace\n", "      - cliquer: menace\n")]),

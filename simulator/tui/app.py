@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -16,6 +17,7 @@ from simulator.tui.options import AppOptions
 from simulator.tui.storage import Profile, load_profile, save_profile
 
 READY_MARKER = "NTC-READY"
+MIN_SIZE = (80, 24)
 GENERIC_KEYS: list[tuple[str, str]] = [
     ("tab / maj+tab", "Passer à la zone suivante / précédente"),
     ("↑ ↓", "Se déplacer dans une liste"),
@@ -58,6 +60,7 @@ class NtcApp(App[int]):
         self.profile: Profile = load_profile(options.data_dir)
         # (catalogue, competence titles) once loaded by the home screen
         self.catalogue_cache: tuple[Any, dict[str, str]] | None = None
+        self._warned_small = False
 
     # -- start-up ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -85,6 +88,15 @@ class NtcApp(App[int]):
         mode = request.mode or self.profile.mode
         self.push_screen(DossierScreen.before_session(
             request.scenario, seed=request.seed, trainee=trainee, mode=mode))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Warn once when the terminal is smaller than the supported 80×24."""
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        if small and not self._warned_small:
+            self.notify(f"Fenêtre de {event.size.width}×{event.size.height} : agrandissez-la "
+                        f"à {MIN_SIZE[0]}×{MIN_SIZE[1]} au moins pour un affichage correct.",
+                        title="Terminal trop petit", severity="warning", timeout=8)
+        self._warned_small = small
 
     # -- profile ----------------------------------------------------------------------
     def remember(self, trainee: str | None = None, mode: str | None = None) -> None:

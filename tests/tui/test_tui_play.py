@@ -80,6 +80,13 @@ async def test_demo_session_to_debrief_and_replay(make_app: AppFactory) -> None:
             await pilot.pause()
         assert session.node.id == "tournee"
         await pilot.pause()
+        await pilot.press("f2")  # the dossier during the session shows the planned route
+        await pilot.pause()
+        assert isinstance(app.screen, DossierScreen) and app.screen.in_session
+        assert len(app.screen.route) >= 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
         assert isinstance(app.focused, Input)
         await pilot.press("5", "0", "tab", "enter", "tab", "plus", "ctrl+s")
         await pilot.pause()
@@ -329,3 +336,35 @@ async def test_palette_and_help_are_french(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_replay_override_changes_the_grid(make_app: AppFactory) -> None:
+    app = make_app(play=DEMO)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_session(pilot, app)
+        await pilot.press("1", "1", "f8", "o")
+        await pilot.pause()
+        assert screen.session.ended
+        log_path = screen.log_path
+    app = make_app(replay=log_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        step = next(i for i, e in enumerate(replay.loaded.events if replay.loaded else [])
+                    if e["type"] == "choice_made")
+        for _ in range(step):
+            await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*list("Présentation hésitante"), "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("b")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        c12 = next(c for c in debrief.result.scoring.criteria() if c.id == "C1.2")
+        assert c12.decision == "acquis" and c12.override is not None
+        assert c12.override.justification == "Présentation hésitante"

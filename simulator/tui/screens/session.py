@@ -270,10 +270,13 @@ class SessionScreen(Screen[None]):
     # -- inputs -----------------------------------------------------------------------
     def _do(self, call: Any, *args: Any) -> bool:
         """Send one input to the engine; a refused input is shown, nothing is recorded."""
-        from simulator.engine import EngineError
+        from simulator.engine import EngineError, ScenarioRuntimeError
 
         try:
             call(*args)
+        except ScenarioRuntimeError as exc:
+            self.notify(str(exc), title="Erreur dans le scénario", severity="error", timeout=15)
+            return False
         except EngineError as exc:
             self.notify(str(exc), title="Saisie refusée", severity="warning")
             return False

@@ -27,6 +27,9 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 )
 
 
+WIDTHS: dict[str, int] = {"raison_sociale": 28, "commune": 18, "secteur": 14}
+
+
 def matches(row: dict[str, Any], query: str) -> bool:
     """Every word of the query appears in one of the shown fields (case-insensitive)."""
     if not query.strip():
@@ -79,7 +82,7 @@ class ClientTable(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key, header, _ in COLUMNS:
-            table.add_column(header, key=key)
+            table.add_column(header, key=key, width=WIDTHS.get(key))
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
         self.reload()

@@ -2,7 +2,10 @@
 
 Targets: 10,000 companies with contacts, orders and invoices at least 3x faster than a naive
 loop calling Faker once per field for the same records, peak memory <= 150 MB (tracemalloc),
-and 500 companies well under 1 s. The baseline is measured in the same run; ratios printed.
+120 companies (a session's world) under 0.2 s and 500 well under 1 s. The generator draws
+identity fields through its own Faker providers (simulator/world/providers.py) on a seeded
+Faker("fr_FR"); the naive baseline calls Faker's built-in methods. Both are measured in the
+same run, best of a few repeats (the machine may be shared), and the ratio is printed.
 """
 
 from __future__ import annotations
@@ -68,11 +71,16 @@ def naive_world(companies: int, contacts_per: float, orders_per: float, seed: in
     return len(records)
 
 
-def timed(func: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = func()
-    return time.perf_counter() - start, result
+def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time over `repeat` runs, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
 
 
 def peak_mb(func: Callable[[], Any]) -> float:
@@ -86,13 +94,13 @@ def peak_mb(func: Callable[[], Any]) -> float:
 
 def main() -> int:
     generate_world(0, companies=50)  # warm caches (communes table, name pools)
-    t_small, _ = timed(lambda: generate_world(1, companies=120))
-    t_500, _ = timed(lambda: generate_world(1, companies=500))
-    t_big, world = timed(lambda: generate_world(1, companies=BIG))
+    t_small, _ = timed(lambda: generate_world(1, companies=120), repeat=5)
+    t_500, _ = timed(lambda: generate_world(1, companies=500), repeat=3)
+    t_big, world = timed(lambda: generate_world(1, companies=BIG), repeat=3)
     contacts_per = len(world["contacts"]) / BIG
     orders_per = len(world["commandes"]) / BIG
     del world
-    t_naive, _ = timed(lambda: naive_world(BIG, contacts_per, orders_per, 1))
+    t_naive, _ = timed(lambda: naive_world(BIG, contacts_per, orders_per, 1), repeat=2)
     peak = peak_mb(lambda: generate_world(2, companies=BIG))
     print(f"120 entreprises (session)      : {t_small * 1000:7.1f} ms (cible < 200 ms)")
     print(f"500 entreprises                : {t_500 * 1000:7.1f} ms (cible < 1 s)")

@@ -377,6 +377,47 @@ def test_ctrl_c_keeps_every_recorded_event(scenario: Path, tmp_path: Path,
     result = read_log(log)
     assert not result.errors
     assert [e["type"] for e in result.events] == seen
+    code, out, err = call(["replay", str(log), "--verify"], capsys)   # a prefix, not a forgery
+    assert code == 0 and "rejeu identique" in out and "interrompue" in out
+    assert_french(out, err)
+
+
+def test_resume_never_touches_a_refused_log(scenario: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    log = play(scenario, tmp_path, capsys, steps="croc\n")
+    rest = tmp_path / "suite.txt"
+    rest.write_text("insister\n", encoding="utf-8")
+    lines = log.read_bytes().splitlines(keepends=True)
+    tampered = tmp_path / "modifie.jsonl"
+    tampered.write_bytes(b"".join([*lines[:2], lines[2].replace(b'"seq":2', b'"seq":20'),
+                                   *lines[3:]]))
+    finished = play(scenario, tmp_path, capsys, name="fini.jsonl")
+    for path in (tampered, finished, scenario):
+        before = path.read_bytes()
+        code, out, err = call(["run", str(scenario), "--resume", str(path), "--inputs",
+                               str(rest)], capsys)
+        assert code == 1 and "eprise impossible" in err
+        assert path.read_bytes() == before
+        assert_french(out, err)
+
+
+def test_resume_after_a_crash_mid_line(scenario: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    log = play(scenario, tmp_path, capsys, steps="croc\n")
+    data = log.read_bytes()
+    log.write_bytes(data[:-25])                     # the last event was being written
+    rest = tmp_path / "suite.txt"
+    rest.write_text("insister\nrepondre: {ca: 1}\n", encoding="utf-8")
+    code, out, err = call(["run", str(scenario), "--resume", str(log), "--inputs", str(rest)],
+                          capsys)
+    assert code == 0, err
+    assert "Issue : succès" in out or "Issue : échec" in out
+    cut_line = data[:-25][data[:-25].rfind(b"\n") + 1:]
+    aside = [p for p in tmp_path.glob("j.jsonl.*") if p.suffix != ".txt"]
+    assert any(cut_line in p.read_bytes() for p in aside)   # the cut line is kept aside
+    code, out, err = call(["replay", str(log), "--verify"], capsys)
+    assert code == 0 and "rejeu identique" in out
+    assert_french(out, err)
 
 
 # -- replay --verify ---------------------------------------------------------------------------
@@ -530,6 +571,21 @@ def test_score_keeps_good_logs_when_one_is_bad(scenario: Path, tmp_path: Path,
                            "json"], capsys)
     assert code == 1 and "absent.jsonl" in err and "introuvable" in err
     assert len(json.loads(out)["stagiaires"]) == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"n'importe quoi\n", b"\xff\xfe\x00\n"])
+def test_score_ignores_a_broken_evaluator_sidecar(content: bytes, scenario: Path,
+                                                  tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    log = play(scenario, tmp_path, capsys)
+    sidecar = tmp_path / f"{log.name}.eval.jsonl"
+    sidecar.write_bytes(content)
+    before = log.read_bytes()
+    code, out, err = call(["score", str(log), "--format", "json"], capsys)
+    assert code == 1 and "évaluation ignorée" in err
+    assert len(json.loads(out)["stagiaires"]) == 1
+    assert log.read_bytes() == before and sidecar.read_bytes() == content
+    assert_french(err)
 
 
 # -- territory ----------------------------------------------------------------------------------

@@ -207,6 +207,45 @@ def test_interrupted_between_derived_events_still_verifies(tmp_path: Path) -> No
     assert result.events == made + 1 and "interrompue" in result.note
 
 
+def test_resume_writes_back_the_cut_consequences_of_an_input(tmp_path: Path) -> None:
+    src, cut = tmp_path / "full.jsonl", tmp_path / "cut.jsonl"
+    sc = rich()
+    s = Session.open(sc, src, seed=1, world=world(), trainee="Camille")
+    s.choose("tirage", t_ms=100)
+    s.close()
+    full = [json.loads(line) for line in lines(src)]
+    made = next(i for i, row in enumerate(full) if row["type"] == "choice_made")
+    cut.write_text("\n".join(lines(src)[: made + 2]) + "\n", encoding="utf-8")
+    resumed = resume_session(cut, sc)
+    resumed.close()
+    rows = [json.loads(line) for line in lines(cut)]
+    assert rows[0] == full[0]
+    assert [(r["type"], r["data"], r["t_ms"]) for r in rows[1:len(full)]] == [
+        (r["type"], r["data"], r["t_ms"]) for r in full[1:]]
+    assert rows[-1]["type"] == "session_resumed"
+    assert rows[-1]["data"] == {"after_seq": len(full) - 1}
+    assert [e["seq"] for e in resumed.events] == list(range(1, len(rows)))
+    assert verify_log(cut, sc).ok
+
+
+def test_resume_when_only_the_end_was_cut_finishes_the_log(tmp_path: Path) -> None:
+    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b"),)), end("b")])
+    path = tmp_path / "f.jsonl"
+    s = Session.open(sc, path, world=world())
+    s.choose("c")
+    s.close()
+    content = lines(path)
+    path.write_text("\n".join(content[:-1]) + "\n", encoding="utf-8")   # session_ended lost
+    resumed = resume_session(path, sc)
+    resumed.close()
+    assert resumed.ended and resumed.outcome == "succes"
+    rows = [json.loads(line) for line in lines(path)]
+    assert [r["type"] for r in rows[-2:]] == ["client_line", "session_ended"]
+    assert not any(r["type"] == "session_resumed" for r in rows)
+    result = verify_log(path, sc)
+    assert result.ok and not result.note
+
+
 def test_completed_log_with_missing_events_diverges(tmp_path: Path) -> None:
     src, dst = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     sc = scenario([node("a", text="x", choices=(choice("c", "c", "b", coach="Bien."),)),

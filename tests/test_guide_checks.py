@@ -205,6 +205,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("sans-attendu-si", T, [("        attendu_si: \"ligne.statut == 'prospect' et "
                              "ligne.potentiel == 'fort'\"\n", "")]),
     ("champ-ligne", T, [("ligne.potentiel == 'fort'", "ligne.potentiels == 'fort'")]),
+    ("reussi", T, [("    suite: ciblage\n", "    suite:\n      - si: \"reussi(cas)\"\n"
+                                           "        vers: ciblage\n      - vers: fin\n")]),
+    ("score-tache", T, [("    suite: ciblage\n",
+                         "    suite:\n      - si: \"score_tache(indicateur) > 0.5\"\n"
+                         "        vers: ciblage\n      - vers: fin\n")]),
+    ("score-pas-tache", T, [("    suite: ciblage\n",
+                             "    suite:\n      - si: \"score_tache(fin) > 0.5\"\n"
+                             "        vers: ciblage\n      - vers: fin\n")]),
     ("sans-mots-cles", T, [("        mots_cles: [objectif, relance]\n", "")]),
     ("question-double", T, [("      - id: panier", "      - id: ca")]),
 ]

@@ -99,6 +99,58 @@ def test_margin_below_floor_and_kept() -> None:
     assert margin.analyse(ctx([])) == []
 
 
+def accepted(node: str, rnd: int, *, authority: bool = False, below: bool = False,
+             agreement: bool = False, remise: float = 15) -> Step:
+    """The trainee accepts the client's counter-offer (payload as the engine records it)."""
+    offer_data = {"prix_unitaire": 1000, "remise": remise, "quantite": 2,
+                  "delai_paiement": 30, "livraison": 20, "services": 0}
+    return ("negotiation_action", {
+        "node": node, "action": "accept", "round": rnd, "offer": offer_data,
+        "margin": {"taux_marge": 4.5}, "authority_exceeded": authority,
+        "below_floor": below, "remise_max": 10, "manager_agreement": agreement})
+
+
+def test_accepting_a_counter_offer_beyond_authority_is_a_blocker() -> None:
+    out = authority.analyse(ctx([offer("n", 1, remise=5), accepted("n", 1, authority=True)]))
+    assert [(e.criterion, e.weight, e.blocker, e.seqs) for e in out] == [
+        ("C3.4", -2, True, (2,))]
+    assert out[0].justification == (
+        "Faute bloquante : contre-proposition du client acceptée avec une remise de 15 % "
+        "au-delà de la délégation sans l'accord du responsable.")
+
+
+def test_accepting_beyond_authority_with_the_managers_agreement() -> None:
+    out = authority.analyse(ctx([accepted("n", 0, authority=True, agreement=True)]))
+    assert [(e.weight, e.blocker, e.seqs) for e in out] == [(1, False, (1,))]
+    assert out[0].justification.startswith("Contre-proposition du client acceptée avec une "
+                                           "remise de 15 %")
+    asked = authority.analyse(ctx([
+        choice("n", "m", "Je demande l'accord de mon responsable.", "demande_accord_manager"),
+        accepted("n", 0, authority=True)]))
+    assert [(e.weight, e.seqs) for e in asked] == [(1, (1, 2))]
+
+
+def test_breaking_off_or_accepting_within_limits_is_no_fault() -> None:
+    brk = ("negotiation_action", {"node": "n", "action": "break", "round": 1,
+                                  "authority_exceeded": True, "below_floor": True})
+    assert authority.analyse(ctx([brk])) == [] and margin.analyse(ctx([brk])) == []
+    assert authority.analyse(ctx([accepted("n", 1)])) == []
+
+
+def test_accepting_a_counter_offer_below_the_floor() -> None:
+    out = margin.analyse(ctx([offer("n", 1, remise=3), accepted("n", 1, below=True)]))
+    assert [(e.weight, e.seqs, e.justification) for e in out] == [
+        (-2, (2,), "Contre-proposition du client acceptée sous le prix plancher "
+                   "(taux de marge 4,5 %).")]
+    kept = margin.analyse(ctx([offer("n", 1, remise=3), accepted("n", 1)]))
+    assert [(e.weight, e.seqs) for e in kept] == [(1, (1, 2))]
+    assert "1 offre(s) et 1 contre-proposition(s) acceptée(s)" in kept[0].justification
+    only = margin.analyse(ctx([accepted("n", 0)]))
+    assert only[0].justification.startswith("Marge préservée : 1 contre-proposition(s) "
+                                            "acceptée(s), aucune")
+    assert margin.analyse(ctx([accepted("n", 0, authority=True)])) == []
+
+
 # -- discovery, reformulation, questions -----------------------------------------------------
 
 def test_argument_before_any_question() -> None:
@@ -268,3 +320,30 @@ def test_free_text_is_quoted_rather_than_the_choice_it_resolved_to() -> None:
     authored = authored_evidence(ctx(steps).events, "TP-00338")
     assert [(e.seqs, e.quote) for e in authored] == [((2, 3),
                                                      "bon alors nos machines sont top")]
+
+
+def test_accepting_the_clients_opening_beyond_authority_scores_as_a_blocker(
+        tmp_path: Any) -> None:
+    """A real session: the trainee accepts the client's 20 % opening (authority 10-15 %)."""
+    from pathlib import Path
+
+    from scoring import score_logs
+    from simulator.engine import Session
+    from simulator.scenario import load_scenario
+
+    mini = load_scenario(Path(__file__).parent / "data" / "valid" / "mini.yaml")
+    log = tmp_path / "accept.jsonl"
+    s = Session.open(mini, log, seed=1, trainee="Camille")
+    for choice_id in ("croc_contact", "question_arrets", "creuser_fournisseur", "proposer_rdv"):
+        s.choose(choice_id)
+    s.accept()
+    s.close()
+    action = next(e for e in s.events if e["type"] == "negotiation_action")["data"]
+    assert action["authority_exceeded"] is True
+    report = score_logs([log])
+    crit = {c.id: c for c in report.trainees[0].sessions[0].scoring.criteria()}
+    c34 = crit["C3.4"]
+    assert c34.decision == "non acquis" and c34.blocker
+    assert any(e.source == "delegation" and e.blocker
+               and "contre-proposition du client acceptée" in e.justification
+               for e in c34.evidence)

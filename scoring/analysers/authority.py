@@ -1,20 +1,22 @@
 """C3.4 (blocker): a discount beyond the seller's authority without the manager's agreement.
 
-The engine marks such offers with `authority_exceeded`. The agreement is taken as given when
-the offer itself says so (`manager_agreement`/`accord_manager` true in its data) or when the
-trainee asked for it (`demande_accord_manager` act) earlier in the session.
+The engine marks such offers with `authority_exceeded`, on the trainee's own offers and on
+the client's counter-offers they accept (accepting is agreeing to that price). The agreement
+is taken as given when the event itself says so (`manager_agreement`/`accord_manager` true
+in its data) or when the trainee asked for it (`demande_accord_manager` act) earlier in the
+session.
 """
 
 from __future__ import annotations
 
-from scoring.analysers.base import Context, data, fmt, mapping, number, seq
+from scoring.analysers.base import Context, data, fmt, is_acceptance, mapping, number, seq
 from scoring.evidence import Evidence
 
 CRITERIA = ("C3.4",)
 
 
 def analyse(ctx: Context) -> list[Evidence]:
-    offers = ctx.of("offer_made")
+    offers = ctx.commitments()
     if not offers:
         return []
     asked = sorted(seq(ev) for ev, act in ctx.acts() if act == "demande_accord_manager")
@@ -25,12 +27,15 @@ def analyse(ctx: Context) -> list[Evidence]:
             continue
         remise = number(mapping(payload.get("offer")).get("remise"))
         what = f"remise de {fmt(remise)} %" if remise is not None else "remise"
+        if is_acceptance(ev):
+            what = f"contre-proposition du client acceptée avec une {what}"
         agreed = payload.get("manager_agreement") is True or payload.get("accord_manager") is True
         before = [s for s in asked if s < seq(ev)]
         if agreed or before:
             out.append(Evidence(
                 CRITERIA[0], 1,
-                f"{what.capitalize()} au-delà de la délégation, avec l'accord du responsable.",
+                f"{what[0].upper()}{what[1:]} au-delà de la délégation, avec l'accord du "
+                f"responsable.",
                 "delegation", (*before[-1:], seq(ev))))
         else:
             out.append(Evidence(

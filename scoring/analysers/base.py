@@ -78,6 +78,13 @@ class Context:
                 if isinstance(act, str):
                     yield ev, act
 
+    def commitments(self) -> list[dict[str, Any]]:
+        """Prices the trainee agreed to, in log order: their own offers (`offer_made`) and
+        the client's counter-offers they accepted (`negotiation_action` accept, which carries
+        the same offer, margin and authority facts)."""
+        return [ev for ev in self.of("offer_made", "negotiation_action")
+                if ev.get("type") == "offer_made" or is_acceptance(ev)]
+
     def authored_task_nodes(self) -> set[str]:
         """Task nodes whose answers already produced authored evidence (not counted twice)."""
         return {str(data(ev).get("node")) for ev in self.of("evidence")
@@ -100,6 +107,11 @@ def data(ev: dict[str, Any]) -> dict[str, Any]:
     """The `data` payload of an event (empty if malformed)."""
     payload = ev.get("data")
     return payload if isinstance(payload, dict) else {}
+
+
+def is_acceptance(ev: dict[str, Any]) -> bool:
+    """A `negotiation_action` accepting the client's counter-offer."""
+    return ev.get("type") == "negotiation_action" and data(ev).get("action") == "accept"
 
 
 def mapping(value: Any) -> dict[str, Any]:

@@ -1,14 +1,15 @@
-"""C3.4: offers below the floor price (margin under the minimum).
+"""C3.4: prices agreed below the floor price (margin under the minimum).
 
-Every offer below the floor is unfavourable; if none is, the negotiation kept the margin
-(one favourable piece citing the offers, within the authority limits too).
+Every offer below the floor is unfavourable, and so is accepting a client's counter-offer
+below it; if none is, the negotiation kept the margin (one favourable piece citing them,
+within the authority limits too).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scoring.analysers.base import Context, data, fmt, number, seq
+from scoring.analysers.base import Context, data, fmt, is_acceptance, number, seq
 from scoring.evidence import Evidence
 
 CRITERIA = ("C3.4",)
@@ -22,21 +23,27 @@ def _margin_text(margin: Any) -> str:
 
 
 def analyse(ctx: Context) -> list[Evidence]:
-    offers = ctx.of("offer_made")
-    if not offers:
+    positions = ctx.commitments()
+    if not positions:
         return []
     out: list[Evidence] = []
-    for ev in offers:
+    for ev in positions:
         payload = data(ev)
         if payload.get("below_floor") is True:
+            what = ("Contre-proposition du client acceptée sous le prix plancher"
+                    if is_acceptance(ev) else "Offre sous le prix plancher")
             out.append(Evidence(
-                CRITERIA[0], -2,
-                f"Offre sous le prix plancher{_margin_text(payload.get('margin'))}.",
+                CRITERIA[0], -2, f"{what}{_margin_text(payload.get('margin'))}.",
                 "marge", (seq(ev),)))
-    if not out and not any(data(ev).get("authority_exceeded") is True for ev in offers):
+    if not out and not any(data(ev).get("authority_exceeded") is True for ev in positions):
+        accepted = sum(1 for ev in positions if is_acceptance(ev))
+        parts = [f"{len(positions) - accepted} offre(s)"] if len(positions) > accepted else []
+        if accepted:
+            parts.append(f"{accepted} contre-proposition(s) acceptée(s)")
+        counted = " et ".join(parts)
         out.append(Evidence(
             CRITERIA[0], 1,
-            f"Marge préservée : {len(offers)} offre(s), aucune sous le plancher ni au-delà "
-            f"de la délégation.",
-            "marge", tuple(seq(ev) for ev in offers)))
+            f"Marge préservée : {counted}, aucune sous le plancher ni au-delà de la "
+            f"délégation.",
+            "marge", tuple(seq(ev) for ev in positions)))
     return out

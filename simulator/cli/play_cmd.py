@@ -35,18 +35,28 @@ def register(commands: Any, scenario_commands: Any) -> None:
     run = commands.add_parser(
         "run", help="jouer un scénario sans interface (entrées d'un fichier ou aléatoires)",
         description="Joue un scénario sans interface, affiche la transcription et écrit le "
-                    "journal de séance (par défaut dans ./sessions/).")
+                    "journal de séance\n(par défaut dans ./sessions/).\n\n"
+                    "Avec --resume JOURNAL, reprend une séance interrompue (plantage, "
+                    "coupure)\nlà où son journal s'arrête et complète ce même journal ; le "
+                    "fichier d'entrées\nne contient alors que les étapes restantes.",
+        epilog="exemples :\n"
+               "  ntc run prospection-telephonique --inputs entrees.txt\n"
+               "  ntc run prospection-telephonique --resume sessions/journal.jsonl "
+               "--inputs suite.txt")
     run.add_argument("scenario", metavar="SCENARIO", help="identifiant livré ou chemin")
     source = run.add_mutually_exclusive_group(required=True)
     source.add_argument("--inputs", metavar="FICHIER",
                         help="étapes à jouer : liste YAML ou une étape par ligne")
     source.add_argument("--random", action="store_true", help="choix aléatoires (graine)")
-    run.add_argument("--seed", type=int, default=1, metavar="N", help="graine (défaut : 1)")
+    run.add_argument("--seed", type=int, default=None, metavar="N", help="graine (défaut : 1)")
     run.add_argument("--log", metavar="CHEMIN", help="chemin du journal à écrire")
-    run.add_argument("--trainee", default="Stagiaire", metavar="NOM",
-                     help="nom du ou de la stagiaire")
-    run.add_argument("--mode", choices=("entrainement", "examen"), default="entrainement",
+    run.add_argument("--trainee", default=None, metavar="NOM",
+                     help="nom du ou de la stagiaire (défaut : Stagiaire)")
+    run.add_argument("--mode", choices=("entrainement", "examen"), default=None,
                      help="mode (défaut : entrainement)")
+    run.add_argument("--resume", metavar="JOURNAL",
+                     help="reprendre la séance interrompue de ce journal et le compléter "
+                          "(graine, mode et stagiaire sont ceux du journal)")
     run.set_defaults(handler=run_command)
 
     replay = commands.add_parser(
@@ -161,60 +171,18 @@ class Printer:
 
 # -- ntc run -----------------------------------------------------------------------------------
 def run_command(args: argparse.Namespace) -> int:
-    from simulator.engine import EngineError, Session
-    from simulator.engine.autoplay import random_step
-    from simulator.engine.rng import rng_for
-    from simulator.engine.steps import StepError, apply_step, parse_inputs
+    from simulator.engine import EngineError
     from simulator.log.errors import LogError
 
-    steps = None
-    if args.inputs:
-        if not Path(args.inputs).is_file():
-            raise UserError(f"fichier d'entrées introuvable : {args.inputs}", 2)
-        try:
-            steps = parse_inputs(args.inputs)
-        except StepError as exc:
-            raise UserError(str(exc), 1) from None
+    steps = _read_steps(args.inputs) if args.inputs else None
     scenario = load(args.scenario)
-    log_path = Path(args.log) if args.log else default_log_path(scenario.id, args.trainee)
-    if log_path.exists() and log_path.stat().st_size > 0:
-        raise UserError(f"le journal {log_path} existe déjà : choisissez un autre chemin", 2)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    printer = Printer(mode=args.mode)
-    print(f"{scenario.title} — graine {args.seed}, mode {args.mode}, stagiaire {args.trainee}")
-    print()
+    if args.resume:
+        session, log_path = _resume(args, scenario)
+    else:
+        session, log_path = _start(args, scenario)
     try:
-        session = Session(scenario, seed=args.seed, trainee=args.trainee, mode=args.mode)
-        from simulator.log.keys import signing_key
-        from simulator.log.writer import LogWriter
-
-        session.attach_log(LogWriter.create(log_path, session.header(), signing_key(),
-                                            clock=session._clock))
-    except LogError as exc:
-        raise UserError(str(exc), 1) from None
-    except EngineError as exc:
-        raise UserError(str(exc), 1) from None
-    session.subscribe(printer)
-    status = 0
-    try:
-        session.start()
-        if steps is not None:
-            for number, step in enumerate(steps, start=1):
-                if session.ended:
-                    raise UserError(f"{step.pos}: étape {number} : la séance est déjà "
-                                    "terminée, étapes en trop", 1)
-                try:
-                    apply_step(session, step)
-                except EngineError as exc:
-                    raise UserError(f"{step.pos}: étape {number} ({step.action}) : {exc}",
-                                    1) from None
-        else:
-            rng = rng_for(args.seed, "run-random")
-            for _ in range(500):
-                auto = random_step(session, rng)
-                if auto is None:
-                    break
-                apply_step(session, auto)
+        if not session.ended:
+            _play(session, steps, args.random)
     except (LogError, EngineError) as exc:
         raise UserError(str(exc), 1) from None
     finally:
@@ -225,10 +193,142 @@ def run_command(args: argparse.Namespace) -> int:
 
         print(f"Issue : {OUTCOME_FR.get(session.outcome or '', session.outcome)}")
     else:
-        print(f"Séance non terminée (nœud « {session.current_node.id} ») : elle peut être "
-              "reprise.")
+        print(f"Séance non terminée (nœud « {session.current_node.id} ») : reprenez-la avec "
+              f"« ntc run {args.scenario} --resume {log_path} --inputs FICHIER ».")
     print(f"Journal : {log_path}")
-    return status
+    return 0
+
+
+def _read_steps(inputs: str) -> list[Any]:
+    from simulator.engine.steps import StepError, parse_inputs
+
+    if not Path(inputs).is_file():
+        raise UserError(f"fichier d'entrées introuvable : {inputs}", 2)
+    try:
+        return parse_inputs(inputs)
+    except StepError as exc:
+        raise UserError(str(exc), 1) from None
+
+
+def _start(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
+    """A new session writing a new log, started, its transcript printed."""
+    from simulator.engine import EngineError, Session
+    from simulator.log.errors import LogError
+
+    seed = 1 if args.seed is None else args.seed
+    trainee = "Stagiaire" if args.trainee is None else args.trainee
+    mode = args.mode or "entrainement"
+    log_path = Path(args.log) if args.log else default_log_path(scenario.id, trainee)
+    if log_path.exists() and log_path.stat().st_size > 0:
+        raise UserError(f"le journal {log_path} existe déjà : choisissez un autre chemin", 2)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"{scenario.title} — graine {seed}, mode {mode}, stagiaire {trainee}")
+    print()
+    try:
+        session = Session(scenario, seed=seed, trainee=trainee, mode=mode)
+        from simulator.log.keys import signing_key
+        from simulator.log.writer import LogWriter
+
+        session.attach_log(LogWriter.create(log_path, session.header(), signing_key(),
+                                            clock=session._clock))
+        session.subscribe(Printer(mode=mode))
+        session.start()
+    except (LogError, EngineError) as exc:
+        raise UserError(str(exc), 1) from None
+    return session, log_path
+
+
+def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
+    """The interrupted session of `--resume LOG`, replayed and continuing the same log."""
+    from simulator.engine import EngineError, Session
+    from simulator.engine.replay import ReplayError
+    from simulator.log.errors import LogError
+    from simulator.log.keys import signing_key
+    from simulator.log.reader import read_log
+
+    given = [flag for flag, value in (("--seed", args.seed), ("--trainee", args.trainee),
+                                      ("--mode", args.mode), ("--log", args.log))
+             if value is not None]
+    if given:
+        raise UserError(f"{', '.join(given)} ne s'utilise pas avec --resume : la graine, le "
+                        "mode, le nom du ou de la stagiaire et le journal sont ceux de la "
+                        "séance reprise", 2)
+    log_path = Path(args.resume)
+    if not log_path.is_file():
+        raise UserError(f"journal introuvable : {log_path}", 2)
+    try:
+        before = read_log(log_path, signing_key())
+    except LogError as exc:
+        raise UserError(f"reprise impossible : {exc}", 1) from None
+    header = before.header
+    if header is None:
+        raise UserError(f"reprise impossible : {log_path} n'est pas un journal de séance ntc "
+                        "lisible", 1)
+    recorded = (header.get("scenario") or {}).get("id") if isinstance(
+        header.get("scenario"), dict) else None
+    if recorded != scenario.id:
+        raise UserError(f"reprise impossible : le journal {log_path} a été enregistré avec le "
+                        f"scénario « {recorded} », pas « {scenario.id} »", 1)
+    try:
+        session = Session.resume(log_path, scenario)
+    except (LogError, ReplayError, EngineError) as exc:
+        message = str(exc)
+        if not message.casefold().startswith("reprise impossible"):
+            message = f"reprise impossible : {message}"
+        raise UserError(message, 1) from None
+    print(f"{scenario.title} — reprise de la séance de {session.trainee} (graine "
+          f"{session.seed}, mode {session.mode})")
+    aside = getattr(session.log, "aside", None)
+    if aside:
+        print(f"Ligne coupée par l'interruption mise de côté dans {aside}.")
+    last = session.events[-1]
+    after = last["data"]["after_seq"] if last["type"] == "session_resumed" else last["seq"]
+    rewritten = int(after) - len(before.events)
+    if rewritten > 0:
+        print(f"{rewritten} événement(s) perdu(s) à l'interruption réécrit(s) à l'identique.")
+    if session.ended:
+        print("La séance était déjà terminée : la fin de son journal, coupée, a été "
+              "réécrite.")
+        return session, log_path
+    print(f"Journal repris après l'événement n° {after}.")
+    print()
+    printer = Printer(mode=session.mode)
+    events = session.events
+    entered = [i for i, e in enumerate(events) if e["type"] == "node_entered"]
+    for event in events[entered[-1] if entered else 0:-1]:   # where the trainee left off
+        printer(event)
+    session.subscribe(printer)
+    return session, log_path
+
+
+def _play(session: Any, steps: list[Any] | None, random: bool) -> None:
+    """Feed the steps of the inputs file (or random steps) to the session."""
+    from simulator.engine import EngineError
+    from simulator.engine.autoplay import random_step
+    from simulator.engine.rng import rng_for
+    from simulator.engine.steps import apply_step
+
+    if steps is not None:
+        for number, step in enumerate(steps, start=1):
+            if session.ended:
+                raise UserError(f"{step.pos}: étape {number} : la séance est déjà "
+                                "terminée, étapes en trop", 1)
+            try:
+                apply_step(session, step)
+            except EngineError as exc:
+                raise UserError(f"{step.pos}: étape {number} ({step.action}) : {exc}",
+                                1) from None
+        return
+    last = session.events[-1] if session.events else None
+    purpose = "run-random"
+    if last is not None and last["type"] == "session_resumed":   # a fresh stream on resume
+        purpose = f"run-random:reprise:{last['seq']}"
+    rng = rng_for(session.seed, purpose)
+    for _ in range(500):
+        auto = random_step(session, rng)
+        if auto is None:
+            break
+        apply_step(session, auto)
 
 
 # -- ntc replay --------------------------------------------------------------------------------

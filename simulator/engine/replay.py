@@ -199,7 +199,11 @@ def verify_log(path: str | Path, scenario: Scenario | None = None) -> VerifyResu
 
 
 def resume_session(path: Path, scenario: Scenario | None = None) -> Session:
-    """Replay the good prefix silently, then append `session_resumed` to the same log."""
+    """Replay the good prefix silently, then append `session_resumed` to the same log.
+
+    When the crash cut the last input's consequences, they are written first; when those
+    end the session, no `session_resumed` is added and the returned session is ended.
+    """
     from simulator.log.keys import signing_key
     from simulator.log.writer import LogWriter
 
@@ -212,12 +216,31 @@ def resume_session(path: Path, scenario: Scenario | None = None) -> Session:
         if divergence is not None:
             raise ReplayError(f"reprise impossible, divergence à l'événement n° "
                               f"{divergence.seq} : {divergence.message}")
-        if session.ended:
+        if session.ended and len(session._events) == len(result.events):
             raise ReplayError("reprise impossible : la séance est déjà terminée")
+        session.attach_log(writer, writer.clock)
+        _complete_cut_input(session, writer, len(result.events))
     except BaseException:
         writer.close()
         raise
-    last = int(result.events[-1]["seq"]) if result.events else 0
-    session.attach_log(writer, writer.clock)
-    session.note_resumed(last)
+    if not session.ended:        # else the crash only cut the end of a finished session
+        session.note_resumed(writer.next_seq - 1)
     return session
+
+
+def _complete_cut_input(session: Session, writer: Any, recorded: int) -> None:
+    """Write the consequences of the last input that the crash cut off, if any.
+
+    A crash between an input and its derived events leaves a log whose replay produces
+    more than was written. Those events are deterministic, so they are appended as they
+    were produced (with their original `t_ms`): `replay --verify` then finds them in place
+    before `session_resumed`.
+    """
+    produced = session._events
+    for i in range(recorded, len(produced)):
+        event = produced[i]
+        written = writer.append(event["type"], event["data"], t_ms=event["t_ms"])
+        if written["seq"] != event["seq"]:
+            raise ReplayError(f"reprise impossible : numérotation du journal incohérente "
+                              f"(n° {written['seq']} au lieu de {event['seq']})")
+        produced[i] = written

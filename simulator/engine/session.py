@@ -47,6 +47,7 @@ from simulator.engine.views import (
 )
 from simulator.engine.worldview import WorldAccess
 from simulator.log.clock import Clock
+from simulator.scenario.expressions import field_passed, task_score
 from simulator.scenario.model import (
     OFFER_ISSUES,
     Choice,
@@ -118,6 +119,10 @@ class _Env:
             return self._s._visits.get(key, 0)
         if func == "revele":
             return key in self._s._revealed
+        if func == "reussi":
+            return field_passed(self._s._task_results.values(), key)
+        if func == "score_tache":
+            return task_score(self._s._task_results.get(key))
         raise KeyError(func)
 
 
@@ -154,6 +159,9 @@ class Session:
         self._vars: dict[str, Value] = {n: v.initial for n, v in scenario.variables.items()}
         self._visits: dict[str, int] = dict.fromkeys(scenario.nodes, 0)
         self._revealed: list[str] = []
+        # Last graded answer of each task node, {node: {field: right?}}, oldest answer first
+        # (read by `reussi(champ)` and `score_tache(noeud)`).
+        self._task_results: dict[str, dict[str, bool]] = {}
         self._once_used: set[tuple[str, str]] = set()
         self._counters = _Counters()
         self._last_line: dict[str, str] = {}
@@ -436,6 +444,8 @@ class Session:
                                      "results": results})
         if self._timer_check():
             return
+        self._task_results.pop(node.id, None)
+        self._task_results[node.id] = {fid: res["ok"] is True for fid, res in results.items()}
         for f in node.fields:
             res = results[f.id]
             if f.criterion:
@@ -448,6 +458,8 @@ class Session:
                 mark = "✓" if res["ok"] else "✗"
                 expected = "" if res["ok"] else f" — attendu : {show(res['expected'])}"
                 self._feedback_line(node.id, f"{mark} {f.label} : {res['detail']}{expected}")
+                if f.coach and not res["ok"]:
+                    self._feedback_line(node.id, self._render(f.coach))
         if node.next is None:
             raise ScenarioRuntimeError(f"la tâche « {node.id} » n'a pas de suite", node.pos)
         target = self._resolve_next(node.next, f"{node.id}")

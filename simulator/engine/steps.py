@@ -4,6 +4,9 @@ inputs file for `ntc run`, and applying a step to a session (also used by test p
 An inputs file is either a YAML list of steps, or one step per line in the same syntax
 (`choisir: croc_contact`, `offrir: {remise: 5}`); a plain line such as `2` or
 `croc_contact` chooses. Blank lines and `#` comments are ignored.
+
+In `repondre`, a field may be answered `attendu` (the engine's expected answer in this
+session) or `faux` (an answer the engine grades wrong): see simulator/engine/symbolic.py.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 import yaml
 
 from simulator.engine.session import Session
+from simulator.engine.symbolic import resolve_answers
 from simulator.scenario.model import OFFER_ISSUES, Pos, TestStep
 
 ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
@@ -172,7 +176,7 @@ def apply_step(session: Session, step: TestStep, t_ms: int | None = None) -> Non
         if value:
             session.break_off(t_ms=t_ms)
     elif step.action == "repondre":
-        session.answer(dict(value), t_ms=t_ms)
+        session.answer(resolve_answers(session, dict(value)), t_ms=t_ms)
     else:
         raise StepError(f"action inconnue « {step.action} »", step.pos)
 

@@ -28,6 +28,7 @@ class PlanResult:
     ok: bool
     reason: str = ""
     pos: Pos | None = None
+    evidence: tuple[tuple[str, float], ...] = ()   # (criterion, weight) of each evidence event
 
 
 def _same(expected: Value, actual: object) -> bool:
@@ -38,13 +39,20 @@ def _same(expected: Value, actual: object) -> bool:
     return expected == actual
 
 
-def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = None) -> PlanResult:
-    """Play one plan and check its expectations."""
+def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = None,
+             world_seed: int | None = None) -> PlanResult:
+    """Play one plan and check its expectations.
+
+    `world_seed` generates the world at another seed than the plan's `graine` (which still
+    seeds the session's draws): a plan that passes for any world seed does not depend on the
+    generated values.
+    """
     worlds = worlds or WorldCache()
     name = plan.name or "(sans nom)"
+    wseed = plan.seed if world_seed is None else world_seed
     try:
         session = Session(scenario, seed=plan.seed, mode=plan.mode, trainee="Stagiaire Test",
-                          world=worlds.get(scenario, plan.seed), clock=ManualClock(),
+                          world=worlds.get(scenario, wseed), clock=ManualClock(),
                           session_id=f"test-{plan.seed}",
                           started_at="2026-01-01T00:00:00.000+00:00")
         session.start()
@@ -68,7 +76,7 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
                               f"« {session.current_node.id} » : {message}", where)
     expect = plan.expect
     if expect is None:
-        return PlanResult(scenario.id, name, True)
+        return PlanResult(scenario.id, name, True, evidence=_evidence(session))
     if expect.node is not None and session.current_node.id != expect.node:
         return PlanResult(scenario.id, name, False,
                           f"nœud attendu « {expect.node} », atteint « {session.current_node.id} »",
@@ -83,8 +91,7 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
             return PlanResult(scenario.id, name, False,
                               f"variable « {var} » : attendu {show(wanted)}, obtenu "
                               f"{show(values.get(var))}", expect.pos)
-    given = [(e["data"]["criterion"], e["data"]["weight"]) for e in session.events
-             if e["type"] == "evidence"]
+    given = _evidence(session)
     for item in expect.evidence:
         negative = item.startswith("-")
         criterion = item.lstrip("-+").strip()
@@ -93,9 +100,16 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
             kind = "négative" if negative else "positive"
             return PlanResult(scenario.id, name, False,
                               f"aucune preuve {kind} pour le critère {criterion}", expect.pos)
-    return PlanResult(scenario.id, name, True)
+    return PlanResult(scenario.id, name, True, evidence=tuple(given))
 
 
-def run_plans(scenario: Scenario, worlds: WorldCache | None = None) -> list[PlanResult]:
+def _evidence(session: Session) -> tuple[tuple[str, float], ...]:
+    return tuple((str(e["data"]["criterion"]), float(e["data"]["weight"]))
+                 for e in session.events if e["type"] == "evidence")
+
+
+def run_plans(scenario: Scenario, worlds: WorldCache | None = None,
+              world_seed: int | None = None) -> list[PlanResult]:
+    """Every plan of the scenario (optionally all on a world generated at `world_seed`)."""
     worlds = worlds or WorldCache()
-    return [run_plan(scenario, plan, worlds) for plan in scenario.tests]
+    return [run_plan(scenario, plan, worlds, world_seed) for plan in scenario.tests]

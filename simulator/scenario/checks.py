@@ -60,6 +60,9 @@ class Checker:
         self.needs = ({n.id for n in scenario.persona.hidden_needs}
                       if scenario.persona else set())
         self.revealed: set[str] = set()
+        self.task_nodes = {n.id for n in scenario.nodes.values() if n.kind == "tache"}
+        self.task_fields = {f.id for n in scenario.nodes.values() if n.kind == "tache"
+                            for f in n.fields}
         self.ref = load_referential_ids(scenario.referential)
         self._sources: dict[str, list[str]] = {}
         if not any(n.kind == "negociation" for n in scenario.nodes.values()):
@@ -140,6 +143,25 @@ class Checker:
             if need not in self.needs:
                 self.report(pos, f"revele() : besoin caché inconnu « {need} »"
                                  f"{did_you_mean(need, self.needs)}")
+        self.task_calls(parsed, pos, offset)
+
+    def task_calls(self, parsed: Expr, pos: Pos, offset: int = 0) -> None:
+        """`reussi(champ)` names a task field, `score_tache(noeud)` a task node."""
+        for func, ref, column in parsed.session_refs():
+            at = shift(pos, column + offset)
+            if func == "reussi" and ref not in self.task_fields:
+                hint = did_you_mean(ref, self.task_fields)
+                self.report(at, f"reussi() : champ de tâche inconnu « {ref} »{hint}"
+                            if self.task_fields else
+                            f"reussi() : champ de tâche inconnu « {ref} » (le scénario n'a "
+                            "aucune tâche)")
+            elif func == "score_tache" and ref not in self.task_nodes:
+                if ref in self.sc.nodes:
+                    self.report(at, f"score_tache() : le nœud « {ref} » n'est pas une tâche "
+                                    "(type: tache)")
+                else:
+                    self.report(at, f"score_tache() : nœud de tâche inconnu « {ref} »"
+                                    f"{did_you_mean(ref, self.task_nodes)}")
 
     def effect(self, expr: Expression) -> None:
         try:
@@ -316,6 +338,8 @@ class Checker:
 
     def check_field(self, node: Node, fld: Any) -> None:
         what = f"champ « {fld.id} » du nœud « {node.id} »"
+        if fld.coach:
+            self.placeholders(Text(fld.coach, fld.pos), exact=False)
         if fld.kind in ("nombre", "choix") and fld.expected is None:
             self.report(fld.pos, f"{what} : « attendu » est obligatoire pour le type "
                                  f"« {fld.kind} »")

@@ -1,6 +1,7 @@
 """Built-in functions of the expression language (the whitelist).
 
-`visites` and `revele` are not here: they ask the session through `Env.call`.
+`visites`, `revele`, `reussi` and `score_tache` are not here: they ask the session through
+`Env.call` (SESSION_FUNCTIONS).
 Rounding is half away from zero, as a trainer computing by hand expects (not Python's
 banker's rounding).
 """
@@ -139,6 +140,13 @@ BUILTINS: dict[str, tuple[Builtin, int, int | None]] = {
     "compte": (_count, 1, 2),
     "longueur": (_length, 1, 1),
 }
-# Functions answered by the session (`Env.call`); their argument is a literal id.
-SESSION_FUNCTIONS: tuple[str, ...] = ("visites", "revele")
+# Functions answered by the session (`Env.call`); their argument is a literal id of the kind
+# named here (used in French messages: « attend l'identifiant d'un … »).
+SESSION_ARGUMENTS: dict[str, str] = {
+    "visites": "nœud",                # times the node was entered
+    "revele": "besoin caché",         # the hidden need was revealed
+    "reussi": "champ de tâche",       # the task field's last answer was right
+    "score_tache": "nœud de tâche",   # fraction (0..1) of right fields of the task's last answer
+}
+SESSION_FUNCTIONS: tuple[str, ...] = tuple(SESSION_ARGUMENTS)
 FUNCTION_NAMES: tuple[str, ...] = (*BUILTINS, *SESSION_FUNCTIONS)

@@ -17,14 +17,14 @@ STEP_BUDGET = 10_000
 
 
 class Env(Protocol):
-    """What an expression can see: root names and the two session functions."""
+    """What an expression can see: root names and the session functions."""
 
     def lookup(self, name: str) -> object:
         """Value of a root name (variable, world root); raise KeyError if unknown."""
         ...
 
     def call(self, func: str, args: list[object]) -> object:
-        """Run `visites` or `revele` (the only functions that need the session)."""
+        """Run a session function (`visites`, `revele`, `reussi`, `score_tache`)."""
         ...
 
 
@@ -307,7 +307,7 @@ Builtin = Callable[[list[object], Context, int], object]
 
 @dataclass(frozen=True, slots=True)
 class Call(Node):
-    """A whitelisted function; `ref` is the literal id given to `visites` / `revele`."""
+    """A whitelisted function; `ref` is the literal id given to a session function."""
 
     func: str
     args: tuple[Node, ...]

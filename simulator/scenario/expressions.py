@@ -23,11 +23,16 @@ from __future__ import annotations
 import difflib
 import functools
 import keyword
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from simulator.scenario.expr_errors import EvaluationError, ExpressionError, type_name
-from simulator.scenario.expr_functions import BUILTINS, FUNCTION_NAMES, SESSION_FUNCTIONS
+from simulator.scenario.expr_functions import (
+    BUILTINS,
+    FUNCTION_NAMES,
+    SESSION_ARGUMENTS,
+    SESSION_FUNCTIONS,
+)
 from simulator.scenario.expr_lexer import (
     BOOLEANS,
     END,
@@ -356,7 +361,7 @@ class _Parser:
             prev = nxt
 
     def session_call(self, func: str, name_tok: Token) -> Node:
-        what = "nœud" if func == "visites" else "besoin caché"
+        what = SESSION_ARGUMENTS[func]
         tok = self.tok
         if tok.kind == STR:
             ref = str(tok.value)
@@ -448,6 +453,20 @@ class Expr:
     def need_refs(self) -> set[str]:
         """Hidden-need ids passed to revele()."""
         return self._refs("revele")
+
+    def field_refs(self) -> set[str]:
+        """Task field ids passed to reussi()."""
+        return self._refs("reussi")
+
+    def task_refs(self) -> set[str]:
+        """Task node ids passed to score_tache()."""
+        return self._refs("score_tache")
+
+    def session_refs(self) -> list[tuple[str, str, int]]:
+        """(function, literal id, column) of every session function call, in source order."""
+        refs = [(n.func, n.ref, n.column) for n in self._nodes()
+                if isinstance(n, Call) and n.ref is not None]
+        return sorted(refs, key=lambda r: r[2])
 
     def _refs(self, func: str) -> set[str]:
         return {n.ref for n in self._nodes()
@@ -543,14 +562,19 @@ def parse_assignment(src: str) -> Assignment:
 
 
 class DictEnv:
-    """A plain Env over a dict, for tests and the static checker."""
+    """A plain Env over a dict, for tests and the static checker.
+
+    `tasks` holds the last graded answer of each task node: {node: {field: right?}}.
+    """
 
     def __init__(self, values: dict[str, object] | None = None,
                  visits: dict[str, int] | None = None,
-                 revealed: set[str] | None = None) -> None:
+                 revealed: set[str] | None = None,
+                 tasks: dict[str, dict[str, bool]] | None = None) -> None:
         self.values = dict(values or {})
         self.visits = dict(visits or {})
         self.revealed = set(revealed or ())
+        self.tasks = {node: dict(fields) for node, fields in (tasks or {}).items()}
 
     def lookup(self, name: str) -> object:
         return self.values[name]
@@ -561,7 +585,31 @@ class DictEnv:
             return self.visits.get(key, 0)
         if func == "revele":
             return key in self.revealed
+        if func == "reussi":
+            return field_passed(self.tasks.values(), key)
+        if func == "score_tache":
+            return task_score(self.tasks.get(key))
         raise KeyError(func)
+
+
+def field_passed(answered: Iterable[dict[str, bool]], field_id: str) -> bool:
+    """`reussi(champ)`: the field's answer was right (False when never answered).
+
+    `answered` holds the task answers in the order they were given, so that a field id
+    shared by two tasks reads the latest one.
+    """
+    result = False
+    for fields in answered:
+        if field_id in fields:
+            result = bool(fields[field_id])
+    return result
+
+
+def task_score(fields: dict[str, bool] | None) -> float:
+    """`score_tache(noeud)`: fraction of right fields of the task's last answer (0 if none)."""
+    if not fields:
+        return 0.0
+    return sum(1 for ok in fields.values() if ok) / len(fields)
 
 
 def undefined_names(expr: Expr, known: set[str] | frozenset[str]) -> list[ExpressionError]:

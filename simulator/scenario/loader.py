@@ -77,7 +77,7 @@ ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
                  "preuves", "coach", "suite")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
-                     "mots_cles", "source", "attendu_si")
+                     "mots_cles", "source", "attendu_si", "coach")
 DEFAULT_REFERENTIAL = "TP-00338"
 
 
@@ -617,6 +617,7 @@ class ScenarioBuilder(Reader):
                 source=self.ident(g("source"), "champ.source"),
                 expected_if=self.expression(g("attendu_si"), "champ.attendu_si"),
                 criterion=self.string(g("critere"), "champ.critere"),
+                coach=self.string(g("coach"), "champ.coach"),
             ))
         return out
 

@@ -192,6 +192,7 @@ class TaskField:
     source: str | None = None                 # selection, tournee: world collection
     expected_if: Expression | None = None     # selection: per-row condition on `ligne`
     criterion: str | None = None              # evidence for right (+1) / wrong (-1)
+    coach: str | None = None                  # advice shown in training when the answer is wrong
 
 
 @dataclass(frozen=True)

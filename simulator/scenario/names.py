@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from simulator.scenario.expr_functions import FUNCTION_NAMES
 from simulator.world.schema import FIELDS, SCALARS
 
 KEYWORDS = frozenset({"and", "or", "not", "et", "ou", "non", "vrai", "faux", "true",
                       "false", "if", "else", "in"})
-FUNCTIONS = frozenset({"min", "max", "round", "arrondi", "abs", "somme", "moyenne", "compte",
-                       "visites", "revele"})
+FUNCTIONS = frozenset(FUNCTION_NAMES)
 WORLD_ROOTS = frozenset(FIELDS) | SCALARS
 # Names only meaningful inside a task field's `attendu_si` (one row of the collection).
 ROW_NAME = "ligne"

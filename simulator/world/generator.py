@@ -1,24 +1,30 @@
 """`generate_world`: one seeded, JSON-serialisable snapshot of a sales territory.
 
-Same (seed, companies, dossier, territory) -> byte-identical `json.dumps` output: every draw
-comes from `random.Random` streams seeded with a string built from the parameters (string
-seeds are hashed with SHA-512 by Python, independent of PYTHONHASHSEED), nothing iterates a
-set or depends on the clock. The snapshot is stored whole in the session log, so replay never
-regenerates it.
+Same (seed, companies, dossier, territory) -> byte-identical `json.dumps` output: each stage
+(ids, companies, history, faults, indicators, market, visits) draws from its own stream seeded
+with a string built from the parameters and the stage name (string seeds are hashed with
+SHA-512 by Python, independent of PYTHONHASHSEED); nothing iterates a set or depends on the
+clock. The snapshot is stored whole in the session log, so replay never regenerates it.
+
+Identity fields (communes, names, SIREN/SIRET, NAF, sizes, addresses, phones, e-mails,
+contacts) go through a `Faker("fr_FR")` seeded with `seed_instance` and carrying the world's
+providers (providers.py); the bulk numeric stages (orders, invoices, faults, market, visits)
+stay on plain `random.Random` streams: they are numbers, not Faker-like data, and a
+provider call per order line would only add overhead. Faker's own methods are never called:
+their output may change between Faker versions, ours only when this code changes.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from simulator.world import geo
-from simulator.world.companies import make_companies
 from simulator.world.dossiers import load_dossier
 from simulator.world.faults import duplicate_count, inject_faults
 from simulator.world.history import REFERENCE_DATE, abc_segments, make_history
 from simulator.world.market import make_indicators, make_market
-from simulator.world.names import pools
 from simulator.world.sectors import DEFAULT_SECTORS, SECTORS
 
 Record = dict[str, Any]
@@ -33,10 +39,11 @@ class WorldError(ValueError):
     """Bad generation parameters; the message is French."""
 
 
-def _streams(seed: int, companies: int, dossier_id: str, territory_id: str) -> Any:
-    def stream(stage: str) -> random.Random:
-        return random.Random(f"ntc-world/{seed}/{companies}/{dossier_id}/{territory_id}/{stage}")
-    return stream
+def _stage_seeds(seed: int, companies: int, dossier_id: str,
+                 territory_id: str) -> Callable[[str], str]:
+    def stage_seed(stage: str) -> str:
+        return f"ntc-world/{seed}/{companies}/{dossier_id}/{territory_id}/{stage}"
+    return stage_seed
 
 
 def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEFAULT_DOSSIER,
@@ -53,7 +60,14 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
     if territory_id not in geo.TERRITORIES:
         known = ", ".join(sorted(geo.TERRITORIES))
         raise WorldError(f"territoire inconnu : « {territory_id} » (territoires : {known})")
-    stream = _streams(int(seed), companies, dossier_id, territory_id)
+    stage_seed = _stage_seeds(int(seed), companies, dossier_id, territory_id)
+
+    def stream(stage: str) -> random.Random:
+        return random.Random(stage_seed(stage))
+
+    # Faker is imported here, not at module level: importing simulator.world stays cheap.
+    from simulator.world.companies import make_companies
+    from simulator.world.providers import world_faker
 
     duplicates = min(duplicate_count(companies), companies // 2)
     numbers = list(range(1, companies + 1))
@@ -63,8 +77,8 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
     base_ids, duplicate_ids = sorted(ids[:companies - duplicates]), ids[companies - duplicates:]
 
     sector_ids = [s for s in seller.get("secteurs_cibles", DEFAULT_SECTORS) if s in SECTORS]
-    firms, contacts = make_companies(stream("companies"), base_ids, territory_id,
-                                     sector_ids or list(DEFAULT_SECTORS), pools())
+    firms, contacts = make_companies(world_faker(stage_seed("companies")), base_ids,
+                                     territory_id, sector_ids or list(DEFAULT_SECTORS))
     orders, invoices = make_history(stream("history"), firms, seller)
     _segments(firms)
     faults = inject_faults(stream("faults"), firms, contacts, duplicate_ids, territory_id)

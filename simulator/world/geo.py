@@ -11,11 +11,13 @@ trainee would read on a road map. The same function serves the engine and the sc
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
 import itertools
 import math
+import random
 from dataclasses import dataclass
 from importlib import resources
 
@@ -40,13 +42,19 @@ DEPARTMENTS: dict[str, str] = {
     "82": "Tarn-et-Garonne", "85": "Vendée", "88": "Vosges",
 }
 
-# Landline prefix (zone) of each department: 02 north-west, 03 north-east, 04 south-east,
-# 05 south-west.
+# Landline prefix (zone) of every metropolitan department (ARCEP numbering plan): 01
+# Île-de-France, 02 north-west, 03 north-east, 04 south-east, 05 south-west.
 PHONE_ZONE: dict[str, str] = {
-    **dict.fromkeys(("22", "29", "35", "44", "49", "53", "56", "72", "85"), "02"),
-    **dict.fromkeys(("02", "54", "57", "59", "60", "62", "67", "68", "80", "88"), "03"),
-    **dict.fromkeys(("01", "38", "42", "69", "73"), "04"),
-    **dict.fromkeys(("09", "31", "32", "81", "82"), "05"),
+    **dict.fromkeys(("75", "77", "78", "91", "92", "93", "94", "95"), "01"),
+    **dict.fromkeys(("14", "18", "22", "27", "28", "29", "35", "36", "37", "41", "44", "45",
+                     "49", "50", "53", "56", "61", "72", "76", "85"), "02"),
+    **dict.fromkeys(("02", "08", "10", "21", "25", "39", "51", "52", "54", "55", "57", "58",
+                     "59", "60", "62", "67", "68", "70", "71", "80", "88", "89", "90"), "03"),
+    **dict.fromkeys(("01", "03", "04", "05", "06", "07", "11", "13", "15", "26", "2A", "2B",
+                     "30", "34", "38", "42", "43", "48", "63", "66", "69", "73", "74", "83",
+                     "84"), "04"),
+    **dict.fromkeys(("09", "12", "16", "17", "19", "23", "24", "31", "32", "33", "40", "46",
+                     "47", "64", "65", "79", "81", "82", "86", "87"), "05"),
 }
 
 # Population bands shown to the user.
@@ -126,6 +134,21 @@ def communes_of(territory_id: str) -> tuple[Commune, ...]:
     """Communes of a territory's departments."""
     deps = set(TERRITORIES[territory_id].departements)
     return tuple(c for c in communes() if c.departement in deps)
+
+
+@functools.lru_cache(maxsize=16)
+def _commune_weights(territory_id: str | None) -> tuple[tuple[Commune, ...], tuple[float, ...]]:
+    """Communes of the territory (None: the whole table) and cumulative draw weights."""
+    rows = communes() if territory_id is None else communes_of(territory_id)
+    cumulative = tuple(itertools.accumulate(c.population ** 0.6 for c in rows))
+    return rows, cumulative
+
+
+def pick_commune(rng: random.Random, territory_id: str | None = None) -> Commune:
+    """A commune of the territory, drawn with weight population^0.6 (industry follows
+    population, but less than proportionally)."""
+    rows, cumulative = _commune_weights(territory_id)
+    return rows[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
 
 
 def find_commune(name: str, departement: str | None = None) -> Commune | None:

@@ -1,4 +1,6 @@
-"""Identifiers and contact formats: SIREN/SIRET (Luhn), French phone numbers, slugs."""
+"""Identifiers and contact formats: SIREN/SIRET (Luhn), French phone numbers, domains and
+e-mail addresses, slugs. Draw functions take the caller's `random.Random` (the world's Faker
+providers pass `self.generator.random`), so there is one implementation of each format."""
 
 from __future__ import annotations
 
@@ -60,6 +62,37 @@ def mobile(rng: random.Random) -> str:
     second = rng.randint(10, 99) if head == "06" else rng.randint(50, 89)
     r = rng.randrange
     return f"{head} {second:02d} {r(100):02d} {r(100):02d} {r(100):02d}"
+
+
+def line_extension(rng: random.Random, switchboard: str) -> str:
+    """A direct line next to the switchboard number: same number, last pair 10-99."""
+    return f"{switchboard[:-2]}{rng.randint(10, 99)}"
+
+
+# Local parts of a company's e-mail addresses: {p} first name, {n} last name, {i} initial.
+EMAIL_PATTERNS: tuple[str, ...] = ("{p}.{n}", "{i}{n}", "{i}.{n}", "{n}.{p}", "{p}.{n}")
+GENERIC_MAILBOXES: tuple[str, ...] = ("contact", "accueil", "info", "contact", "secretariat")
+
+
+def domain_name(rng: random.Random, company_name: str) -> str:
+    """`salaisons-berard.fr` (80 %) or `.com`, derived from the trade name."""
+    return f"{slug(company_name)}.{'fr' if rng.random() < 0.8 else 'com'}"
+
+
+def mailbox(rng: random.Random, domain: str) -> str:
+    """The company's generic address: `contact@domain`, `accueil@domain`..."""
+    return f"{rng.choice(GENERIC_MAILBOXES)}@{domain}"
+
+
+def email_pattern(rng: random.Random) -> str:
+    """The address scheme a company uses for all its staff."""
+    return rng.choice(EMAIL_PATTERNS)
+
+
+def person_email(pattern: str, first: str, last: str, domain: str) -> str:
+    """`marie.dupont@domain`, `mdupont@domain`... following the company's scheme."""
+    local = pattern.format(p=slug(first), n=slug(last, sep=""), i=slug(first)[:1])
+    return f"{local}@{domain}"
 
 
 PHONE_RE = re.compile(r"^0[1-9]( \d\d){4}$")

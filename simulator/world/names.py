@@ -1,9 +1,11 @@
-"""Name and street pools taken from Faker's fr_FR provider data, and company-name builders.
+"""Name and street pools taken from Faker's fr_FR person data, and company-name builders.
 
-Faker is only used as a word list: its fr_FR tuples are read once per process and every draw
-is made with the world's own `random.Random`, which is much faster than one Faker call per
-field and gives the same output for the same seed. A snapshot never needs regenerating
-(the session log stores it), so a Faker upgrade only changes future worlds.
+The pools are Faker's fr_FR first/last name tuples, read once per process, de-duplicated and
+sorted so a draw does not depend on their order or repeats. The draw functions take the
+caller's `random.Random`: providers.py calls them with the seeded Faker's
+`self.generator.random`, which is much faster than Faker's person methods and gives the
+same output for the same seed. A snapshot never needs regenerating (the session log stores
+it), so a Faker upgrade only changes future worlds.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ class Pools:
     first_female: tuple[str, ...]
     last: tuple[str, ...]
 
+    @functools.cached_property
+    def first_any(self) -> tuple[str, ...]:
+        """Male then female first names (street names use either)."""
+        return self.first_male + self.first_female
+
 
 @functools.lru_cache(maxsize=1)
 def pools() -> Pools:
@@ -64,7 +71,7 @@ def street(rng: random.Random, p: Pools) -> str:
     if kind < 0.5:
         name = rng.choice(p.last)
     elif kind < 0.8:
-        name = f"{rng.choice(p.first_male + p.first_female)} {rng.choice(p.last)}"
+        name = f"{rng.choice(p.first_any)} {rng.choice(p.last)}"
     else:
         name = _of(rng.choice(p.last))
     line = f"{number} {prefix} {name}"

@@ -1,4 +1,4 @@
-"""Business sectors of the generated companies: real NAF rev. 2 codes and name vocabulary.
+"""Business sectors and firmographics: real NAF rev. 2 codes, name vocabulary, sizes, forms.
 
 `famille` groups sectors so a scenario may filter broadly (`secteur: industrie` matches every
 industrial sector, see roles.py). Turnover per employee is an order of magnitude (INSEE
@@ -7,6 +7,9 @@ ESANE averages), enough for consistent sizes.
 
 from __future__ import annotations
 
+import functools
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -126,6 +129,44 @@ HEADCOUNT_BANDS: tuple[tuple[str, int, int, str], ...] = (
     ("32", 250, 499, "250 à 499 salariés"),
 )
 HEADCOUNT_WEIGHTS: tuple[float, ...] = (4, 10, 22, 28, 17, 11, 4, 4)
+
+# Legal forms by size (headcount limit, forms, weights): micro firms are often SARL/EURL,
+# larger ones SAS or SA.
+LEGAL_FORMS: tuple[tuple[int, tuple[str, ...], tuple[int, ...]], ...] = (
+    (10, ("SARL", "SAS", "EURL", "SASU"), (40, 30, 15, 15)),
+    (50, ("SAS", "SARL", "SA"), (55, 40, 5)),
+    (10**9, ("SAS", "SA", "SARL"), (70, 25, 5)),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _sector_weights(sector_ids: tuple[str, ...]) -> tuple[float, ...]:
+    """The first target sectors of a dossier weigh up to 1.5x the last ones."""
+    n = len(sector_ids)
+    return tuple(1.0 + 0.5 * (n - i) / n for i in range(n))
+
+
+def pick_sector(rng: random.Random, sector_ids: Sequence[str] | None = None) -> Sector:
+    """A sector among `sector_ids` (default: all), earlier ones slightly more likely."""
+    ids = tuple(sector_ids) if sector_ids else DEFAULT_SECTORS
+    return SECTORS[rng.choices(ids, _sector_weights(ids))[0]]
+
+
+def pick_naf(rng: random.Random, sector: Sector) -> tuple[str, str]:
+    """A (code, label) NAF activity of the sector."""
+    return rng.choice(sector.naf)
+
+
+def pick_headcount(rng: random.Random) -> int:
+    """A headcount: an INSEE band drawn by weight, then uniform inside the band."""
+    band = rng.choices(HEADCOUNT_BANDS, HEADCOUNT_WEIGHTS)[0]
+    return rng.randint(band[1], band[2])
+
+
+def pick_legal_form(rng: random.Random, effectif: int) -> str:
+    """SARL, SAS, SA, EURL or SASU, plausible for the headcount."""
+    forms, weights = next((f, w) for limit, f, w in LEGAL_FORMS if effectif < limit)
+    return rng.choices(forms, weights)[0]
 
 
 def headcount_band(effectif: int) -> tuple[str, str]:

@@ -88,12 +88,18 @@ async def test_demo_session_to_debrief_and_replay(make_app: AppFactory) -> None:
         await pilot.pause()
         assert app.screen is screen
         assert isinstance(app.focused, Input)
-        await pilot.press("5", "0", "tab", "enter", "tab", "plus", "ctrl+s")
+        await pilot.press("5", "0", "tab", "enter", "tab", "space", "tab",
+                          *list("tournée optimisée"), "tab", "plus", "ctrl+s")
         await pilot.pause()
         assert session.ended and session.outcome == "succes"
         answered = [e for e in session.events if e["type"] == "task_answered"][-1]
-        assert answered["data"]["answers"]["nb_clients"] == 50
-        assert answered["data"]["answers"]["priorite"] == "A"
+        answers = answered["data"]["answers"]
+        assert answers["nb_clients"] == 50
+        assert answers["priorite"] == "A"
+        assert len(answers["cibles"]) == 1
+        assert answers["compte_rendu"] == "tournée optimisée"
+        visits = [str(r["id"]) for r in screen.prepared.world["visites"]]
+        assert answers["ordre"] == [visits[1], visits[0], *visits[2:]]
         log_path = screen.log_path
         await pilot.press("enter")
         await pilot.pause()

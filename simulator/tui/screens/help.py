@@ -14,21 +14,28 @@ from textual.widgets import Footer, Markdown, Static
 GUIDE = """\
 ## Déroulé d'une session
 
-1. **Accueil** : saisissez votre nom, choisissez le mode (entraînement ou examen) et un scénario.
-2. **Dossier** : lisez le brief, l'entreprise, le fichier clients, la carte et les indicateurs,
-   puis commencez la session (F5). Le dossier reste consultable pendant la session (F2).
+1. **Accueil** : saisissez votre nom, choisissez le mode (entraînement ou examen, F6) et un
+   scénario (Entrée ou F5). Les sessions récentes se rejouent avec Entrée ; Ctrl+O ouvre un
+   journal quelconque.
+2. **Dossier** : lisez le brief, l'entreprise, le fichier clients (filtre `/`, tri `s`), la
+   carte et les indicateurs (Ctrl+← / Ctrl+→ pour changer d'onglet), puis commencez (F5).
+   Le dossier reste consultable pendant la session (F2).
 3. **Entretien** : choisissez une réplique (touches 1 à 9, flèches, Entrée) ou écrivez une
-   réponse libre (elle est enregistrée et rattachée à la réplique en surbrillance).
+   réponse libre (F3) : elle est enregistrée et rattachée à la réplique en surbrillance.
 4. **Négociation** : remplissez l'offre ; la marge et l'écart au prix plancher se mettent à
-   jour pendant la saisie. Proposez, acceptez la contre-offre ou rompez.
-5. **Bilan** : chaque critère est acquis, non acquis ou non évalué ; ouvrez ses preuves et
-   retrouvez le moment de l'échange. Exportez la grille en HTML.
+   jour pendant la saisie. Proposez (Ctrl+O ou Entrée), acceptez la contre-offre (F7) ou
+   rompez (F8).
+5. **Tâches** : remplissez le formulaire (Tab pour passer d'un champ à l'autre, Espace pour
+   cocher, - / + pour déplacer une étape de tournée) puis validez (Ctrl+S).
+6. **Bilan** : chaque critère est acquis, non acquis ou non évalué ; Entrée ouvre ses preuves,
+   Entrée sur une preuve montre le moment de l'échange. Exportez la grille en HTML (e).
 
-En mode **examen**, le chrono décompte et le coach se tait. Abandonner une session la laisse
-dans le journal : ce qui a été fait reste enregistré.
+En mode **examen**, le chrono décompte et le coach se tait. Abandonner une session (Échap)
+la laisse dans le journal : ce qui a été fait reste enregistré. Ctrl+Q quitte de partout.
 
-**Rejeu** (évaluateur) : avancez pas à pas dans la session, consultez les preuves, ajoutez des
-notes et des décisions d'évaluateur (enregistrées dans un fichier signé à côté du journal).
+**Rejeu** (évaluateur) : avancez pas à pas (← →), consultez les preuves de chaque étape,
+annotez (a) ou modifiez la décision d'un critère (d) : notes et décisions sont enregistrées
+dans un fichier signé à côté du journal, jamais dans le journal du stagiaire.
 """
 
 

@@ -41,7 +41,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_scenario", "Ouvrir le scénario", show=False),
         Binding("f5", "open_scenario", "Ouvrir le scénario"),
-        Binding("f6", "toggle_mode", "Mode"),
+        Binding("f6", "toggle_mode", "Changer de mode"),
         Binding("ctrl+r", "replay_selected", "Rejouer la session"),
         Binding("ctrl+o", "app.open_log", "Ouvrir un journal"),
     ]

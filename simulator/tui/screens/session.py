@@ -167,7 +167,9 @@ class SessionScreen(Screen[None]):
         self.query_one("#historique").display = negotiating
         if negotiating and node.negotiation is not None:
             self._show_negotiation(node.negotiation)
-        self._show_task(node if node.kind == "tache" and not session.ended else None)
+        tasking = node.kind == "tache" and not session.ended
+        self.set_class(tasking, "-tache")
+        self._show_task(node if tasking else None)
         end = self.query_one("#fin", Static)
         end.display = session.ended
         if session.ended:
@@ -245,9 +247,10 @@ class SessionScreen(Screen[None]):
     def _show_task(self, node: Any | None) -> None:
         zone = self.query_one("#zone", Vertical)
         if node is None:
-            for form in self.query(TaskForm):
-                form.remove()
-            self._task_node = None
+            if self._task_node is not None:
+                for form in self.query(TaskForm):
+                    form.remove()
+                self._task_node = None
             return
         if self._task_node == node.id and self._task_visit == node.visit:
             return

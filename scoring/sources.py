@@ -127,18 +127,26 @@ class ScenarioCache:
         self._index: dict[str, Path] | None = None
 
     def find(self, scenario: dict[str, Any]) -> Path | None:
-        """The installed file of the header's scenario: shipped id first, then its path."""
+        """The file of the header's scenario: its recorded path when that file still
+        exists, else the installed scenario of that id.
+
+        Same order as `replay --verify` (`simulator.engine.replay.scenario_for`), so a
+        trainer's own copy of a shipped scenario is scored against itself.
+        """
+        recorded = scenario.get("path")
+        if isinstance(recorded, str) and recorded:
+            candidate = Path(recorded)
+            try:
+                if candidate.is_file():
+                    return candidate
+            except (OSError, ValueError):   # embedded NUL, name too long…
+                pass
         sid = scenario.get("id")
-        if isinstance(sid, str):
+        if isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
             for folder in self.directories:
                 candidate = folder / f"{sid}.yaml"
                 if candidate.is_file():
                     return candidate
-        recorded = scenario.get("path")
-        if isinstance(recorded, str) and recorded:
-            candidate = Path(recorded)
-            if candidate.is_file():
-                return candidate
         return None
 
     def facts(self, path: Path) -> tuple[ScenarioFacts | None, str | None]:

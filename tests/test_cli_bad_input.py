@@ -569,7 +569,7 @@ def test_score_keeps_good_logs_when_one_is_bad(scenario: Path, tmp_path: Path,
     log = play(scenario, tmp_path, capsys)
     code, out, err = call(["score", str(log), str(tmp_path / "absent.jsonl"), "--format",
                            "json"], capsys)
-    assert code == 1 and "absent.jsonl" in err and "introuvable" in err
+    assert code == 2 and "absent.jsonl" in err and "introuvable" in err   # bad usage
     assert len(json.loads(out)["stagiaires"]) == 1
 
 

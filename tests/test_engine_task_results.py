@@ -203,3 +203,41 @@ def test_checker_reports_unknown_fields_and_nodes_with_position(tmp_path: Path) 
         "reussi() : champ de tâche inconnu « totl » ; vouliez-vous dire « total » ?"
     ) in messages
     assert len(messages) == 3, messages
+
+
+def test_random_play_reaches_every_task_result_branch(scenario: Scenario) -> None:
+    from simulator.engine.fuzz import fuzz
+
+    report = fuzz(scenario, runs=40, seed=1)
+    assert report.errors == [] and report.unvisited == []
+    assert {"succes", "partiel", "echec"} <= set(report.outcomes)
+
+
+def test_random_play_also_finds_the_best_route(tmp_path: Path) -> None:
+    from simulator.engine.fuzz import fuzz
+
+    text = """\
+id: essai-tournee
+titre: "Essai : tournée"
+version: "1.0"
+competences: [C6]
+duree: 10
+debut: tournee
+noeuds:
+  tournee:
+    type: tache
+    consigne: "Ordonnez les visites."
+    champs:
+      - {id: ordre, type: tournee, libelle: "Tournée", source: visites, critere: C6.4}
+    suite:
+      - si: "reussi(ordre)"
+        vers: optimisee
+      - vers: a_revoir
+  optimisee: {type: fin, issue: succes, texte: "Tournée optimisée."}
+  a_revoir: {type: fin, issue: partiel, texte: "Tournée à revoir."}
+"""
+    path = tmp_path / "tournee.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = fuzz(load_scenario(path), runs=40, seed=1)
+    assert report.unvisited == [] and set(report.outcomes) == {"succes", "partiel"}
+    assert report.outcomes["succes"] >= 10          # the optimum is played, not stumbled on

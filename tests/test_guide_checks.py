@@ -221,6 +221,7 @@ WHOLE_FILES: list[tuple[str, str]] = [
     ("fichier-vide", ""),
     ("pas-un-dictionnaire", "- a\n- b\n"),
     ("fragment-seul", "fragment: x\ndebut: y\nnoeuds: {}\n"),
+    ("caractere-de-controle", "id: x\ntitre: \"a\x07b\"\n"),
     ("bombe", "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
               + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n"
                         for p, n in zip("abcd", "bcde", strict=True))

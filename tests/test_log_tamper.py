@@ -340,7 +340,7 @@ def test_disk_full_midway_keeps_the_log_resumable(tmp_path: Path,
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(chain.os, "write", half_then_full)
-    with pytest.raises(LogError, match=r"Écriture du journal .* impossible : No space left"):
+    with pytest.raises(LogError, match=r"Écriture du journal .* impossible : plus de place"):
         writer.append("free_text", {"text": "x" * 100})
     assert writer.closed
     monkeypatch.setattr(chain.os, "write", real_write)

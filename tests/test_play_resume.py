@@ -227,3 +227,24 @@ def test_run_help_documents_resume(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "--resume JOURNAL" in out and "reprend une séance interrompue" in out
     assert "--resume sessions/journal.jsonl --inputs suite.txt" in out
+
+
+def test_resume_with_a_changed_scenario_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    copy = tmp_path / "sc" / "mini.yaml"
+    shutil.copytree(MINI.parent / "fragments", copy.parent / "fragments")
+    shutil.copy(MINI, copy)
+    log = tmp_path / "j.jsonl"
+    assert main(["run", str(copy), "--inputs", str(write_steps(tmp_path / "a.txt", STEPS[:2])),
+                 "--log", str(log)]) == 0
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Le client raccroche.",
+                                                             "Le client a raccroché."),
+                    encoding="utf-8")
+    capsys.readouterr()
+    before = log.read_bytes()
+    code, _, err = run(["run", str(copy), "--resume", str(log), "--inputs",
+                        str(write_steps(tmp_path / "b.txt", STEPS[2:]))], capsys)
+    assert code == 1 and "reprise impossible : le scénario a changé" in err, err
+    assert log.read_bytes() == before

@@ -70,7 +70,7 @@ def test_graph_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_graph_cli_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["scenarios", "graph", "scenario-qui-n-existe-pas"]) == 1
+    assert main(["scenarios", "graph", "scenario-qui-n-existe-pas"]) == 2
     assert "scénario inconnu" in capsys.readouterr().err
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitre: [\n", encoding="utf-8")

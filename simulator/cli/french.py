@@ -59,12 +59,25 @@ def install() -> None:
     argparse.ngettext = _ntranslate  # type: ignore[attr-defined]
 
 
+class FrenchHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help formatter with French typography: a space before the colon of headings.
+
+    argparse writes headings as `'%s:' % heading` (not translatable), so the space is added
+    to the heading itself: « commandes : », « options : ».
+    """
+
+    def start_section(self, heading: str | None) -> None:
+        if heading is not None and heading is not argparse.SUPPRESS:
+            heading = f"{heading} "
+        super().start_section(heading)
+
+
 class FrenchParser(argparse.ArgumentParser):
     """ArgumentParser whose errors print the usage, a French message and exit with 2."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         install()
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]

@@ -182,7 +182,7 @@ def run_command(args: argparse.Namespace) -> int:
         session, log_path = _start(args, scenario)
     try:
         if not session.ended:
-            _play(session, steps, args.random)
+            _play(session, steps)
     except (LogError, EngineError) as exc:
         raise UserError(str(exc), 1) from None
     finally:
@@ -264,8 +264,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     if header is None:
         raise UserError(f"reprise impossible : {log_path} n'est pas un journal de séance ntc "
                         "lisible", 1)
-    recorded = (header.get("scenario") or {}).get("id") if isinstance(
-        header.get("scenario"), dict) else None
+    info = header.get("scenario")
+    recorded = info.get("id") if isinstance(info, dict) else None
     if recorded != scenario.id:
         raise UserError(f"reprise impossible : le journal {log_path} a été enregistré avec le "
                         f"scénario « {recorded} », pas « {scenario.id} »", 1)
@@ -301,8 +301,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     return session, log_path
 
 
-def _play(session: Any, steps: list[Any] | None, random: bool) -> None:
-    """Feed the steps of the inputs file (or random steps) to the session."""
+def _play(session: Any, steps: list[Any] | None) -> None:
+    """Feed the steps of the inputs file (or, without one, random steps) to the session."""
     from simulator.engine import EngineError
     from simulator.engine.autoplay import random_step
     from simulator.engine.rng import rng_for

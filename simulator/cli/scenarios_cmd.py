@@ -2,6 +2,8 @@
 
 `validate` exit status: 0 when no file has an error (warnings allowed), 1 when any file has
 an error — a path that does not exist counts as a failed check (status 1, French message).
+`graph` exit status: 2 for an unknown id or a missing file (bad usage), 1 for an invalid
+scenario; `-o` never overwrites the scenario, another scenario or a session log.
 `scenarios test` and `scenarios fuzz` are registered by play_cmd (they need the engine).
 """
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.cli.errors import UserError
+from simulator.cli.files import guard_output, write_output
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
@@ -111,8 +114,8 @@ def _load(ref: str) -> Any:
 
     try:
         return load_scenario(ref)
-    except ScenarioNotFound as exc:
-        raise UserError(str(exc)) from None
+    except ScenarioNotFound as exc:             # a wrong name on the command line
+        raise UserError(str(exc), 2) from None
     except ScenarioInvalid as exc:
         lines = [format_problem(p) for p in exc.problems if p.is_error][:20]
         raise UserError("scénario invalide (corrigez-le avec « ntc scenarios validate ») :\n"
@@ -122,12 +125,12 @@ def _load(ref: str) -> Any:
 def run_graph(args: argparse.Namespace) -> int:
     from simulator.scenario.graph import render
 
-    text = render(_load(args.path), args.format)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"impossible d'écrire {args.output} : {exc.strerror}") from None
+        guard_output(args.output, [args.path])
+    scenario = _load(args.path)
+    text = render(scenario, args.format)
+    if args.output:
+        write_output(args.output, text, [args.path, scenario.path])
         print(f"Diagramme écrit dans {args.output}.")
     else:
         sys.stdout.write(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.cli.errors import UserError
+from simulator.cli.files import guard_output, write_output
 
 FORMATS = ("table", "json", "csv", "html")
 
@@ -19,7 +20,9 @@ même stagiaire sont regroupées ; les décisions de l'évaluateur (<journal>.ev
 appliquées et signalées.
 
 Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, étranger) ou signalé
-(session incomplète, scénario inconnu ou modifié) ; 2 mauvaise utilisation.
+(session incomplète, scénario inconnu ou modifié) ; 2 mauvaise utilisation (journal
+introuvable — les autres sont tout de même évalués —, clé ou référentiel inconnus).
+Avec --out, un journal, un scénario ou un fichier lu par la commande n'est jamais écrasé.
 Clé de vérification des journaux signés : NTC_LOG_KEY ou NTC_LOG_KEY_FILE."""
 
 
@@ -43,34 +46,60 @@ def register(commands: Any, scenario_commands: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _existing(paths: list[str]) -> tuple[list[str], bool]:
+    """The paths that exist; a missing one is reported (bad usage, like `replay`)."""
+    kept: list[str] = []
+    missing = False
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            print(f"ntc : journal introuvable : {given}", file=sys.stderr)
+            missing = True
+            continue
+        if path.is_dir() and not any(path.glob("*.jsonl")):
+            print(f"ntc : attention : {given} est un dossier sans journal de session (.jsonl)",
+                  file=sys.stderr)
+        kept.append(given)
+    return kept, missing
+
+
 def run(args: argparse.Namespace) -> int:
-    """Score the logs, print problems on stderr and the report on stdout (or --out)."""
+    """Score the logs, print problems on stderr and the report on stdout (or --out).
+
+    Status: `report.status` (0/1), or 2 when a path given does not exist (the other logs
+    are still scored) or the usage is wrong (key file, referential, --out).
+    """
     from scoring import DEFAULT_REFERENTIAL, ScoringError, render, score_logs
-    from simulator.log import LogError, signing_key
+    from scoring.scorer import expand_paths
+    from simulator.log import LogError, sidecar_path, signing_key
 
     try:
         key = signing_key()
     except LogError as exc:
         raise UserError(str(exc), 2) from None
+    paths, missing = _existing(list(args.logs))
+    if not paths:
+        return 2
+    if args.out is not None:
+        files = expand_paths(paths)
+        guard_output(args.out, [*files, *(sidecar_path(f) for f in files)])
     try:
-        report = score_logs(args.logs, args.referential or DEFAULT_REFERENTIAL, key)
+        report = score_logs(paths, args.referential or DEFAULT_REFERENTIAL, key)
     except ScoringError as exc:
         raise UserError(str(exc), 2) from None
+    status = 2 if missing else report.status
     in_report = args.format == "table" and args.out is None and report.trainees
     for problem in () if in_report else report.problems:   # the table already shows them
         label = "refusé" if problem.refused else "attention"
         print(f"ntc : {label} : {problem.message}", file=sys.stderr)
     if not report.trainees and args.format == "table":
         print("ntc : aucune session n'a pu être évaluée.", file=sys.stderr)
-        return 1
+        return max(status, 1)
     color = args.out is None and args.format == "table" and sys.stdout.isatty()
     text = render(report, args.format, color=color)
     if args.out is None:
         sys.stdout.write(text)
-        return report.status
-    try:
-        Path(args.out).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"impossible d'écrire {args.out} : {exc.strerror or exc}.") from None
+        return status
+    write_output(args.out, text)
     print(f"Rapport écrit : {args.out}", file=sys.stderr)
-    return report.status
+    return status

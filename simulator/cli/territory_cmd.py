@@ -7,11 +7,11 @@ Exit status: 0 files written, 1 the output directory cannot be written, 2 bad us
 from __future__ import annotations
 
 import argparse
-import errno
 from pathlib import Path
 from typing import Any
 
 from simulator.cli.errors import UserError
+from simulator.oserrors import os_reason
 
 
 def _count(text: str) -> int:
@@ -80,18 +80,6 @@ def _num(value: float) -> str:
     return f"{value}".replace(".", ",")
 
 
-_OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "chemin introuvable",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "système de fichiers en lecture seule",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EISDIR: "un dossier porte le nom d'un fichier à écrire",
-}
-
-
 def summary(world: dict[str, Any], out: Path, files: list[Path]) -> str:
     """French summary printed after generation."""
     from simulator.world.faults import FAULT_LABELS
@@ -136,8 +124,8 @@ def run_generate(args: argparse.Namespace) -> int:
     try:
         files = write_files(world, out, args.format)
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
-        raise UserError(f"impossible d'écrire dans « {out} » : {reason}", status=1) from None
+        raise UserError(f"impossible d'écrire dans « {out} » : {os_reason(exc)}",
+                        status=1) from None
     print(summary(world, out, files))
     return 0
 

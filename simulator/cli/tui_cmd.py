@@ -52,12 +52,14 @@ def open_home(args: argparse.Namespace) -> int:
 
 def _check_scenario(ref: str) -> None:
     """Fail before starting Textual when the scenario cannot be found or loaded."""
+    from simulator.scenario import ScenarioNotFound
     from simulator.tui import services
 
     try:
         services.load_scenario(ref)
-    except services.ServiceError as exc:
-        raise UserError(str(exc)) from exc
+    except services.ServiceError as exc:    # unknown id / missing file: bad usage (2)
+        status = 2 if isinstance(exc.__cause__, ScenarioNotFound) else 1
+        raise UserError(str(exc), status) from exc
 
 
 def open_play(args: argparse.Namespace) -> int:

@@ -49,10 +49,13 @@ def _offer(rng: random.Random) -> dict[str, Any]:
 
 
 def _answers(session: Session, rng: random.Random) -> dict[str, Any]:
+    """Answers to the current task: all right, all wrong or mixed (so that branches on
+    `reussi(...)` / `score_tache(...)` are reached both ways)."""
     out: dict[str, Any] = {}
+    roll = rng.random()
     for field in session.current_node.fields:
         expected = session.expected(field)
-        right = rng.random() < 0.5
+        right = roll < 0.25 or (roll < 0.75 and rng.random() < 0.5)
         if field.kind == "nombre":
             number = float(expected) if isinstance(expected, int | float) else 0.0
             out[field.id] = number if right else round(number * rng.uniform(0.5, 1.5), 2)
@@ -69,6 +72,10 @@ def _answers(session: Session, rng: random.Random) -> dict[str, Any]:
             out[field.id] = expected_ids if right else rng.sample(ids, k=min(len(ids), 5))
         else:
             ids = [str(r.get("id")) for r in session.node_rows(field)]
-            rng.shuffle(ids)
-            out[field.id] = ids
+            best = expected.get("order") if isinstance(expected, dict) else None
+            if right and isinstance(best, list):
+                out[field.id] = [str(i) for i in best]
+            else:
+                rng.shuffle(ids)
+                out[field.id] = ids
     return out

@@ -14,12 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from simulator.engine.errors import EngineError
-from simulator.engine.session import INPUT_TYPES, Session
+from simulator.engine.session import INPUT_TYPES, MODES, Session
 from simulator.log.clock import ManualClock
 from simulator.scenario.model import Scenario
 
 IGNORED_KEYS = frozenset({"t_ms", "time", "hash", "mac"})
 CHANGED_SCENARIO = "le scénario a changé depuis l'enregistrement"
+UNVERIFIED_SIGNATURE = ("signature non vérifiée : fournissez la clé avec NTC_LOG_KEY ou "
+                        "NTC_LOG_KEY_FILE")
+# Header fields a replay reads, with their JSON type (a hand-edited header is checked first).
+_HEADER_FIELDS: tuple[tuple[str, type, str], ...] = (
+    ("scenario", dict, "un objet"), ("seed", int, "un entier"), ("mode", str, "un texte"),
+    ("trainee", str, "un texte"), ("world", dict, "un objet"),
+    ("session_id", str, "un texte"), ("started_at", str, "un texte"),
+)
 
 
 class ReplayError(Exception):
@@ -38,6 +46,7 @@ class VerifyResult:
     events: int
     message: str
     note: str = ""          # e.g. the session was interrupted (can be resumed)
+    warnings: tuple[str, ...] = ()   # from the reader, e.g. signed but no key given
 
 
 def _short(value: Any, limit: int = 300) -> str:
@@ -77,45 +86,109 @@ def compare(recorded: dict[str, Any], replayed: dict[str, Any]) -> str | None:
 def feed(session: Session, event: dict[str, Any]) -> None:
     """Apply one recorded input event to the session (raises EngineError)."""
     kind, data, t_ms = event["type"], event.get("data") or {}, event.get("t_ms")
+    if not isinstance(data, dict):
+        raise EngineError(f"« {kind} » : données illisibles (objet attendu)")
     if kind == "choice_made":
         session.choose(str(data.get("choice")), t_ms=t_ms)
     elif kind == "free_text":
         session.say(str(data.get("text", "")), choice=str(data.get("choice")), t_ms=t_ms)
     elif kind == "offer_made":
-        session.offer(dict(data.get("offer") or {}), t_ms=t_ms)
+        session.offer(_mapping(data, "offer", kind), t_ms=t_ms)
     elif kind == "negotiation_action":
         if data.get("action") == "accept":
             session.accept(t_ms=t_ms)
         else:
             session.break_off(t_ms=t_ms)
     elif kind == "task_answered":
-        session.answer(dict(data.get("answers") or {}), t_ms=t_ms)
+        session.answer(_mapping(data, "answers", kind), t_ms=t_ms)
     elif kind == "session_resumed":
-        session.note_resumed(int(data.get("after_seq", 0)), t_ms=t_ms)
+        after = data.get("after_seq", 0)
+        if isinstance(after, bool) or not isinstance(after, int):
+            raise EngineError(f"« session_resumed » : « after_seq » doit être un entier, pas "
+                              f"{_short(after)}")
+        session.note_resumed(after, t_ms=t_ms)
     else:
         raise EngineError(f"« {kind} » n'est pas une entrée")
 
 
+def _mapping(data: dict[str, Any], key: str, kind: str) -> dict[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise EngineError(f"« {kind} » : « {key} » illisible (objet attendu)")
+    return dict(value)
+
+
+def check_header(header: dict[str, Any]) -> None:
+    """ReplayError « en-tête invalide : … » when a field a replay needs is missing or of the
+    wrong type (a hand-edited header whose hash chain was recomputed)."""
+    for key, kind, what in _HEADER_FIELDS:
+        value = header.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            shown = "absent" if key not in header else _short(value, 60)
+            raise ReplayError(f"en-tête invalide : « {key} » doit être {what} ({shown})")
+    info = header["scenario"]
+    for key in ("id", "sha256"):
+        if not isinstance(info.get(key), str) or not info.get(key):
+            raise ReplayError(f"en-tête invalide : « scenario.{key} » doit être un texte non "
+                              "vide")
+    if not isinstance(info.get("path"), str | None):
+        raise ReplayError("en-tête invalide : « scenario.path » doit être un texte")
+    if header["mode"] not in MODES:
+        raise ReplayError(f"en-tête invalide : mode inconnu « {_short(header['mode'], 60)} » "
+                          "(entrainement ou examen)")
+    world = header["world"]
+    for key in ("client", "contact"):
+        if not isinstance(world.get(key), dict):
+            raise ReplayError(f"en-tête invalide : l'instantané du monde n'a pas de « {key} » "
+                              "(objet attendu)")
+    if not isinstance(world.get("entreprises"), list) or not world["entreprises"]:
+        raise ReplayError("en-tête invalide : l'instantané du monde ne contient aucune "
+                          "entreprise")
+
+
+def _recorded_file(ref: str) -> Path | None:
+    if not ref:
+        return None
+    try:
+        path = Path(ref)
+        return path if path.is_file() else None
+    except (OSError, ValueError):      # embedded NUL, name too long…
+        return None
+
+
 def scenario_for(header: dict[str, Any], scenario: Scenario | None = None) -> Scenario:
-    """The scenario a log was recorded with; ReplayError when missing or changed."""
+    """The scenario a log was recorded with; ReplayError when missing or changed.
+
+    Tried in order: the file at the recorded path (absolute since the header stores it
+    so), then the shipped scenario of the recorded id.
+    """
     from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario
 
-    info = header.get("scenario") or {}
+    info = header.get("scenario")
+    if not isinstance(info, dict):
+        raise ReplayError("en-tête invalide : « scenario » doit être un objet")
     if scenario is None:
-        ref = str(info.get("path") or "")
-        candidates = [ref] if ref and Path(ref).is_file() else []
-        candidates.append(str(info.get("id") or ""))
-        last: Exception | None = None
-        for candidate in candidates:
-            if not candidate:
-                continue
+        ref = info.get("path") if isinstance(info.get("path"), str) else ""
+        recorded = _recorded_file(ref or "")
+        sid = info.get("id") if isinstance(info.get("id"), str) else ""
+        invalid: str | None = None
+        if recorded is not None:
             try:
-                scenario = load_scenario(candidate)
-                break
+                scenario = load_scenario(recorded)
             except (ScenarioNotFound, ScenarioInvalid) as exc:
-                last = exc
+                invalid = f"le scénario enregistré {recorded} est invalide : {exc}"
+        if scenario is None and sid and "/" not in sid and "\\" not in sid:
+            try:
+                scenario = load_scenario(sid)
+            except ScenarioNotFound:
+                pass
+            except ScenarioInvalid as exc:
+                invalid = invalid or f"le scénario livré « {sid} » est invalide : {exc}"
         if scenario is None:
-            raise ReplayError(f"scénario du journal introuvable ou invalide ({last})")
+            if invalid is not None:
+                raise ReplayError(f"rejeu impossible : {invalid}")
+            where = f" (ni {ref}, ni un scénario livré de ce nom)" if ref else ""
+            raise ReplayError(f"scénario du journal introuvable : « {sid} »{where}")
     if scenario.sha256 != info.get("sha256"):
         raise ReplayError(f"{CHANGED_SCENARIO} ({scenario.path} : empreinte différente de "
                           "celle du journal) : rejeu impossible")
@@ -124,14 +197,10 @@ def scenario_for(header: dict[str, Any], scenario: Scenario | None = None) -> Sc
 
 def session_from_header(header: dict[str, Any], scenario: Scenario) -> Session:
     """A fresh session with the recorded seed, mode, trainee and world snapshot."""
-    world = header.get("world")
-    if not isinstance(world, dict):
-        raise ReplayError("en-tête sans instantané du monde : rejeu impossible")
-    return Session(scenario, seed=int(header.get("seed", 1)),
-                   trainee=str(header.get("trainee", "")),
-                   mode=str(header.get("mode", "entrainement")), world=world,
-                   clock=ManualClock(), session_id=str(header.get("session_id", "")),
-                   started_at=str(header.get("started_at", "")))
+    check_header(header)
+    return Session(scenario, seed=header["seed"], trainee=header["trainee"],
+                   mode=header["mode"], world=header["world"], clock=ManualClock(),
+                   session_id=header["session_id"], started_at=header["started_at"])
 
 
 def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergence | None:
@@ -169,33 +238,55 @@ def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergenc
 
 
 def verify_log(path: str | Path, scenario: Scenario | None = None) -> VerifyResult:
-    """Check the chain, then the scenario's fingerprint, then re-execute the session."""
+    """Check the chain, then the scenario's fingerprint, then re-execute the session.
+
+    A signed log read without the key is not « vérifié »: the chain can be recomputed by
+    anyone, only the signature proves the log was not rewritten. Raises LogError when the
+    key configuration itself is unusable (key file missing or empty).
+    """
     from simulator.log.keys import signing_key
     from simulator.log.reader import read_log
 
     result = read_log(path, signing_key())
+    warnings = tuple(result.warnings)
+    count = len(result.events)
     if result.errors or result.header is None:
         first = result.errors[0] if result.errors else "en-tête absent"
-        return VerifyResult(False, len(result.events), f"journal altéré ou illisible : {first}")
+        return VerifyResult(False, count, f"journal altéré ou illisible : {first}",
+                            warnings=warnings)
     try:
         sc = scenario_for(result.header, scenario)
         session = session_from_header(result.header, sc)
         divergence = replay_events(session, result.events)
     except ReplayError as exc:
-        return VerifyResult(False, len(result.events), str(exc))
+        return VerifyResult(False, count, str(exc), warnings=warnings)
     except EngineError as exc:
-        return VerifyResult(False, len(result.events), f"erreur pendant le rejeu : {exc}")
+        return VerifyResult(False, count, f"erreur pendant le rejeu : {exc}",
+                            warnings=warnings)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        # Content no writer produces (hand-edited, chain recomputed): never a traceback.
+        return VerifyResult(False, count, "rejeu impossible : contenu du journal incohérent "
+                            f"({type(exc).__name__} : {exc})", warnings=warnings)
     if divergence is not None:
-        return VerifyResult(False, len(result.events),
+        return VerifyResult(False, count,
                             f"divergence à l'événement n° {divergence.seq} : "
-                            f"{divergence.message}")
-    count = len(result.events)
+                            f"{divergence.message}", warnings=warnings)
     note = ""
     if not session.ended:
         note = (f"séance interrompue au nœud « {session.current_node.id} » : elle peut être "
                 "reprise")
-    return VerifyResult(True, count, f"journal vérifié : {count} événements, rejeu identique",
-                        note)
+    if result.signed and not result.signature_checked:
+        return VerifyResult(False, count, f"{UNVERIFIED_SIGNATURE} (chaîne d'empreintes et "
+                            f"rejeu identiques sur {_events(count)}, mais sans la clé rien ne "
+                            "prouve que le journal n'a pas été réécrit)", note,
+                            warnings=warnings)
+    return VerifyResult(True, count, f"journal vérifié : {_events(count)}, rejeu identique",
+                        note, warnings=warnings)
+
+
+def _events(count: int) -> str:
+    """« 1 événement », « 12 événements »."""
+    return f"{count} événement" + ("s" if count > 1 else "")
 
 
 def resume_session(path: Path, scenario: Scenario | None = None) -> Session:
@@ -210,6 +301,7 @@ def resume_session(path: Path, scenario: Scenario | None = None) -> Session:
     writer, result = LogWriter.resume(path, signing_key())
     try:
         assert result.header is not None
+        check_header(result.header)
         sc = scenario_for(result.header, scenario)
         session = session_from_header(result.header, sc)
         divergence = replay_events(session, result.events)

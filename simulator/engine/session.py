@@ -10,6 +10,8 @@ described in docs/CONTRACTS.md §5.
 
 from __future__ import annotations
 
+import math
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +65,7 @@ MODES = ("entrainement", "examen")
 INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
                          "task_answered"})
 LOG_FORMAT = "ntc-log/1"
+MAX_OFFER_VALUE = 1e12     # beyond, a typo: and products of such numbers lose precision
 
 Event = dict[str, Any]
 
@@ -213,7 +216,7 @@ class Session:
             "type": "header", "format": LOG_FORMAT, "app_version": __version__,
             "session_id": self.session_id,
             "scenario": {"id": sc.id, "version": sc.version, "sha256": sc.sha256,
-                         "path": sc.path},
+                         "path": recorded_path(sc.path)},
             "referential": {"id": sc.referential,
                             "version": referential_version(sc.referential)},
             "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
@@ -438,6 +441,10 @@ class Session:
         if unknown:
             raise EngineError(f"champ inconnu « {unknown[0]} » (champs : "
                               f"{', '.join(sorted(known))})")
+        for key, value in answers.items():
+            if not _finite(value):
+                raise EngineError(f"réponse « {key} » : nombre non fini (NaN ou infini) "
+                                  "refusé")
         results = {f.id: self._grade(f, answers.get(f.id)) for f in node.fields}
         self._stamp(t_ms)
         self._emit("task_answered", {"node": node.id, "answers": _jsonable(answers),
@@ -448,16 +455,17 @@ class Session:
         self._task_results[node.id] = {fid: res["ok"] is True for fid, res in results.items()}
         for f in node.fields:
             res = results[f.id]
+            label = self._render(f.label)
             if f.criterion:
                 self._emit("evidence", {
                     "criterion": f.criterion, "weight": 1 if res["ok"] else -1,
-                    "justification": (f"{f.label} : juste" if res["ok"]
-                                      else f"{f.label} : faux ({res['detail']})"),
+                    "justification": (f"{label} : juste" if res["ok"]
+                                      else f"{label} : faux ({res['detail']})"),
                     "source": "task", "node": node.id, "choice": None, "field": f.id})
             if self.mode == "entrainement":
                 mark = "✓" if res["ok"] else "✗"
                 expected = "" if res["ok"] else f" — attendu : {show(res['expected'])}"
-                self._feedback_line(node.id, f"{mark} {f.label} : {res['detail']}{expected}")
+                self._feedback_line(node.id, f"{mark} {label} : {res['detail']}{expected}")
                 if f.coach and not res["ok"]:
                     self._feedback_line(node.id, self._render(f.coach))
         if node.next is None:
@@ -532,7 +540,7 @@ class Session:
         found: tuple[ChoiceView, Choice] | None = None
         key = ref.strip() if isinstance(ref, str) else ref
         if (isinstance(key, int) and not isinstance(key, bool)) or (
-                isinstance(key, str) and key.isdigit()):
+                isinstance(key, str) and key.isascii() and key.isdigit()):
             number = int(key)
             if not 1 <= number <= len(listed):
                 raise EngineError(f"choix n° {number} inexistant (1 à {len(listed)})")
@@ -794,9 +802,12 @@ class Session:
                                   f"{', '.join(OFFER_ISSUES)})")
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise EngineError(f"« {key} » doit être un nombre")
-            if value < 0 or (key == "remise" and value > 100):
+            number = _as_float(value)
+            if number is None or number > MAX_OFFER_VALUE:
+                raise EngineError(f"« {key} » : nombre non fini ou démesuré, refusé")
+            if number < 0 or (key == "remise" and number > 100):
                 raise EngineError(f"valeur impossible pour « {key} » : {show(value)}")
-            base[key] = float(value)
+            base[key] = number
         if base["quantite"] <= 0:
             raise EngineError("la quantité doit être positive")
         return {k: _clean(base[k]) for k in OFFER_ISSUES}
@@ -979,6 +990,37 @@ class Session:
         for callback in self._listeners:
             callback(event)
         return event
+
+
+def recorded_path(path: str) -> str:
+    """The scenario path as stored in a log header: absolute, so that `replay --verify`
+    and scoring find the file from any working directory."""
+    if not path:
+        return path
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return os.path.abspath(path)
+
+
+def _as_float(value: int | float) -> float | None:
+    """`value` as a finite float, None when it is NaN, infinite or too big for a float."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _finite(value: object) -> bool:
+    """False when a NaN or an infinity hides in `value` (JSON cannot record them)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _clean(value: float) -> float | int:

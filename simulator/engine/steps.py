@@ -7,22 +7,53 @@ An inputs file is either a YAML list of steps, or one step per line in the same 
 
 In `repondre`, a field may be answered `attendu` (the engine's expected answer in this
 session) or `faux` (an answer the engine grades wrong): see simulator/engine/symbolic.py.
+
+The file is read like a scenario (simulator/scenario/yamlsource.py): bounded size, no YAML
+tag that could build an object, bounded nesting, a BOM ignored. Numbers must be finite and
+a choice number is made of ASCII digits only (« ² » is not 2).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulator.engine.session import Session
 from simulator.engine.symbolic import resolve_answers
+from simulator.log.bounded import MIB, NotReadable, read_regular
 from simulator.scenario.model import OFFER_ISSUES, Pos, TestStep
+from simulator.scenario.yamlsource import YamlFailure, YNode, compose_text, to_plain
 
 ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
 TRUE_WORDS = frozenset({"oui", "vrai", "true", "yes", "o", "1"})
 FALSE_WORDS = frozenset({"non", "faux", "false", "no", "n", "0"})
+MAX_INPUT_BYTES = 2 * MIB        # like a scenario file; a long exam is a few hundred steps
+MAX_STEPS = 10_000
+MAX_VALUE_DEPTH = 8              # {repondre: {champ: [ … ]}} needs 3
+# A plain line that YAML would read as itself (or as a number): no need to parse it.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
+def is_number_text(text: str) -> bool:
+    """True for a choice number: ASCII digits only (`str.isdigit` also accepts « ² »)."""
+    return text.isascii() and text.isdigit()
+
+
+def _finite_and_shallow(value: object, depth: int = 0) -> str | None:
+    """Why `value` cannot be recorded (NaN, infinity, nesting), else None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"nombre non fini refusé ({value}) : donnez un nombre ordinaire"
+    if isinstance(value, dict | list):
+        if depth >= MAX_VALUE_DEPTH:
+            return f"valeur trop imbriquée (plus de {MAX_VALUE_DEPTH} niveaux)"
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            why = _finite_and_shallow(item, depth + 1)
+            if why is not None:
+                return why
+    return None
 
 
 class StepError(Exception):
@@ -54,14 +85,20 @@ def _truth(value: object, action: str) -> bool:
 def make_step(raw: object, pos: Pos) -> TestStep:
     """A step from its YAML value (scalar = choose, or a one-key mapping)."""
     if isinstance(raw, bool) or raw is None:
-        raise StepError(f"étape vide ou incomprise : {raw!r}", pos)
+        shown = "vide" if raw is None else ("oui" if raw else "non")
+        raise StepError(f"étape incomprise : « {shown} »", pos)
+    why = _finite_and_shallow(raw)
+    if why is not None:
+        raise StepError(why, pos)
+    if isinstance(raw, float):
+        raise StepError(f"étape incomprise : « {raw} » (un numéro de choix est entier)", pos)
     if isinstance(raw, int | str) and not isinstance(raw, dict):
         text = str(raw).strip()
         if not text:
             raise StepError("étape vide", pos)
         if text in ("accepter", "rompre"):
             return TestStep(text, True, pos)
-        return TestStep("choisir", int(text) if text.isdigit() else text, pos)
+        return TestStep("choisir", int(text) if is_number_text(text) else text, pos)
     if not isinstance(raw, dict) or len(raw) != 1:
         raise StepError("une étape est une seule action parmi " + ", ".join(ACTIONS)
                         + " (ex. « choisir: croc_contact »)", pos)
@@ -72,7 +109,7 @@ def make_step(raw: object, pos: Pos) -> TestStep:
     if action == "choisir":
         if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
             raise StepError("« choisir » attend l'identifiant ou le numéro d'un choix", pos)
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and is_number_text(value.strip()):
             value = int(value.strip())
         return TestStep(action, value, pos)
     if action == "dire":
@@ -106,33 +143,65 @@ def parse_inputs(path: str | Path) -> list[TestStep]:
     """Steps of an inputs file; StepError (French, with step number and line) on a bad one."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StepError(f"fichier d'entrées illisible : {path} ({exc.strerror})") from None
+        data = read_regular(path, MAX_INPUT_BYTES, "un fichier d'entrées")
+    except NotReadable as exc:
+        raise StepError(f"fichier d'entrées illisible : {exc}") from None
+    try:
+        text = data.decode("utf-8-sig")      # a BOM (Windows Notepad) is not a step
     except UnicodeDecodeError:
         raise StepError(f"fichier d'entrées illisible : {path} (pas de l'UTF-8)") from None
     display = str(path)
-    root: yaml.Node | None
+    root: YNode | None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        root, _ = compose_text(text, display)
+    except YamlFailure:
         root = None
-    if isinstance(root, yaml.SequenceNode):
-        return _from_sequence(root, display)
+    if root is not None and root.kind == "seq":
+        return _from_sequence(root)
     return _from_lines(text, display)
 
 
-def _from_sequence(root: yaml.SequenceNode, display: str) -> list[TestStep]:
+def _too_many(pos: Pos) -> StepError:
+    limit = f"{MAX_STEPS:,}".replace(",", "\u202f")
+    return StepError(f"trop d'étapes (plus de {limit}) : ce n'est pas un fichier d'entrées",
+                     pos)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _from_sequence(root: YNode) -> list[TestStep]:
     steps: list[TestStep] = []
     for number, item in enumerate(root.value, start=1):
-        mark = item.start_mark
-        pos = Pos(display, mark.line + 1, mark.column + 1)
-        value = yaml.safe_load(yaml.serialize(item))
+        pos = item.pos
+        if number > MAX_STEPS:
+            raise _too_many(pos)
         try:
-            steps.append(make_step(value, pos))
+            steps.append(make_step(to_plain(item), pos))
         except StepError as exc:
             raise StepError(exc.message, pos, number) from None
     return steps
+
+
+def _line_value(stripped: str, pos: Pos, number: int) -> Any:
+    """The YAML value of one line (`choisir: x`, `offrir: {remise: 5}`, `2`…)."""
+    if _PLAIN_WORD.fullmatch(stripped):
+        return int(stripped) if stripped.isdigit() else stripped
+    try:
+        node, _ = compose_text(stripped, pos.path)
+    except YamlFailure as exc:
+        problem = exc.problems[0] if exc.problems else None
+        detail = problem.message if problem is not None else ""
+        if "erreur de syntaxe" in detail or not detail:
+            raise StepError(f"ligne incomprise : « {_shown(stripped)} »", pos, number) \
+                from None
+        raise StepError(f"ligne incomprise : « {_shown(stripped)} » ({detail})", pos,
+                        number) from None
+    value = None if node is None else to_plain(node)
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        value = int(stripped) if is_number_text(stripped) else stripped
+    return value
 
 
 def _from_lines(text: str, display: str) -> list[TestStep]:
@@ -147,12 +216,9 @@ def _from_lines(text: str, display: str) -> list[TestStep]:
             col += 2
         pos = Pos(display, line_no, col)
         number = len(steps) + 1
-        try:
-            value: Any = yaml.safe_load(stripped)
-        except yaml.YAMLError:
-            raise StepError(f"ligne incomprise : « {stripped} »", pos, number) from None
-        if isinstance(value, str | int) and not isinstance(value, bool):
-            value = stripped if not stripped.isdigit() else int(stripped)
+        if number > MAX_STEPS:
+            raise _too_many(pos)
+        value = _line_value(stripped, pos, number)
         try:
             steps.append(make_step(value, pos))
         except StepError as exc:

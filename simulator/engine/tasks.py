@@ -6,6 +6,7 @@ correction cannot disagree) and these decide right/wrong with a readable French 
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Any
 
@@ -16,19 +17,25 @@ ROUTE_SLACK = 1.10            # route km at most this times the optimum
 
 
 def to_number(value: object) -> float | None:
-    """A number from an answer ("12 500,5" accepted), None when it is not one."""
+    """A finite number from an answer ("12 500,5" accepted), None when it is not one."""
     if isinstance(value, bool):
         return None
+    number: float | None = None
     if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+    elif isinstance(value, str):
         cleaned = (value.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
                    .replace("€", "").replace("%", "").replace(",", "."))
         try:
-            return float(cleaned)
-        except ValueError:
+            number = float(cleaned)
+        except (ValueError, OverflowError):
             return None
-    return None
+    if number is None or not math.isfinite(number):
+        return None          # « nan », « inf », 1e400: not an answer anyone can grade
+    return number
 
 
 def grade_number(answer: object, expected: object, tolerance: float | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from typing import Any
 
 ZERO_HASH = "0" * 64
@@ -23,9 +24,27 @@ _encode = json.JSONEncoder(
 ).encode
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")   # how Python keeps a non-UTF-8 byte
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def canonical(obj: Any) -> str:
-    """Return the canonical JSON text of `obj` (sorted keys, no spaces, UTF-8 kept)."""
-    return _encode(obj)
+    """Return the canonical JSON text of `obj` (sorted keys, no spaces, UTF-8 kept).
+
+    A non-UTF-8 byte of a file name (kept by Python as the lone surrogate `\\udcXX`) cannot
+    be written as UTF-8: it is written as a JSON escape, which reads back as the same text.
+    Any other lone surrogate is still refused (UnicodeEncodeError when the line is built).
+    """
+    text = _encode(obj)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = _ESCAPED_BYTE.sub(_escape_surrogate, text)
+    return text
 
 
 def strip_chain(obj: dict[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,10 @@ half-written line with new ones.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -19,6 +21,7 @@ from simulator.log.canon import canonical, record_line, strip_chain
 from simulator.log.clock import Clock
 from simulator.log.errors import LogError
 from simulator.log.reader import ReadResult
+from simulator.oserrors import os_reason
 
 try:  # POSIX only; elsewhere there is simply no lock
     import fcntl
@@ -26,8 +29,18 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 
-# O_BINARY: no newline translation on Windows; O_CLOEXEC: not inherited by children.
-_FLAGS = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_BINARY: no newline translation on Windows; O_CLOEXEC: not inherited by children;
+# O_NONBLOCK: opening a named pipe must fail or return at once, never wait for a reader
+# (no effect on the regular files that are then accepted).
+_FLAGS = (getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+          | getattr(os, "O_NONBLOCK", 0))
+
+
+def _regular_only(fd: int, path: Path, action: str) -> None:
+    """Refuse a named pipe or a device as a log: writes would block or vanish."""
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        raise LogError(f"{action} : {path} n'est pas un fichier ordinaire (tube, "
+                       "périphérique…) ; indiquez un fichier .jsonl.")
 
 
 def open_new(path: Path) -> int:
@@ -35,8 +48,12 @@ def open_new(path: Path) -> int:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _FLAGS, 0o644)
     except OSError as exc:
-        raise LogError(f"Impossible de créer {path} : {exc.strerror or exc}.") from None
+        if exc.errno == errno.ENXIO:        # a named pipe nobody reads
+            raise LogError(f"Journal refusé : {path} n'est pas un fichier ordinaire (tube, "
+                           "périphérique…) ; indiquez un fichier .jsonl.") from None
+        raise LogError(f"Impossible de créer {path} : {os_reason(exc)}.") from None
     try:
+        _regular_only(fd, path, "Journal refusé")
         lock(fd, path)
         if os.fstat(fd).st_size > 0:
             raise LogError(
@@ -57,9 +74,10 @@ def open_existing(path: Path) -> int:
     except FileNotFoundError:
         raise LogError(f"Reprise impossible : {path} est introuvable.") from None
     except OSError as exc:
-        raise LogError(f"Reprise impossible : ouverture de {path} : {exc.strerror or exc}.") \
+        raise LogError(f"Reprise impossible : ouverture de {path} : {os_reason(exc)}.") \
             from None
     try:
+        _regular_only(fd, path, "Reprise impossible")
         lock(fd, path)
     except BaseException:
         os.close(fd)
@@ -115,7 +133,7 @@ def set_aside_tail(fd: int, path: Path, result: ReadResult) -> Path | None:
         except OSError as exc:
             raise LogError(
                 f"Reprise impossible : la fin abîmée de {path} ne peut pas être mise de côté "
-                f"({exc.strerror or exc}) ; le journal est laissé intact."
+                f"({os_reason(exc)}) ; le journal est laissé intact."
             ) from None
     try:
         _write_all(out, tail)
@@ -181,7 +199,7 @@ class ChainWriter:
         except OSError as exc:
             self._abort()
             raise LogError(
-                f"Écriture du journal {self.path} impossible : {exc.strerror or exc}. "
+                f"Écriture du journal {self.path} impossible : {os_reason(exc)}. "
                 "Les événements déjà écrits sont conservés ; la session pourra être reprise."
             ) from None
         self.last_hash = record_hash

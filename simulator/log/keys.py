@@ -6,10 +6,12 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from simulator.log.bounded import NotReadable, read_regular
 from simulator.log.errors import LogError
 
 KEY_ENV = "NTC_LOG_KEY"
 KEY_FILE_ENV = "NTC_LOG_KEY_FILE"
+MAX_KEY_BYTES = 64 * 1024
 
 
 def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
@@ -21,24 +23,20 @@ def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
     env = os.environ if environ is None else environ
     text = env.get(KEY_ENV, "")
     if text.strip():
-        return text.strip().encode("utf-8")
+        # os.environ keeps non-UTF-8 bytes as lone surrogates: give back the same bytes
+        return text.strip().encode("utf-8", "surrogateescape")
     file_name = env.get(KEY_FILE_ENV, "").strip()
     if not file_name:
         return None
     path = Path(file_name).expanduser()
     try:
-        data = path.read_bytes().strip()
-    except FileNotFoundError:
-        raise LogError(
-            f"Fichier de clé introuvable : {path} (variable {KEY_FILE_ENV})."
-        ) from None
-    except IsADirectoryError:
-        raise LogError(f"{path} est un dossier, pas un fichier de clé ({KEY_FILE_ENV}).") from None
-    except OSError as exc:
-        raise LogError(
-            f"Impossible de lire le fichier de clé {path} ({KEY_FILE_ENV}) : "
-            f"{exc.strerror or exc}."
-        ) from None
+        data = read_regular(path, MAX_KEY_BYTES, "un fichier de clé").strip()
+    except NotReadable as exc:
+        if str(exc).startswith("fichier introuvable"):
+            raise LogError(f"Fichier de clé introuvable : {path} (variable {KEY_FILE_ENV}).") \
+                from None
+        raise LogError(f"Fichier de clé refusé (variable {KEY_FILE_ENV}) : {exc}.") from None
     if not data:
-        raise LogError(f"Le fichier de clé {path} est vide ({KEY_FILE_ENV}).")
+        raise LogError(f"Le fichier de clé {path} est vide (variable {KEY_FILE_ENV}) : "
+                       "il doit contenir la clé du centre.")
     return data

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simulator.log.bounded import MIB, NotReadable, megabytes, read_regular
 from simulator.log.canon import (
     EVAL_FORMAT,
     LOG_FORMAT,
@@ -30,6 +31,8 @@ from simulator.log.canon import (
 )
 
 MAX_LINE_ISSUES = 20
+MAX_FILE_BYTES = 200 * MIB      # a long exam session is a few MB; beyond, not a log
+MAX_LINE_BYTES = 32 * MIB       # the header (world snapshot) is the longest line: < 1 MB
 _EMPTY = "fichier vide : aucun en-tête ni événement (écriture jamais commencée ?)"
 _HASH_KEY = b',"hash":"'
 _MAC_KEY = b'","mac":"'
@@ -116,7 +119,7 @@ def scan(
 ) -> ReadResult:
     """Read a chained file of the given format (`ntc-log/1` or `ntc-eval/1`)."""
     result = ReadResult(path=Path(path))
-    raw = _read_bytes(result)
+    raw = _read_bytes(result, expected_format)
     if raw is None:
         return result
     return _scan_raw(result, raw, key, expected_format, strict)
@@ -151,21 +154,12 @@ def _undo_editor(result: ReadResult, raw: bytes) -> bytes:
     return raw
 
 
-def _read_bytes(result: ReadResult) -> bytes | None:
-    path = result.path
+def _read_bytes(result: ReadResult, expected_format: str = LOG_FORMAT) -> bytes | None:
+    what = "un journal" if expected_format == LOG_FORMAT else "un fichier d'évaluation"
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        _global(result, f"fichier introuvable : {path}")
-        return None
-    except IsADirectoryError:
-        _global(result, f"{path} est un dossier, pas un journal")
-        return None
-    except PermissionError:
-        _global(result, f"lecture de {path} impossible : permission refusée")
-        return None
-    except OSError as exc:
-        _global(result, f"lecture de {path} impossible : {exc.strerror or exc}")
+        raw = read_regular(result.path, MAX_FILE_BYTES, what)
+    except NotReadable as exc:
+        _global(result, str(exc))
         return None
     if not raw.strip():
         _global(result, _EMPTY)
@@ -262,7 +256,7 @@ class _Scanner:
             number = index + 1
             data = text.encode("utf-8") if encoded is None and text is not None else encoded
             assert data is not None
-            obj = _parse(text)
+            obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else _parse(text)
             if number == 1:
                 if not self.header(obj, data, terminated, total):
                     return
@@ -286,6 +280,10 @@ class _Scanner:
         result = self.result
         is_log = self.expected_format == LOG_FORMAT
         kind = "journal de session" if is_log else "fichier d'évaluation"
+        if obj is _TOO_LONG:
+            self.fault(1, f"ce fichier n'est pas un {kind} NTC (première ligne trop longue : "
+                          f"{megabytes(len(data))} ; limite : {megabytes(MAX_LINE_BYTES)})")
+            return False
         if obj is _BAD_JSON or obj is _BAD_UTF8:
             if total == 1 and not terminated and data.lstrip().startswith(b"{"):
                 self.fault(1, "en-tête incomplet : écriture interrompue avant la fin de l'en-tête")
@@ -331,6 +329,10 @@ class _Scanner:
         expected_seq: int,
     ) -> tuple[str, int]:
         """Check one event line; return the `(prev_hash, expected_seq)` for the next line."""
+        if obj is _TOO_LONG:
+            self.fault(number, f"ligne trop longue ({megabytes(len(data))} ; limite : "
+                               f"{megabytes(MAX_LINE_BYTES)}) : ligne ajoutée ou fichier abîmé")
+            return prev, expected_seq + 1
         if obj is _BAD_JSON or obj is _BAD_UTF8:
             if not data.strip():
                 self.fault(number, "ligne vide (ligne ajoutée ou contenu effacé)")
@@ -446,3 +448,4 @@ class _Marker:
 
 _BAD_JSON: Any = _Marker()
 _BAD_UTF8: Any = _Marker()
+_TOO_LONG: Any = _Marker()

@@ -14,6 +14,8 @@ C composer segfaults on very deep input, so depth is checked on events), alias e
 from __future__ import annotations
 
 import functools
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from simulator.oserrors import os_reason
 from simulator.scenario.model import Pos
 from simulator.scenario.problems import Problem
 
@@ -86,21 +89,26 @@ def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file under the size limit, or raise YamlFailure."""
     where = Pos(display, 1, 1)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise YamlFailure([Problem(where, "fichier introuvable")]) from None
     except OSError as exc:
-        raise YamlFailure([Problem(where, f"fichier illisible ({exc.strerror})")]) from None
-    if path.is_dir():
+        raise YamlFailure([Problem(where, f"fichier illisible ({os_reason(exc)})")]) from None
+    if stat.S_ISDIR(info.st_mode):
         raise YamlFailure([Problem(where, "c'est un dossier, pas un fichier de scénario")])
+    if not stat.S_ISREG(info.st_mode):     # a named pipe would block, /dev/zero never end
+        raise YamlFailure([Problem(where, "ce n'est pas un fichier ordinaire (tube, "
+                                          "périphérique…) : lecture refusée")])
+    size = info.st_size
     if size > MAX_BYTES:
+        shown = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         raise YamlFailure([Problem(where, (
-            f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mo) : "
+            f"fichier trop volumineux ({shown} Mo) : "
             f"la limite est de {MAX_BYTES // 1024 // 1024} Mo"))])
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise YamlFailure([Problem(where, f"fichier illisible ({exc.strerror})")]) from None
+        raise YamlFailure([Problem(where, f"fichier illisible ({os_reason(exc)})")]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -109,6 +117,27 @@ def read_text(path: Path, display: str) -> str:
         raise YamlFailure([Problem(Pos(display, line, col), (
             "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8"))]) from None
     return text.removeprefix("\ufeff")
+
+
+# Characters YAML does not allow in a stream (YAML 1.1 §5.1): C0 controls except tab and
+# newlines, DEL, C1 controls except NEL, surrogates, U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                        "\ufffe\uffff]")
+
+
+def check_characters(text: str, display: str) -> None:
+    """Raise YamlFailure at the first character YAML forbids, with its line and column."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    code = ord(found.group())
+    what = "caractère nul" if code == 0 else "caractère de contrôle"
+    raise YamlFailure([Problem(Pos(display, line, col), (
+        f"{what} interdit dans un fichier YAML (U+{code:04X}) : fichier binaire ou abîmé ? "
+        "Supprimez-le ou réenregistrez le fichier en texte"))])
 
 
 _SYNTAX_FR = (
@@ -334,6 +363,7 @@ def _where(event: Any) -> tuple[int, int]:
 
 def compose_text(text: str, display: str) -> tuple[YNode | None, list[Problem]]:
     """Compose YAML text; raise YamlFailure on fatal problems, return soft ones."""
+    check_characters(text, display)
     builder = _Builder(display, text)
     try:
         root = builder.build(yaml.parse(text, Loader=_Loader))

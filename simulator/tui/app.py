@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from simulator.tui.commands import NtcCommands
+from simulator.tui.messages import ReplayRequested
 from simulator.tui.options import AppOptions
 from simulator.tui.storage import Profile, load_profile, save_profile
 
@@ -122,6 +123,9 @@ class NtcApp(App[int]):
         from simulator.tui.screens.replay import ReplayScreen
 
         self.push_screen(ReplayScreen(path))
+
+    def on_replay_requested(self, message: ReplayRequested) -> None:
+        self.open_replay(message.path)
 
     def action_open_log(self) -> None:
         from simulator.tui.dialogs.open_log import OpenLogDialog

@@ -1,4 +1,4 @@
-"""Messages exchanged between widgets and screens of the app."""
+"""Messages screens send to the app (they bubble up from any screen)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,7 @@ from textual.message import Message
 
 
 @dataclass
-class ScenarioChosen(Message):
-    """The trainee picked a scenario in the catalogue."""
-
-    scenario_id: str
-
-
-@dataclass
 class ReplayRequested(Message):
-    """Open the replay of a session log."""
+    """Open the evaluator replay of a session log."""
 
     path: Path
-
-
-@dataclass
-class TranscriptJump(Message):
-    """Show the transcript at the event `seq` (from a piece of evidence)."""
-
-    seq: int

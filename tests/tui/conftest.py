@@ -52,6 +52,6 @@ def demo_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
     from simulator.tui import services
 
     def catalogue() -> services.Catalogue:
-        return services.Catalogue(entries=[services._entry(services.load_scenario(DEMO))])
+        return services.Catalogue(entries=[services.entry_of(services.load_scenario(DEMO))])
 
     monkeypatch.setattr(services, "load_catalogue", catalogue)

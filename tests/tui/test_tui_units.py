@@ -108,3 +108,52 @@ def test_event_summary_is_french() -> None:
     assert event_summary(event) == "issue : échec"
     assert "accepte" in event_summary({"type": "negotiation_action",
                                        "data": {"action": "accept"}})
+
+
+def test_history_rows_of_one_negotiation_node() -> None:
+    from simulator.tui.widgets.negotiation_panel import history_rows
+
+    events = [
+        {"type": "offer_received", "data": {"node": "n", "round": 0, "decision": "counter",
+                                            "offer": {"remise": 15, "delai_paiement": 60}}},
+        {"type": "offer_made", "data": {"node": "n", "round": 1, "offer": {"remise": 4}}},
+        {"type": "offer_made", "data": {"node": "autre", "round": 1, "offer": {}}},
+    ]
+    rows = history_rows(events, "n")
+    assert [r[1] for r in rows] == ["Client", "Vous"]
+    assert rows[0][3] == "15,0 %" and rows[0][-1] == "contre-offre"
+
+
+def test_people_labels_and_client_card() -> None:
+    from simulator.tui import services
+
+    world = {
+        "client": {"raison_sociale": "Fonderie Dupont", "commune": "Lyon", "departement": "69",
+                   "effectif": 40, "ca_annuel": 2_000_000, "statut": "prospect"},
+        "contact": {"civilite": "Mme", "nom": "Durand", "fonction": "Gérante"},
+        "barrage": {"civilite": "M.", "nom": "Petit", "fonction": "Standardiste"},
+    }
+    assert services.speaker_names(world) == {"client": "Mme Durand (client)",
+                                             "barrage": "M. Petit (standard)"}
+    card = dict(services.client_card(world))
+    assert card["Entreprise"] == "Fonderie Dupont"
+    assert card["Décideur"] == "Mme Durand, Gérante"
+
+
+def test_timer_limit_by_mode() -> None:
+    from simulator.tui import services
+    from simulator.tui.services import load_scenario
+
+    scenario = load_scenario(str(Path(__file__).parent / "data" / "demo.yaml"))
+    assert services.timer_limit_ms(scenario, "entrainement") is None
+    assert services.timer_limit_ms(scenario, "examen") == 20 * 60_000
+
+
+def test_log_names_are_ascii_and_unique(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2026, 1, 1, 8, 30, tzinfo=UTC)
+    first = new_log_path(tmp_path, "négo", "Léa Roux", moment)
+    assert first.name == "20260101-083000_nego_Lea-Roux.jsonl"
+    first.write_text("", encoding="utf-8")
+    assert new_log_path(tmp_path, "négo", "Léa Roux", moment).name.endswith("-2.jsonl")

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
+from simulator.tui.messages import ReplayRequested
 from simulator.tui.widgets.evidence_list import EvidenceList
 from simulator.tui.widgets.score_tree import ScoreTree, decision_mark
 from simulator.tui.widgets.transcript import Transcript
@@ -113,7 +114,7 @@ class DebriefScreen(Screen[None]):
         self.notify(f"Grille exportée : {out}", title="Export HTML")
 
     def action_replay(self) -> None:
-        self.ntc.open_replay(self.log_path)
+        self.post_message(ReplayRequested(self.log_path))
 
     def action_home(self) -> None:
         self.ntc.action_go_home()

@@ -126,6 +126,7 @@ class DossierScreen(Screen[None]):
 
     def set_route(self, route: list[tuple[float, float]]) -> None:
         """Draw a planned route on the map."""
+        self.route = route
         self.query_one("#plan", TerritoryMap).route = route
 
     # -- actions ----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
+from simulator.tui.messages import ReplayRequested
 from simulator.tui.storage import recent_sessions
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "sessions" and event.option.id:
             event.stop()
-            self.ntc.open_replay(Path(event.option.id))
+            self.post_message(ReplayRequested(Path(event.option.id)))
 
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)
@@ -264,7 +265,7 @@ class HomeScreen(Screen[None]):
             return
         option = options.get_option_at_index(options.highlighted)
         if option.id:
-            self.ntc.open_replay(Path(option.id))
+            self.post_message(ReplayRequested(Path(option.id)))
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()

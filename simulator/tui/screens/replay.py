@@ -148,6 +148,7 @@ class ReplayScreen(Screen[None]):
         header = self.loaded.header
         transcript = self.query_one(Transcript)
         transcript.names = services.speaker_names(header.get("world") or {})
+        transcript.set_lines(services.transcript_lines(self.loaded.events))
         self._load_scoring()
         self._show_status()
         table.focus()
@@ -215,7 +216,7 @@ class ReplayScreen(Screen[None]):
             table.move_cursor(row=index)
         seq = int(event.get("seq", 0))
         transcript = self.query_one(Transcript)
-        transcript.set_lines(services.transcript_lines(self.loaded.events[: index + 1]))
+        transcript.show_until(seq)
         transcript.highlight(seq)
         self.query_one("#detail", Static).update(self._detail(event))
 

@@ -15,11 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
+from simulator.tui.widgets.negotiation_panel import NegotiationPanel
 from simulator.tui.widgets.offer_form import OfferForm
 from simulator.tui.widgets.replies import Reply, ReplyList
 from simulator.tui.widgets.task_form import TaskForm
@@ -28,8 +29,6 @@ from simulator.tui.widgets.transcript import Transcript, speaker_label
 if TYPE_CHECKING:
     from simulator.tui.app import NtcApp
 
-OFFER_COLUMNS = ("Tour", "Qui", "Prix", "Remise", "Qté", "Paiement", "Livr.", "Serv.", "Suite")
-DECISIONS_FR = {"counter": "contre-offre", "accept": "accord", "break": "rupture"}
 
 
 class SessionScreen(Screen[None]):
@@ -90,9 +89,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="replique")
                 with Vertical(id="zone"):
                     yield ReplyList(id="reponses")
-                    yield OfferForm(self._preview, id="offre")
-                    history: DataTable[str] = DataTable(id="historique", cursor_type="row")
-                    yield history
+                    yield NegotiationPanel(self._preview, id="negociation")
                     yield Static("", id="fin")
                 yield Input(placeholder="Réponse libre (F3) : tapez puis Entrée — rattachée "
                                         "à la réponse en surbrillance", id="libre")
@@ -107,9 +104,6 @@ class SessionScreen(Screen[None]):
         self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
         self._start_ms = self.ntc.clock.monotonic_ms()
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
-        table = self.query_one("#historique", DataTable)
-        for column in OFFER_COLUMNS:
-            table.add_column(column)
         self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
         card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"
                          for k, v in services.client_card(self.prepared.world))
@@ -162,9 +156,7 @@ class SessionScreen(Screen[None]):
         reply_list.display = bool(replies) and not session.ended
         self.query_one("#libre", Input).display = bool(replies) and not session.ended
         negotiating = node.kind == "negociation" and not session.ended
-        offer = self.query_one(OfferForm)
-        offer.display = negotiating
-        self.query_one("#historique").display = negotiating
+        self.query_one(NegotiationPanel).display = negotiating
         if negotiating and node.negotiation is not None:
             self._show_negotiation(node.negotiation)
         tasking = node.kind == "tache" and not session.ended
@@ -206,43 +198,10 @@ class SessionScreen(Screen[None]):
             self.query_one(ReplyList).focus()
 
     def _show_negotiation(self, view: Any) -> None:
-        form = self.query_one(OfferForm)
-        current = view.last_offer or {
-            "prix_unitaire": view.list_price, "remise": 0, "quantite": view.quantity,
-            "delai_paiement": (self.prepared.world.get("vendeur") or {}).get(
-                "delai_paiement_standard", 30),
-            "livraison": view.product.get("delai_livraison"), "services": 0}
-        form.border_title = (
-            f"Votre offre — {escape(str(view.product.get('nom', '')))} · tour {view.round}/"
-            f"{view.max_rounds} · liste {fmt.euros(view.list_price)} · plancher "
-            f"{fmt.euros(view.floor_price)}")
-        form.set_values(dict(current), view.max_discount)
-        self._fill_history()
-
-    def _fill_history(self) -> None:
-        table: DataTable[str] = self.query_one("#historique", DataTable)
-        table.clear()
-        node_id = self.session.node.id
-
-        def cells(round_no: Any, who: str, offer: dict[str, Any], decision: str) -> list[str]:
-            return [str(round_no), who, fmt.euros(offer.get("prix_unitaire")),
-                    fmt.percent(offer.get("remise"), 1), fmt.number(offer.get("quantite")),
-                    f"{fmt.number(offer.get('delai_paiement'))} j",
-                    f"{fmt.number(offer.get('livraison'))} j",
-                    fmt.number(offer.get("services")), decision]
-
-        for event in self.session.events:
-            data = event.get("data", {})
-            if data.get("node") != node_id:
-                continue
-            if event["type"] == "offer_made":
-                table.add_row(*cells(data.get("round"), "Vous", data.get("offer", {}), ""))
-            elif event["type"] == "offer_received":
-                decision = DECISIONS_FR.get(str(data.get("decision")), "")
-                table.add_row(*cells(data.get("round"), "Client", data.get("offer", {}),
-                                     decision))
-        if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+        seller = self.prepared.world.get("vendeur") or {}
+        self.query_one(NegotiationPanel).show(
+            view, self.session.events, self.session.node.id,
+            seller.get("delai_paiement_standard", 30))
 
     def _show_task(self, node: Any | None) -> None:
         zone = self.query_one("#zone", Vertical)
@@ -337,7 +296,7 @@ class SessionScreen(Screen[None]):
 
     def action_offer(self) -> None:
         if self._negotiating():
-            self._do(self.session.offer, self.query_one(OfferForm).offer())
+            self._do(self.session.offer, self.query_one(NegotiationPanel).offer())
 
     def action_accept(self) -> None:
         if self._negotiating():

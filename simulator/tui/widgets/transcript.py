@@ -80,6 +80,11 @@ class Transcript(VerticalScroll):
             self.mount_all(widgets)
         self.scroll_end(animate=False)
 
+    def show_until(self, seq: int) -> None:
+        """Hide the lines after event `seq` (replay: the transcript as it was then)."""
+        for line in self.query(TranscriptLine):
+            line.display = line.seq <= seq
+
     def highlight(self, seq: int) -> TranscriptLine | None:
         """Mark the last line at or before `seq` and scroll to it."""
         target: TranscriptLine | None = None

@@ -1,0 +1,75 @@
+"""The app's only door to the domain core (scenario, world, engine, log, scoring).
+
+Screens call these functions instead of importing the core themselves, so the TUI stays a
+thin view and an API change of the core is absorbed here. Imports of the core are lazy
+(inside the functions): the home screen must appear fast.
+"""
+
+from simulator.tui.services.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    ccp_of,
+    competence_titles,
+    entry_of,
+    load_catalogue,
+    load_scenario,
+    referential,
+)
+from simulator.tui.services.errors import ServiceError
+from simulator.tui.services.logs import (
+    LoadedLog,
+    add_note,
+    add_override,
+    evaluator_notes,
+    export_html,
+    read_session_log,
+    score_log,
+    transcript_lines,
+    verify_replay,
+)
+from simulator.tui.services.people import client_card, person, revealed_needs, speaker_names
+from simulator.tui.services.play import (
+    Prepared,
+    engine_clock,
+    offer_margin,
+    open_session,
+    prepare,
+    prepared_from_session,
+    route_km,
+    route_points,
+    timer_limit_ms,
+)
+
+__all__ = [
+    "Catalogue",
+    "CatalogueEntry",
+    "LoadedLog",
+    "Prepared",
+    "ServiceError",
+    "add_note",
+    "add_override",
+    "ccp_of",
+    "client_card",
+    "competence_titles",
+    "engine_clock",
+    "entry_of",
+    "evaluator_notes",
+    "export_html",
+    "load_catalogue",
+    "load_scenario",
+    "offer_margin",
+    "open_session",
+    "person",
+    "prepare",
+    "prepared_from_session",
+    "read_session_log",
+    "referential",
+    "revealed_needs",
+    "route_km",
+    "route_points",
+    "score_log",
+    "speaker_names",
+    "timer_limit_ms",
+    "transcript_lines",
+    "verify_replay",
+]

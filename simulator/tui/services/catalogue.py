@@ -1,0 +1,110 @@
+"""The scenario catalogue and the referential titles shown on the home screen."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from simulator.tui.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One shipped scenario as the home screen lists it."""
+
+    id: str
+    title: str
+    competences: tuple[str, ...]
+    duration_min: int
+    difficulty: str
+    path: str
+
+
+@dataclass
+class Catalogue:
+    entries: list[CatalogueEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def entry_of(scenario: Scenario) -> CatalogueEntry:
+    return CatalogueEntry(
+        id=scenario.id,
+        title=scenario.title,
+        competences=tuple(scenario.competences),
+        duration_min=scenario.duration_min,
+        difficulty=scenario.difficulty,
+        path=scenario.path,
+    )
+
+
+def load_catalogue() -> Catalogue:
+    """Shipped scenarios; scenarios that fail to load are reported, not fatal."""
+    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, shipped_scenarios
+    from simulator.scenario import load_scenario as load
+
+    catalogue = Catalogue()
+    for path in shipped_scenarios():
+        try:
+            loaded = load(path)
+        except (ScenarioInvalid, ScenarioNotFound) as exc:
+            catalogue.problems.append(f"{path.name} : {exc}")
+            continue
+        catalogue.entries.append(entry_of(loaded))
+    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.title))
+    return catalogue
+
+
+def load_scenario(ref: str) -> Scenario:
+    """A shipped id or a path -> the checked scenario; French ServiceError otherwise."""
+    from simulator.scenario import ScenarioInvalid, ScenarioNotFound
+    from simulator.scenario import load_scenario as load
+
+    try:
+        return load(ref)
+    except (ScenarioInvalid, ScenarioNotFound) as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+@functools.lru_cache(maxsize=4)
+def referential(ref_id: str = "TP-00338") -> dict[str, Any]:
+    """The referential as data (titles of CCPs, competences and criteria)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("scoring").joinpath("referentiels", f"{ref_id}.yaml").read_text(
+        encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(text, Loader=loader)
+    return data if isinstance(data, dict) else {}
+
+
+def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
+    """`C1` -> title, `CCP1` -> title."""
+    out: dict[str, str] = {}
+    try:
+        ref = referential(ref_id)
+    except (OSError, ValueError):
+        return out
+    for ccp in ref.get("ccp", []) or []:
+        out[str(ccp.get("id"))] = str(ccp.get("titre", ""))
+        for comp in ccp.get("competences", []) or []:
+            out[str(comp.get("id"))] = str(comp.get("titre", ""))
+            for crit in comp.get("criteres", []) or []:
+                out[str(crit.get("id"))] = str(crit.get("libelle", ""))
+    return out
+
+
+def ccp_of(competence: str, ref_id: str = "TP-00338") -> str:
+    """The CCP a competence belongs to, read from the referential ("Autres" if unknown)."""
+    try:
+        ref = referential(ref_id)
+    except (OSError, ValueError):
+        return "Autres"
+    for ccp in ref.get("ccp", []) or []:
+        if any(str(c.get("id")) == competence for c in ccp.get("competences", []) or []):
+            return str(ccp.get("id"))
+    return "Autres"

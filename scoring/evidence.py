@@ -73,8 +73,9 @@ def trainee_words(events: list[dict[str, Any]]) -> dict[int, str | None]:
 def authored_evidence(events: list[dict[str, Any]], native: str) -> list[Evidence]:
     """Evidence events recorded by the engine from the scenario's `preuves` and task fields.
 
-    The quoted line is the input that triggered it: the closest earlier `choice_made` (or
-    `free_text`) of the same node for a choice.
+    The quoted line is the input that triggered it: the closest earlier input of the same
+    node (`choice_made` or `free_text` for a choice, `task_answered`, `offer_made`, or
+    `negotiation_action` for what an accepted counter-offer breaks).
     """
     out: list[Evidence] = []
     last_input: dict[str, tuple[int, str | None]] = {}
@@ -85,7 +86,7 @@ def authored_evidence(events: list[dict[str, Any]], native: str) -> list[Evidenc
         seq = ev.get("seq")
         if not isinstance(seq, int) or not isinstance(data, dict):
             continue
-        if etype in ("choice_made", "task_answered", "offer_made"):
+        if etype in ("choice_made", "task_answered", "offer_made", "negotiation_action"):
             last_input[str(data.get("node"))] = (seq, words.get(seq))
         if etype != "evidence":
             continue

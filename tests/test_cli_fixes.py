@@ -161,14 +161,15 @@ def test_output_write_errors_are_french(log: Path, scenario: Path, tmp_path: Pat
 def test_stdout_on_a_full_disk_is_a_french_error(tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("/dev/full absent")
-    with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "simulator", "scenarios", "list"],
-                              stdout=full, stderr=subprocess.PIPE, env=env_without_key(),
-                              timeout=60, check=False)
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1
-    assert "écriture de la sortie impossible : plus de place sur le disque" in err
-    assert_french(err)
+    for argv in (["scenarios", "list"], ["--help"]):   # argparse used to swallow the error
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "simulator", *argv],
+                                  stdout=full, stderr=subprocess.PIPE, env=env_without_key(),
+                                  timeout=60, check=False)
+        err = proc.stderr.decode("utf-8")
+        assert proc.returncode == 1, argv
+        assert "écriture de la sortie impossible : plus de place sur le disque" in err
+        assert_french(err)
 
 
 def test_closed_pipe_is_silent_and_not_a_success(tmp_path: Path) -> None:

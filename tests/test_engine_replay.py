@@ -96,8 +96,9 @@ def test_header_built_by_the_engine(tmp_path: Path) -> None:
     path = tmp_path / "h.jsonl"
     play_random(path, 3, rich())
     header = json.loads(lines(path)[0])
+    # The path is stored absolute: the log verifies from any working directory.
     assert header["scenario"] == {"id": "essai", "version": "1.0", "sha256": "0" * 64,
-                                  "path": "essai.yaml"}
+                                  "path": str(Path("essai.yaml").resolve())}
     assert header["referential"]["id"] == "TP-00338" and header["referential"]["version"]
     assert header["seed"] == 3 and header["mode"] == "examen" and header["trainee"] == "Camille"
     assert header["world"]["client"]["raison_sociale"] == "Plastiques Dupont"

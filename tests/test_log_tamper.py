@@ -208,7 +208,7 @@ def test_many_faults_are_capped(tmp_path: Path) -> None:
     lines = lines_of(path)
     write_lines(path, [lines[0], *reversed(lines[1:])])
     result = read_log(path)
-    assert len(result.problems) == 21 and "autre(s) problème(s)" in result.problems[-1]
+    assert len(result.problems) == 21 and "autres problèmes non détaillés" in result.problems[-1]
 
 
 # -- truncation ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 MESSAGES: dict[str, str] = {
     "usage: ": "utilisation : ",
@@ -79,6 +80,19 @@ class FrenchParser(argparse.ArgumentParser):
         install()
         kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Write help/usage without argparse's silent `except OSError: pass`.
+
+        A closed pipe or a full disk then reaches `main`, which reports it (status 141/1)
+        instead of ending with status 0 and nothing written.
+        """
+        if message:
+            stream = file or sys.stderr
+            stream.write(message)
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)

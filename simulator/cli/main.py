@@ -62,7 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `ntc` and return its exit status."""
     _keep_file_name_bytes()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)    # SystemExit after --help, --version, usage error
+    except OSError as exc:                # help or usage could not be written
+        if not _stdout_failed(exc):
+            raise
+        return _stdout_error(exc)
     handler = getattr(args, "handler", None)
     if handler is None:
         from simulator.cli import tui_cmd

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
 
 SPEAKER_LABELS: dict[str, str] = {
@@ -28,6 +29,12 @@ SPEAKER_LABELS: dict[str, str] = {
 }
 FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
               "refus": "entrée refusée"}
+MAX_TRAINEE = 80
+# C0/C1 controls (ANSI escapes start with ESC), and the Unicode format characters that can
+# reorder or hide text on a terminal (bidi overrides, zero-width…).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+                      "\ufeff]")
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
@@ -48,7 +55,8 @@ def register(commands: Any, scenario_commands: Any) -> None:
     source.add_argument("--inputs", metavar="FICHIER",
                         help="étapes à jouer : liste YAML ou une étape par ligne")
     source.add_argument("--random", action="store_true", help="choix aléatoires (graine)")
-    run.add_argument("--seed", type=int, default=None, metavar="N", help="graine (défaut : 1)")
+    run.add_argument("--seed", type=seed, default=None, metavar="N",
+                     help="graine (défaut : 1)")
     run.add_argument("--log", metavar="CHEMIN", help="chemin du journal à écrire")
     run.add_argument("--trainee", default=None, metavar="NOM",
                      help="nom du ou de la stagiaire (défaut : Stagiaire)")
@@ -72,17 +80,19 @@ def register(commands: Any, scenario_commands: Any) -> None:
         "test", help="exécuter les plans de test des scénarios",
         description="Exécute les plans de test écrits dans les scénarios (tous les scénarios "
                     "livrés si aucun chemin n'est donné).")
-    test.add_argument("paths", nargs="*", metavar="CHEMIN")
+    test.add_argument("paths", nargs="*", metavar="CHEMIN",
+                      help="fichier de scénario ou identifiant livré (plusieurs possibles)")
     test.set_defaults(handler=test_command)
 
     fuzz = scenario_commands.add_parser(
         "fuzz", help="parties aléatoires : impasses, boucles, erreurs, nœuds non visités",
         description="Joue des parties aléatoires reproductibles et signale les impasses, "
                     "les boucles sans fin, les erreurs d'exécution et les nœuds jamais visités.")
-    fuzz.add_argument("path", metavar="CHEMIN")
-    fuzz.add_argument("--runs", type=int, default=500, metavar="N",
+    fuzz.add_argument("path", metavar="CHEMIN",
+                      help="fichier de scénario ou identifiant d'un scénario livré")
+    fuzz.add_argument("--runs", type=integer, default=500, metavar="N",
                       help="nombre de parties (défaut : 500)")
-    fuzz.add_argument("--seed", type=int, default=1, metavar="N", help="graine (défaut : 1)")
+    fuzz.add_argument("--seed", type=seed, default=1, metavar="N", help="graine (défaut : 1)")
     fuzz.set_defaults(handler=fuzz_command)
 
 
@@ -120,6 +130,19 @@ def default_log_path(scenario_id: str, trainee: str, now: datetime | None = None
         path = Path(f"{base}-{n}.jsonl")
         n += 1
     return path
+
+
+def clean_trainee(name: str) -> str:
+    """The --trainee name without control characters (ANSI escapes…); UserError (2) when
+    nothing printable is left or it is too long."""
+    text = " ".join(_ANSI.sub("", name).split())        # tabs, newlines: one space
+    text = " ".join(_CONTROL.sub("", text).split())
+    if not text:
+        raise UserError("--trainee : le nom du ou de la stagiaire est vide", 2)
+    if len(text) > MAX_TRAINEE:
+        raise UserError(f"--trainee : nom trop long ({len(text)} caractères, au plus "
+                        f"{MAX_TRAINEE})", 2)
+    return text
 
 
 def label(speaker: str) -> str:
@@ -176,10 +199,11 @@ def run_command(args: argparse.Namespace) -> int:
 
     steps = _read_steps(args.inputs) if args.inputs else None
     scenario = load(args.scenario)
+    key = _key()
     if args.resume:
         session, log_path = _resume(args, scenario)
     else:
-        session, log_path = _start(args, scenario)
+        session, log_path = _start(args, scenario, key)
     try:
         if not session.ended:
             _play(session, steps)
@@ -199,10 +223,25 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _key() -> bytes | None:
+    """The signing key, checked before anything is written (UserError 2 when the key file
+    named by NTC_LOG_KEY_FILE is missing or empty)."""
+    from simulator.log.errors import LogError
+    from simulator.log.keys import signing_key
+
+    try:
+        return signing_key()
+    except LogError as exc:
+        raise UserError(str(exc), 2) from None
+
+
 def _read_steps(inputs: str) -> list[Any]:
     from simulator.engine.steps import StepError, parse_inputs
 
-    if not Path(inputs).is_file():
+    path = Path(inputs)
+    if path.is_dir():
+        raise UserError(f"{inputs} est un dossier : --inputs attend un fichier d'entrées", 2)
+    if not path.exists():
         raise UserError(f"fichier d'entrées introuvable : {inputs}", 2)
     try:
         return parse_inputs(inputs)
@@ -210,26 +249,51 @@ def _read_steps(inputs: str) -> list[Any]:
         raise UserError(str(exc), 1) from None
 
 
-def _start(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
+def _log_target(args: argparse.Namespace, scenario_id: str, trainee: str) -> Path:
+    """Where the new log goes: checked (not a directory, not an existing log) and its
+    folder created; UserError with a French reason otherwise."""
+    from simulator.oserrors import os_reason
+
+    log_path = Path(args.log) if args.log else default_log_path(scenario_id, trainee)
+    try:
+        if log_path.is_dir():
+            raise UserError(f"{log_path} est un dossier : --log attend un chemin de "
+                            f"fichier (ex. {log_path}/journal.jsonl)", 2)
+        if log_path.exists() and log_path.stat().st_size > 0:
+            raise UserError(f"le journal {log_path} existe déjà : choisissez un autre "
+                            "chemin", 2)
+    except OSError as exc:
+        raise UserError(f"journal {log_path} inutilisable : {os_reason(exc)}", 2) from None
+    folder = log_path.parent
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"impossible de créer le journal {log_path} : {folder} est un "
+                        "fichier, pas un dossier", 2)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        hint = "" if args.log else " (indiquez un autre emplacement avec --log)"
+        raise UserError(f"impossible de créer le dossier {folder} du journal : "
+                        f"{os_reason(exc)}{hint}", 2) from None
+    return log_path
+
+
+def _start(args: argparse.Namespace, scenario: Any,
+           key: bytes | None) -> tuple[Any, Path]:
     """A new session writing a new log, started, its transcript printed."""
     from simulator.engine import EngineError, Session
     from simulator.log.errors import LogError
 
     seed = 1 if args.seed is None else args.seed
-    trainee = "Stagiaire" if args.trainee is None else args.trainee
+    trainee = "Stagiaire" if args.trainee is None else clean_trainee(args.trainee)
     mode = args.mode or "entrainement"
-    log_path = Path(args.log) if args.log else default_log_path(scenario.id, trainee)
-    if log_path.exists() and log_path.stat().st_size > 0:
-        raise UserError(f"le journal {log_path} existe déjà : choisissez un autre chemin", 2)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path = _log_target(args, scenario.id, trainee)
     print(f"{scenario.title} — graine {seed}, mode {mode}, stagiaire {trainee}")
     print()
     try:
         session = Session(scenario, seed=seed, trainee=trainee, mode=mode)
-        from simulator.log.keys import signing_key
         from simulator.log.writer import LogWriter
 
-        session.attach_log(LogWriter.create(log_path, session.header(), signing_key(),
+        session.attach_log(LogWriter.create(log_path, session.header(), key,
                                             clock=session._clock))
         session.subscribe(Printer(mode=mode))
         session.start()
@@ -346,8 +410,14 @@ def replay_command(args: argparse.Namespace) -> int:
             return 0
         return int(opener(args))
     from simulator.engine.replay import verify_log
+    from simulator.log.errors import LogError
 
-    result = verify_log(path)
+    try:
+        result = verify_log(path)
+    except LogError as exc:         # the key file of NTC_LOG_KEY_FILE is missing or empty
+        raise UserError(str(exc), 2) from None
+    for warning in result.warnings:
+        print(f"ntc : {path} : avertissement : {warning}", file=sys.stderr)
     if result.ok:
         print(result.message)
         if result.note:
@@ -401,6 +471,7 @@ def fuzz_command(args: argparse.Namespace) -> int:
     import time
 
     from simulator.engine.fuzz import fuzz
+    from simulator.engine.transcript import OUTCOME_FR
 
     if args.runs < 1:
         raise UserError("--runs doit être au moins 1", 2)
@@ -408,20 +479,28 @@ def fuzz_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = fuzz(scenario, runs=args.runs, seed=args.seed)
     elapsed = time.perf_counter() - started
-    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(report.outcomes.items())) or "aucune"
+    outcomes = ", ".join(f"{OUTCOME_FR.get(k, k)} {v}"
+                         for k, v in sorted(report.outcomes.items())) or "aucune"
     from simulator.scenario.problems import display_path
 
-    print(f"{display_path(scenario.path)} : {report.runs} parties ({report.steps} étapes) en "
-          f"{elapsed:.1f} s ; terminées : {report.ended} ({outcomes})")
+    print(f"{display_path(scenario.path)} : {_count(report.runs, 'partie')} "
+          f"({_count(report.steps, 'étape')}) en {f'{elapsed:.1f}'.replace('.', ',')} s ; "
+          f"terminées : {report.ended} ({outcomes})")
     for finding in report.errors:
         kind = FUZZ_KINDS.get(finding.kind, finding.kind)
-        print(f"✗ {kind} : {finding.message} — {finding.count} partie(s), "
+        print(f"✗ {kind} : {finding.message} — {_count(finding.count, 'partie')}, "
               f"graine {finding.seed}")
     for node_id in report.unvisited:
         node = scenario.nodes[node_id]
         print(f"{node.pos}: avertissement : nœud « {node_id} » jamais visité")
     if report.errors:
-        print(f"{len(report.errors)} problème(s) trouvé(s)")
+        print(f"{_count(len(report.errors), 'problème')} trouvé"
+              f"{'s' if len(report.errors) > 1 else ''}")
         return 1
     print("aucune impasse, boucle ni erreur d'exécution")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """« 1 partie », « 0 partie », « 12 parties » (French: plural from 2)."""
+    return f"{n} {noun}{'s' if n > 1 else ''}"

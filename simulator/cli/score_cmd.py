@@ -52,8 +52,9 @@ def _existing(paths: list[str]) -> tuple[list[str], bool]:
     missing = False
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            print(f"ntc : journal introuvable : {given}", file=sys.stderr)
+        if not given.strip() or not path.exists():      # Path("") would be "."
+            print(f"ntc : journal introuvable : « {given} »" if not given.strip()
+                  else f"ntc : journal introuvable : {given}", file=sys.stderr)
             missing = True
             continue
         if path.is_dir() and not any(path.glob("*.jsonl")):

@@ -24,7 +24,7 @@ from simulator.engine.session import Session
 from simulator.engine.symbolic import resolve_answers
 from simulator.log.bounded import MIB, NotReadable, read_regular
 from simulator.scenario.model import OFFER_ISSUES, Pos, TestStep
-from simulator.scenario.yamlsource import YamlFailure, YNode, compose_text, to_plain
+from simulator.scenario.yamlsource import YamlFailure, YNode, compose_text, scalar_value
 
 ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
 TRUE_WORDS = frozenset({"oui", "vrai", "true", "yes", "o", "1"})
@@ -80,6 +80,20 @@ def _truth(value: object, action: str) -> bool:
     if text in FALSE_WORDS:
         return False
     raise StepError(f"« {action} » attend oui ou non, pas « {value} »")
+
+
+def _plain(node: YNode) -> Any:
+    """The value of a composed node; StepError for `.nan` / `.inf` (which the scenario
+    reader keeps as the texts « nan », « inf »: here they would be answers or offers)."""
+    if node.kind == "map":
+        return {k.value: _plain(v) for k, v in node.value}
+    if node.kind == "seq":
+        return [_plain(v) for v in node.value]
+    value = scalar_value(node)
+    if node.tag == "float" and isinstance(value, str):
+        raise StepError(f"nombre non fini refusé (« {node.value} ») : donnez un nombre "
+                        "ordinaire")
+    return value
 
 
 def make_step(raw: object, pos: Pos) -> TestStep:
@@ -178,7 +192,7 @@ def _from_sequence(root: YNode) -> list[TestStep]:
         if number > MAX_STEPS:
             raise _too_many(pos)
         try:
-            steps.append(make_step(to_plain(item), pos))
+            steps.append(make_step(_plain(item), pos))
         except StepError as exc:
             raise StepError(exc.message, pos, number) from None
     return steps
@@ -198,7 +212,10 @@ def _line_value(stripped: str, pos: Pos, number: int) -> Any:
                 from None
         raise StepError(f"ligne incomprise : « {_shown(stripped)} » ({detail})", pos,
                         number) from None
-    value = None if node is None else to_plain(node)
+    try:
+        value = None if node is None else _plain(node)
+    except StepError as exc:
+        raise StepError(exc.message, pos, number) from None
     if isinstance(value, str | int) and not isinstance(value, bool):
         value = int(stripped) if is_number_text(stripped) else stripped
     return value

@@ -424,7 +424,9 @@ class _Scanner:
     def finish(self) -> None:
         result = self.result
         if self.dropped:
-            result.issues.append(Issue(f"… et {self.dropped} autre(s) problème(s) non détaillé(s)"))
+            more = ("1 autre problème non détaillé" if self.dropped == 1
+                    else f"{self.dropped} autres problèmes non détaillés")
+            result.issues.append(Issue(f"… et {more}"))
         result.complete = any(event["type"] == "session_ended" for event in result.events)
         result.verified = result.header is not None and not any(i.fatal for i in result.issues)
         result.signature_checked = result.verified and result.signed and self.key is not None

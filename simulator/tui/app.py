@@ -150,7 +150,7 @@ class NtcApp(App[int]):
             if not own or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
-            keys.append((self.get_key_display(binding), binding.description))
+            keys.append((self.get_key_display(binding), binding.tooltip or binding.description))
         keys.extend(GENERIC_KEYS)
         title = getattr(screen, "HELP_TITLE", screen.title or "Simulateur NTC")
         self.push_screen(HelpScreen(str(title), keys))

@@ -12,10 +12,18 @@ from simulator.cli.main import main
 
 
 def test_play_unknown_scenario_is_a_french_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["play", "scenario-qui-n-existe-pas"]) == 1
+    # an unknown id is bad usage (2), like `ntc run`; checked before Textual starts
+    assert main(["play", "scenario-qui-n-existe-pas"]) == 2
     err = capsys.readouterr().err
     assert "scénario inconnu" in err
     assert "Traceback" not in err
+
+
+def test_play_invalid_scenario_file_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = Path(__file__).parent.parent / "data" / "broken" / "cible-manquante.yaml"
+    assert main(["play", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "cible-manquante.yaml:" in err and "Traceback" not in err
 
 
 def test_play_bad_seed_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

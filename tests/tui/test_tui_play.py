@@ -374,3 +374,33 @@ async def test_replay_override_changes_the_grid(make_app: AppFactory) -> None:
         c12 = next(c for c in debrief.result.scoring.criteria() if c.id == "C1.2")
         assert c12.decision == "acquis" and c12.override is not None
         assert c12.override.justification == "Présentation hésitante"
+
+
+async def test_interrupted_session_is_resumed_from_home(make_app: AppFactory) -> None:
+    app = make_app(play=DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+        log_path = screen.log_path
+        await pilot.press("ctrl+q", "o")
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#sessions").focus()
+        await pilot.press("down", "ctrl+e")
+        await pilot.pause()
+        resumed = app.screen
+        assert isinstance(resumed, SessionScreen), [n.message for n in app._notifications]
+        assert resumed.log_path == log_path
+        assert resumed.session.node.id == "decideur"
+        assert any(isinstance(w, TranscriptLine) and w.has_class("coach")
+                   for w in resumed.query(TranscriptLine))
+        await pilot.press("1")
+        await pilot.pause()
+        assert resumed.session.node.kind == "negociation"
+    types = log_types(log_path)
+    assert "session_resumed" in types
+    assert types.index("session_resumed") < len(types) - 1

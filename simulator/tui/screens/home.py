@@ -41,10 +41,13 @@ class HomeScreen(Screen[None]):
     HELP_TITLE = "Accueil"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_scenario", "Ouvrir le scénario", show=False),
-        Binding("f5", "open_scenario", "Ouvrir le scénario"),
-        Binding("f6", "toggle_mode", "Changer de mode"),
-        Binding("ctrl+r", "replay_selected", "Rejouer la session"),
-        Binding("ctrl+o", "app.open_log", "Ouvrir un journal"),
+        Binding("f5", "open_scenario", "Ouvrir", tooltip="Ouvrir le dossier du scénario"),
+        Binding("f6", "toggle_mode", "Mode", tooltip="Changer de mode (entraînement / examen)"),
+        Binding("ctrl+r", "replay_selected", "Rejouer",
+                tooltip="Rejouer la session récente sélectionnée"),
+        Binding("ctrl+e", "resume_selected", "Reprendre",
+                tooltip="Reprendre la session interrompue sélectionnée"),
+        Binding("ctrl+o", "app.open_log", "Journal…", tooltip="Rejouer un journal de session"),
     ]
 
     def __init__(self) -> None:
@@ -258,6 +261,37 @@ class HomeScreen(Screen[None]):
             event.stop()
             self.post_message(ReplayRequested(Path(event.option.id)))
 
+    def _selected_summary(self) -> Any:
+        options = self.query_one("#sessions", OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self._prompts.get(option.id or "")
+
+    def action_resume_selected(self) -> None:
+        """Continue an interrupted session where its log stops."""
+        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.session import SessionScreen
+
+        summary = self._selected_summary()
+        if summary is None:
+            self.notify("Sélectionnez une session récente.", severity="warning")
+            return
+        if summary.outcome is not None:
+            self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
+                        severity="warning")
+            return
+        try:
+            session, prepared = services.resume(summary.path)
+        except services.ServiceError as exc:
+            self.notify(str(exc), title="Reprise", severity="error", timeout=10)
+            return
+        if session.ended:
+            session.close()
+            self.app.push_screen(DebriefScreen(summary.path))
+            return
+        self.app.push_screen(SessionScreen(session, summary.path, prepared))
+
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)
         if options.highlighted is None:
@@ -274,3 +308,5 @@ class HomeScreen(Screen[None]):
         yield ("Ouvrir le scénario sélectionné", "Dossier puis session",
                self.action_open_scenario)
         yield ("Changer de mode", "Entraînement ↔ examen", self.action_toggle_mode)
+        yield ("Reprendre la session sélectionnée", "Continuer une session interrompue",
+               self.action_resume_selected)

@@ -115,6 +115,10 @@ class SessionScreen(Screen[None]):
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
 
+    def on_unmount(self) -> None:
+        """Release the log file whatever the way out (end, abandon, quit)."""
+        self.session.close()
+
     # -- clock ------------------------------------------------------------------------
     def elapsed_ms(self) -> int:
         return max(0, self.ntc.clock.monotonic_ms() - self._start_ms)

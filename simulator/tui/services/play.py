@@ -137,3 +137,16 @@ def timer_limit_ms(scenario: Scenario, mode: str) -> int | None:
     if mode == "examen":
         return int(scenario.duration_min) * 60_000
     return None
+
+
+def resume(path: Path) -> tuple[Any, Prepared]:
+    """Continue an interrupted session in its own log (the engine replays the prefix)."""
+    from simulator.engine import Session
+
+    try:
+        session = Session.resume(path)
+    except Exception as exc:  # engine, log and scenario errors all carry French messages
+        raise ServiceError(f"Reprise impossible : {exc}") from exc
+    prepared = prepared_from_session(session, session.scenario, seed=session.seed,
+                                     trainee=session.trainee, mode=session.mode)
+    return session, prepared

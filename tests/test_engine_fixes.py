@@ -273,14 +273,16 @@ def test_unusable_log_locations(scenario: Path, tmp_path: Path,
     ("seed", None, "en-tête invalide : « seed »"),
     ("scenario", "x", "en-tête invalide : « scenario »"),
     ("mode", "libre", "en-tête invalide : mode inconnu"),
-    ("world", "entreprises: []", "aucune entreprise"),
+    ("world", "sans entreprises", "l'instantané du monde n'a pas de « client »"),
 ])
 def test_hand_edited_header(key: str, value: Any, expected: str, scenario: Path,
                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _, log = run(scenario, tmp_path, capsys, "raccrocher\n")
     items = records(log)
     if key == "world":
-        items[0]["world"]["entreprises"] = []
+        world = items[0]["world"]
+        for name in ("entreprises", "client", "contact", "barrage"):
+            world.pop(name, None)
     else:
         items[0][key] = value
     forged = rechain(items, tmp_path / "forge.jsonl")

@@ -137,13 +137,10 @@ def check_header(header: dict[str, Any]) -> None:
         raise ReplayError(f"en-tête invalide : mode inconnu « {_short(header['mode'], 60)} » "
                           "(entrainement ou examen)")
     world = header["world"]
-    for key in ("client", "contact"):
+    for key in ("client", "contact"):       # the roles picked when the session began
         if not isinstance(world.get(key), dict):
             raise ReplayError(f"en-tête invalide : l'instantané du monde n'a pas de « {key} » "
                               "(objet attendu)")
-    if not isinstance(world.get("entreprises"), list) or not world["entreprises"]:
-        raise ReplayError("en-tête invalide : l'instantané du monde ne contient aucune "
-                          "entreprise")
 
 
 def _recorded_file(ref: str) -> Path | None:

@@ -255,6 +255,15 @@ async def test_dossier_client_table_filters_and_sorts(make_app: AppFactory) -> N
         await pilot.pause()
         names = [str(r["raison_sociale"]).casefold() for r in table.visible_rows()]
         assert names == sorted(names, reverse=True)
+        from simulator.tui.dialogs.company import CompanyDialog
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompanyDialog)
+        assert str(app.screen.company["raison_sociale"]).casefold() == names[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DossierScreen)
 
 
 async def test_exam_mode_counts_down_and_hides_coach(make_app: AppFactory) -> None:

@@ -115,6 +115,7 @@ class DossierScreen(Screen[None]):
             seller_view(seller) if isinstance(seller, dict) else "Pas de dossier vendeur.")
         table = self.query_one("#clients", ClientTable)
         table.rows = list(world.get("entreprises", []) or [])
+        table.contacts = list(world.get("contacts", []) or [])
         table.reload()
         plan = self.query_one("#plan", TerritoryMap)
         plan.points = map_points(world)

@@ -17,8 +17,9 @@ GUIDE = """\
 1. **Accueil** : saisissez votre nom, choisissez le mode (entraînement ou examen, F6) et un
    scénario (Entrée ou F5). Les sessions récentes se rejouent avec Entrée ; Ctrl+O ouvre un
    journal quelconque.
-2. **Dossier** : lisez le brief, l'entreprise, le fichier clients (filtre `/`, tri `s`), la
-   carte et les indicateurs (Ctrl+← / Ctrl+→ pour changer d'onglet), puis commencez (F5).
+2. **Dossier** : lisez le brief, l'entreprise, le fichier clients (filtre `/`, tri `s`,
+   Entrée pour la fiche d'une entreprise), la carte et les indicateurs (Ctrl+← / Ctrl+→
+   pour changer d'onglet), puis commencez (F5).
    Le dossier reste consultable pendant la session (F2).
 3. **Entretien** : choisissez une réplique (touches 1 à 9, flèches, Entrée) ou écrivez une
    réponse libre (F3) : elle est enregistrée et rattachée à la réplique en surbrillance.

@@ -59,6 +59,7 @@ class SessionScreen(Screen[None]):
         self._task_node: str | None = None
         self._task_visit = -1
         self.planned_route: list[str] = []
+        self._expiry_shown = False
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -135,6 +136,11 @@ class SessionScreen(Screen[None]):
         remaining = self._limit_ms - elapsed
         if remaining <= 0:
             label.update("[b red]⏱ temps écoulé[/]")
+            if not self._expiry_shown:
+                self._expiry_shown = True
+                self.notify("Le temps prévu est écoulé : votre prochaine réponse sera "
+                            "enregistrée comme hors délai.", title="Chrono",
+                            severity="warning", timeout=10)
         else:
             style = "b red" if remaining < 60_000 else "b"
             label.update(f"[{style}]⏱ {fmt.duration_ms(remaining)} restantes[/]")

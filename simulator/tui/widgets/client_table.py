@@ -67,6 +67,7 @@ class ClientTable(Vertical):
     def __init__(self, rows: list[dict[str, Any]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows = rows
+        self.contacts: list[dict[str, Any]] = []
         self.sort_by: str | None = None
         self.reverse = False
         self.query_text = ""
@@ -140,6 +141,18 @@ class ClientTable(Vertical):
             self.sort_by = keys[(keys.index(self.sort_by) + 1) % len(keys)]
             self.reverse = False
         self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the company's card with its contacts."""
+        event.stop()
+        from simulator.tui.dialogs.company import CompanyDialog
+
+        key = event.row_key.value
+        company = next((r for r in self.rows if str(r.get("id")) == key), None)
+        if company is None:
+            return
+        contacts = [c for c in self.contacts if c.get("entreprise_id") == company.get("id")]
+        self.app.push_screen(CompanyDialog(company, contacts))
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

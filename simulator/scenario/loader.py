@@ -332,9 +332,12 @@ class ScenarioBuilder(Reader):
         elsewhere = {f: _kind_label(kind) for f in ALL_NODE_FIELDS if f not in allowed}
         self.mapping(value, what, allowed, (), elsewhere)
         g = value.get
-        speaker = "client"
+        # A task's instructions come from the narrator, not the client.
+        default_speaker = "narrateur" if kind == "tache" else "client"
+        speaker = default_speaker
         if g("locuteur") is not None:
-            speaker = self.choice(g("locuteur"), f"{what} : locuteur", SPEAKERS) or "client"
+            speaker = (self.choice(g("locuteur"), f"{what} : locuteur", SPEAKERS)
+                       or default_speaker)
         text = self.text(g("texte"), f"{what} : texte")
         variants = self.variants(g("variantes"), what)
         if kind in ("dialogue", "fin") and text is None and variants is None \

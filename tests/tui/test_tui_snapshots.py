@@ -51,7 +51,7 @@ def test_help(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) ->
     assert snap_compare(make_app(), terminal_size=size, run_before=keys("f1"))
 
 
-@pytest.mark.parametrize("tab", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("tab", [0, 1, 2, 3, 4, 5])
 @pytest.mark.parametrize("size", SIZES)
 def test_dossier(snap_compare: Any, make_app: AppFactory, size: tuple[int, int],
                  tab: int) -> None:

@@ -51,9 +51,11 @@ class CompanyDialog(ModalScreen[None]):
         Binding("enter", "close", "Fermer", show=False),
     ]
 
-    def __init__(self, company: dict[str, Any], contacts: list[dict[str, Any]]) -> None:
+    def __init__(self, company: dict[str, Any], contacts: list[dict[str, Any]], *,
+                 hidden: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.company = company
+        self.hidden = hidden              # fields the trainee has to compute
         self.contacts = contacts
 
     def compose(self) -> ComposeResult:
@@ -63,7 +65,8 @@ class CompanyDialog(ModalScreen[None]):
         card.add_column("Valeur")
         for key, label in FIELDS:
             if key in self.company:
-                card.add_row(label, show_value(key, self.company[key]))
+                card.add_row(label, "à calculer" if key in self.hidden
+                             else show_value(key, self.company[key]))
         people = Table(title="Contacts", expand=True, show_edge=False)
         for header in ("Nom", "Fonction", "Téléphone", "E-mail"):
             people.add_column(header)

@@ -1,4 +1,4 @@
-"""Dossier: brief, seller company and catalogue, client file, map, dashboard.
+"""Dossier: brief, seller company and catalogue, client file, map, dashboard, raw files.
 
 Shown before a session (with a button to start it) and during it (F2, read-only).
 """
@@ -18,6 +18,12 @@ from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
 from simulator.tui.widgets.client_table import ClientTable
+from simulator.tui.widgets.data_panes import (
+    company_names,
+    invoices_table,
+    market_view,
+    orders_table,
+)
 from simulator.tui.widgets.dossier_panes import indicators_table, map_points, seller_view
 from simulator.tui.widgets.territory_map import TerritoryMap
 
@@ -75,6 +81,10 @@ class DossierScreen(Screen[None]):
                 yield TerritoryMap(id="plan")
             with TabPane("Indicateurs", id="indicateurs"), VerticalScroll():
                 yield Static("", id="tableau")
+            with TabPane("Données", id="donnees"), VerticalScroll():
+                yield Static("", id="marche")
+                yield Static("", id="factures")
+                yield Static("", id="commandes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,14 +126,32 @@ class DossierScreen(Screen[None]):
         table = self.query_one("#clients", ClientTable)
         table.rows = list(world.get("entreprises", []) or [])
         table.contacts = list(world.get("contacts", []) or [])
+        table.hidden = services.hidden_fields(prepared.hidden, "entreprises")
         table.reload()
         plan = self.query_one("#plan", TerritoryMap)
         plan.points = map_points(world)
         plan.route = self.route
         indicators = world.get("indicateurs")
         self.query_one("#tableau", Static).update(
-            indicators_table(indicators) if isinstance(indicators, dict)
+            indicators_table(indicators, services.hidden_fields(prepared.hidden, "indicateurs"))
+            if isinstance(indicators, dict)
             else "Pas d'indicateurs.")
+        self.show_files(prepared)
+
+    def show_files(self, prepared: services.Prepared) -> None:
+        """The raw files the calculation tasks work from."""
+        world = prepared.world
+        names = company_names(world)
+        market = world.get("marche")
+        self.query_one("#marche", Static).update(
+            market_view(market, services.hidden_fields(prepared.hidden, "marche"))
+            if isinstance(market, dict) else "Pas d'étude de marché.")
+        self.query_one("#factures", Static).update(invoices_table(
+            list(world.get("factures", []) or []), names,
+            services.hidden_fields(prepared.hidden, "factures")))
+        self.query_one("#commandes", Static).update(orders_table(
+            list(world.get("commandes", []) or []), names,
+            services.hidden_fields(prepared.hidden, "commandes")))
 
     def set_route(self, route: list[tuple[float, float]]) -> None:
         """Draw a planned route on the map."""
@@ -177,7 +205,7 @@ class DossierScreen(Screen[None]):
     def palette_commands(self) -> Iterable[PaletteCommand]:
         for pane_id, label in (("brief", "Brief"), ("entreprise", "Entreprise"),
                                ("fichier", "Fichier clients"), ("carte", "Carte"),
-                               ("indicateurs", "Indicateurs")):
+                               ("indicateurs", "Indicateurs"), ("donnees", "Données")):
             yield (f"Dossier : {label}", "Afficher cet onglet", self._activator(pane_id))
         if not self.in_session:
             yield ("Commencer la session", "Lancer l'entretien", self.action_start)

@@ -229,8 +229,10 @@ class SessionScreen(Screen[None]):
         world = self.prepared.world
         self.planned_route = [str(r.get("id")) for f in node.fields if f.kind == "tournee"
                               for r in f.rows]
+        # No fixed id: the previous form is still being removed when the next task's
+        # form is mounted (two task nodes in a row), and ids must be unique.
         form = TaskForm(node.fields, km=lambda order: services.route_km(world, order),
-                        id="tache")
+                        classes="tache")
         zone.mount(form, before=self.query_one("#fin"))
 
     def _preview(self, offer: dict[str, float]) -> dict[str, float]:

@@ -5,6 +5,13 @@ thin view and an API change of the core is absorbed here. Imports of the core ar
 (inside the functions): the home screen must appear fast.
 """
 
+from simulator.tui.services.answers import (
+    answer_paths,
+    hidden_fields,
+    hidden_paths,
+    referenced_paths,
+    settled_tasks,
+)
 from simulator.tui.services.catalogue import (
     Catalogue,
     CatalogueEntry,
@@ -49,6 +56,7 @@ __all__ = [
     "ServiceError",
     "add_note",
     "add_override",
+    "answer_paths",
     "ccp_of",
     "client_card",
     "competence_titles",
@@ -56,6 +64,8 @@ __all__ = [
     "entry_of",
     "evaluator_notes",
     "export_html",
+    "hidden_fields",
+    "hidden_paths",
     "load_catalogue",
     "load_scenario",
     "offer_margin",
@@ -64,12 +74,14 @@ __all__ = [
     "prepare",
     "prepared_from_session",
     "read_session_log",
+    "referenced_paths",
     "referential",
     "resume",
     "revealed_needs",
     "route_km",
     "route_points",
     "score_log",
+    "settled_tasks",
     "speaker_names",
     "timer_limit_ms",
     "transcript_lines",

@@ -24,6 +24,8 @@ class Prepared:
     world: dict[str, Any]
     brief: str
     role: str = ""
+    # World paths the dossier must not show ("indicateurs.ca_total"): task answers.
+    hidden: frozenset[str] = frozenset()
 
 
 def _render(template: str, session: Any) -> str:
@@ -62,11 +64,17 @@ def prepared_from_session(session: Any, scenario: Scenario, *, seed: int, traine
     brief = getattr(session, "brief", None)
     if brief is None:
         brief = _render(scenario.brief.value, session) if scenario.brief else ""
+    from simulator.tui.services.answers import hidden_paths, settled_tasks
+
+    events = list(getattr(session, "events", []) or [])
+    hidden = hidden_paths(scenario, mode, settled=settled_tasks(events),
+                          ended=bool(getattr(session, "ended", False)),
+                          world=session.world)
     role = ""
     if scenario.persona is not None and scenario.persona.role is not None:
         role = _render(scenario.persona.role.value, session)
     return Prepared(scenario=scenario, seed=seed, trainee=trainee, mode=mode,
-                    world=dict(session.world), brief=str(brief), role=role)
+                    world=dict(session.world), brief=str(brief), role=role, hidden=hidden)
 
 
 def offer_margin(negotiation: Any, offer: dict[str, float]) -> dict[str, float]:

@@ -28,13 +28,16 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 
 
 WIDTHS: dict[str, int] = {"raison_sociale": 28, "commune": 18, "secteur": 14}
+TO_COMPUTE = "à calculer"
 
 
-def matches(row: dict[str, Any], query: str) -> bool:
+def matches(row: dict[str, Any], query: str,
+            hidden: frozenset[str] = frozenset()) -> bool:
     """Every word of the query appears in one of the shown fields (case-insensitive)."""
     if not query.strip():
         return True
-    haystack = " ".join(str(row.get(key, "")) for key, _, _ in COLUMNS).casefold()
+    haystack = " ".join(str(row.get(key, "")) for key, _, _ in COLUMNS
+                        if key not in hidden).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
@@ -48,7 +51,11 @@ def sort_key(value: Any) -> tuple[int, Any]:
 
 
 class ClientTable(Vertical):
-    """Filter box + DataTable. `s` sorts by the cursor column (again: reverse order)."""
+    """Filter box + DataTable. `s` sorts by the cursor column (again: reverse order).
+
+    Columns in `hidden` (answers the trainee has to compute) read « à calculer » and
+    neither filter nor sort.
+    """
 
     DEFAULT_CSS = """
     ClientTable { height: 1fr; }
@@ -68,6 +75,7 @@ class ClientTable(Vertical):
         super().__init__(id=id)
         self.rows = rows
         self.contacts: list[dict[str, Any]] = []
+        self.hidden: frozenset[str] = frozenset()
         self.sort_by: str | None = None
         self.reverse = False
         self.query_text = ""
@@ -90,7 +98,7 @@ class ClientTable(Vertical):
 
     def visible_rows(self) -> list[dict[str, Any]]:
         """Rows after filter and sort, as shown."""
-        rows = [r for r in self.rows if matches(r, self.query_text)]
+        rows = [r for r in self.rows if matches(r, self.query_text, self.hidden)]
         if self.sort_by is not None:
             key = self.sort_by
             rows.sort(key=lambda r: sort_key(r.get(key)), reverse=self.reverse)
@@ -101,7 +109,8 @@ class ClientTable(Vertical):
         table.clear()
         shown = self.visible_rows()
         for i, row in enumerate(shown):
-            table.add_row(*(f(row.get(k)) for k, _, f in COLUMNS),
+            table.add_row(*(TO_COMPUTE if k in self.hidden else f(row.get(k))
+                            for k, _, f in COLUMNS),
                           key=str(row.get("id", i)))
         status = f"{len(shown)}/{len(self.rows)}"
         if self.sort_by is not None:
@@ -120,6 +129,8 @@ class ClientTable(Vertical):
 
     def sort(self, column: str) -> None:
         """Sort by a column key; the same column again reverses the order."""
+        if column in self.hidden:
+            return
         if self.sort_by == column:
             self.reverse = not self.reverse
         else:
@@ -132,7 +143,7 @@ class ClientTable(Vertical):
 
     def action_sort_column(self) -> None:
         """Cycle: column ascending, descending, then the next column."""
-        keys = [k for k, _, _ in COLUMNS]
+        keys = [k for k, _, _ in COLUMNS if k not in self.hidden]
         if self.sort_by not in keys:
             self.sort_by, self.reverse = keys[0], False
         elif not self.reverse:
@@ -152,7 +163,7 @@ class ClientTable(Vertical):
         if company is None:
             return
         contacts = [c for c in self.contacts if c.get("entreprise_id") == company.get("id")]
-        self.app.push_screen(CompanyDialog(company, contacts))
+        self.app.push_screen(CompanyDialog(company, contacts, hidden=self.hidden))
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

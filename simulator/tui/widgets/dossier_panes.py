@@ -39,6 +39,9 @@ INDICATOR_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+TO_COMPUTE = "à calculer"
+
+
 def _show(value: Any, kind: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if kind == "euros":
@@ -51,17 +54,24 @@ def _show(value: Any, kind: str) -> str:
     return "—" if value is None else str(value)
 
 
-def indicators_table(indicators: dict[str, Any]) -> Table:
-    """The dashboard figures in a fixed, readable order."""
+def indicators_table(indicators: dict[str, Any],
+                     hidden: frozenset[str] = frozenset()) -> Table:
+    """The dashboard figures in a fixed, readable order; `hidden` keys read « à calculer »."""
     table = Table(expand=True, show_edge=False, title="Tableau de bord du secteur")
     table.add_column("Indicateur")
     table.add_column("Valeur", justify="right")
+
+    def cell(key: str, kind: str) -> Text | str:
+        if key in hidden:
+            return Text(TO_COMPUTE, style="italic")
+        return _show(indicators[key], kind)
+
     for key, (label, kind) in INDICATOR_LABELS.items():
         if key in indicators:
-            table.add_row(label, _show(indicators[key], kind))
+            table.add_row(label, cell(key, kind))
     for key, value in indicators.items():
         if key not in INDICATOR_LABELS and not isinstance(value, dict | list):
-            table.add_row(key.replace("_", " "), _show(value, "num"))
+            table.add_row(key.replace("_", " "), cell(key, "num"))
     return table
 
 

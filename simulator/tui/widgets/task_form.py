@@ -105,8 +105,8 @@ class TaskForm(VerticalScroll):
 
     def __init__(self, fields: tuple[Any, ...], *,
                  km: Callable[[list[str]], float | None] | None = None,
-                 id: str | None = None) -> None:
-        super().__init__(id=id)
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.fields = fields
         self._km = km
         self.border_title = "Tâche (Ctrl+S pour valider)"

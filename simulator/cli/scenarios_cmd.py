@@ -196,18 +196,8 @@ def _comp_key(comp: str) -> tuple[int, str]:
 
 
 def _competence_title(comp: str) -> str:
-    from simulator.scenario.referential import referentials_dir
+    from simulator.scenario.referential import load_referential_ids
 
-    folder = referentials_dir()
-    if folder is not None:
-        try:
-            import yaml
-
-            data = yaml.safe_load((folder / "TP-00338.yaml").read_text(encoding="utf-8"))
-            for ccp in data.get("ccp") or []:
-                for c in ccp.get("competences") or []:
-                    if c.get("id") == comp:
-                        return f"{comp} — {c.get('titre')}"
-        except (OSError, ValueError, AttributeError):
-            pass
-    return comp
+    ref = load_referential_ids("TP-00338")
+    title = ref.title(comp) if ref is not None else ""
+    return f"{comp} — {title}" if title else comp

@@ -1067,14 +1067,10 @@ def _typed(kind: str, name: str, value: object, effect: Expression) -> Value:
 
 def referential_version(ref_id: str) -> str:
     """Version of the referential file scoring/referentiels/<id>.yaml ('' if unknown)."""
-    import yaml
+    from simulator.scenario.referential import load_referential_ids
 
-    path = Path(__file__).resolve().parents[2] / "scoring" / "referentiels" / f"{ref_id}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return ""
-    return str(data.get("version", "")) if isinstance(data, dict) else ""
+    ref = load_referential_ids(ref_id)
+    return ref.version if ref is not None else ""
 
 
 def build_world(scenario: Scenario, seed: int) -> dict[str, Any]:

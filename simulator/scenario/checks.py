@@ -36,7 +36,11 @@ from simulator.scenario.model import (
 )
 from simulator.scenario.names import ROW_NAME, WORLD_ROOTS
 from simulator.scenario.problems import Problem, Severity
-from simulator.scenario.referential import available_referentials, load_referential_ids
+from simulator.scenario.referential import (
+    FastSafeLoader,
+    available_referentials,
+    load_referential_ids,
+)
 from simulator.world.schema import COLLECTIONS, FIELDS
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -532,8 +536,7 @@ def _product_ids(seller: str) -> frozenset[str] | None:
         return None
     path = scenarios_dir() / "dossiers" / f"{seller}.yaml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FastSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):

@@ -90,14 +90,14 @@ def _values(node: Node, env: Env) -> str:
                 continue
             seen.append(label)
             try:
-                parts.append(f"{label} = {_shown(sub.eval(Context(env)))}")
+                parts.append(f"{label} = {_shown(sub.compute(Context(env)))}")
             except EvaluationError as exc:
                 parts.append(f"{label} : {exc.message}")
     return f" ({', '.join(sorted(parts))})" if parts else ""
 
 
 def _is_true(node: Node, env: Env) -> bool:
-    return truth(node.eval(Context(env)))
+    return truth(node.compute(Context(env)))
 
 
 def _failing(node: Node, env: Env) -> list[Node]:

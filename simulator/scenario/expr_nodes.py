@@ -51,7 +51,7 @@ class Node:
     __slots__ = ("column",)
     column: int
 
-    def eval(self, ctx: Context) -> object:
+    def compute(self, ctx: Context) -> object:
         raise NotImplementedError
 
     def children(self) -> Iterator[Node]:
@@ -70,7 +70,7 @@ class Const(Node):
     value: object
     column: int
 
-    def eval(self, ctx: Context) -> object:
+    def compute(self, ctx: Context) -> object:
         ctx.step()
         return self.value
 
@@ -80,9 +80,9 @@ class ListLit(Node):
     items: tuple[Node, ...]
     column: int
 
-    def eval(self, ctx: Context) -> object:
+    def compute(self, ctx: Context) -> object:
         ctx.step()
-        return [item.eval(ctx) for item in self.items]
+        return [item.compute(ctx) for item in self.items]
 
     def children(self) -> Iterator[Node]:
         return iter(self.items)
@@ -95,7 +95,7 @@ class Path(Node):
     parts: tuple[str, ...]
     column: int
 
-    def eval(self, ctx: Context) -> object:
+    def compute(self, ctx: Context) -> object:
         ctx.step()
         root = self.parts[0]
         try:
@@ -133,8 +133,8 @@ class Neg(Node):
     sign: str
     column: int
 
-    def eval(self, ctx: Context) -> object:
-        value = self.operand.eval(ctx)
+    def compute(self, ctx: Context) -> object:
+        value = self.operand.compute(ctx)
         ctx.step()
         if not is_number(value):
             raise EvaluationError(
@@ -151,8 +151,8 @@ class Not(Node):
     operand: Node
     column: int
 
-    def eval(self, ctx: Context) -> object:
-        value = self.operand.eval(ctx)
+    def compute(self, ctx: Context) -> object:
+        value = self.operand.compute(ctx)
         ctx.step()
         return not truth(value)
 
@@ -174,12 +174,12 @@ class BoolOp(Node):
     right: Node
     column: int
 
-    def eval(self, ctx: Context) -> object:
-        left = truth(self.left.eval(ctx))
+    def compute(self, ctx: Context) -> object:
+        left = truth(self.left.compute(ctx))
         ctx.step()
         if self.op == "and":
-            return left and truth(self.right.eval(ctx))
-        return left or truth(self.right.eval(ctx))
+            return left and truth(self.right.compute(ctx))
+        return left or truth(self.right.compute(ctx))
 
     def children(self) -> Iterator[Node]:
         yield self.left
@@ -218,9 +218,9 @@ class BinOp(Node):
     right: Node
     column: int
 
-    def eval(self, ctx: Context) -> object:
-        a = self.left.eval(ctx)
-        b = self.right.eval(ctx)
+    def compute(self, ctx: Context) -> object:
+        a = self.left.compute(ctx)
+        b = self.right.compute(ctx)
         ctx.step()
         return arith(self.op, a, b, self.column)
 
@@ -286,10 +286,10 @@ class Compare(Node):
     ops: tuple[tuple[str, Node, int], ...]   # (operator, operand, column of the operator)
     column: int
 
-    def eval(self, ctx: Context) -> object:
-        left = self.first.eval(ctx)
+    def compute(self, ctx: Context) -> object:
+        left = self.first.compute(ctx)
         for op, node, column in self.ops:
-            right = node.eval(ctx)
+            right = node.compute(ctx)
             ctx.step()
             if not compare(op, left, right, column):
                 return False
@@ -315,7 +315,7 @@ class Call(Node):
     impl: Builtin | None = None
     ref: str | None = None
 
-    def eval(self, ctx: Context) -> object:
+    def compute(self, ctx: Context) -> object:
         ctx.step()
         if self.ref is not None:
             try:
@@ -327,7 +327,7 @@ class Call(Node):
                     f"{self.func}({self.ref}) : référence inconnue ({exc})", self.column
                 ) from None
         assert self.impl is not None
-        values = [arg.eval(ctx) for arg in self.args]
+        values = [arg.compute(ctx) for arg in self.args]
         return self.impl(values, ctx, self.column)
 
     def children(self) -> Iterator[Node]:

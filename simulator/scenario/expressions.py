@@ -412,7 +412,7 @@ class Expr:
     def evaluate(self, env: Env, *, budget: int = STEP_BUDGET) -> object:
         """Value of the expression; raises EvaluationError (French) on a run-time problem."""
         try:
-            return self.root.eval(Context(env, budget))
+            return self.root.compute(Context(env, budget))
         except RecursionError:
             raise EvaluationError("expression trop imbriquée") from None
         except OverflowError:

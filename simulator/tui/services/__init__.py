@@ -20,7 +20,6 @@ from simulator.tui.services.catalogue import (
     entry_of,
     load_catalogue,
     load_scenario,
-    referential,
 )
 from simulator.tui.services.errors import ServiceError
 from simulator.tui.services.logs import (
@@ -75,7 +74,6 @@ __all__ = [
     "prepared_from_session",
     "read_session_log",
     "referenced_paths",
-    "referential",
     "resume",
     "revealed_needs",
     "route_km",

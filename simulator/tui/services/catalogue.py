@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.tui.services.errors import ServiceError
 
@@ -68,42 +67,20 @@ def load_scenario(ref: str) -> Scenario:
         raise ServiceError(str(exc)) from exc
 
 
-@functools.lru_cache(maxsize=4)
-def referential(ref_id: str = "TP-00338") -> dict[str, Any]:
-    """The referential as data (titles of CCPs, competences and criteria)."""
-    from importlib import resources
-
-    import yaml
-
-    text = resources.files("scoring").joinpath("referentiels", f"{ref_id}.yaml").read_text(
-        encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)
-    return data if isinstance(data, dict) else {}
-
-
 def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
-    """`C1` -> title, `CCP1` -> title."""
-    out: dict[str, str] = {}
-    try:
-        ref = referential(ref_id)
-    except (OSError, ValueError):
-        return out
-    for ccp in ref.get("ccp", []) or []:
-        out[str(ccp.get("id"))] = str(ccp.get("titre", ""))
-        for comp in ccp.get("competences", []) or []:
-            out[str(comp.get("id"))] = str(comp.get("titre", ""))
-            for crit in comp.get("criteres", []) or []:
-                out[str(crit.get("id"))] = str(crit.get("libelle", ""))
-    return out
+    """`C1` -> title, `CCP1` -> title, `C1.2` -> label."""
+    from simulator.scenario.referential import load_referential_ids
+
+    ref = load_referential_ids(ref_id)
+    return dict(ref.titles) if ref is not None else {}
 
 
 def ccp_of(competence: str, ref_id: str = "TP-00338") -> str:
     """The CCP a competence belongs to, read from the referential ("Autres" if unknown)."""
-    try:
-        ref = referential(ref_id)
-    except (OSError, ValueError):
-        return "Autres"
+    from simulator.scenario.referential import load_referential_ids
+
+    ref = load_referential_ids(ref_id)
+    return (ref.ccp(competence) if ref is not None else None) or "Autres"
     for ccp in ref.get("ccp", []) or []:
         if any(str(c.get("id")) == competence for c in ccp.get("competences", []) or []):
             return str(ccp.get("id"))

@@ -154,3 +154,17 @@ def test_counter_offers_never_cross_reservation(tactic: str) -> None:
         s.offer({"remise": 1})
     for ev in of_type(s, "offer_received"):
         assert ev["data"]["offer"]["remise"] >= 8
+
+
+def test_opening_line_can_name_the_nodes_product() -> None:
+    from dataclasses import replace
+
+    from test_engine_helpers import tx
+    nego = replace(negotiation_node(), text=tx("Votre {produit.nom} est trop cher."))
+    s = make(scenario([
+        node("debut", text="Parlons prix.", choices=(choice("go", "Allons-y", "nego"),)),
+        nego, end("accord", "succes", "Marché conclu."), end("rupture", "echec", "Au revoir."),
+    ]))
+    s.choose("go")
+    lines = [e["data"]["text"] for e in of_type(s, "client_line")]
+    assert "Votre Compresseur VSD 37 est trop cher." in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,14 +22,28 @@ def _data_files() -> set[str]:
     return out
 
 
+def _source_copy(tmp_path: Path) -> Path:
+    """Build from a copy so the build never writes `build/` or egg-info into the checkout."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, src / package, ignore=ignore)
+    return src
+
+
 def test_wheel_ships_every_data_file(tmp_path: Path) -> None:
+    src = _source_copy(tmp_path)
+    out = tmp_path / "dist"
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-q", "-w", str(tmp_path), str(ROOT)],
+         "--disable-pip-version-check", "-q", "-w", str(out), str(src)],
         capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    wheels = list(tmp_path.glob("ntc_simulator-*.whl"))
+    wheels = list(out.glob("ntc_simulator-*.whl"))
     assert len(wheels) == 1
     with zipfile.ZipFile(wheels[0]) as wheel:
         names = set(wheel.namelist())

@@ -203,3 +203,28 @@ def test_unreachable_and_test_plan_checks(tmp_path: Path) -> None:
     assert any("choix inconnu « y »" in m for m in errs)
     assert any("champ de tâche inconnu « inconnu »" in m for m in errs)
     assert any("critère « C8.1 » absent" in m for m in errs)
+
+
+def test_reserved_and_underscore_variable_names_are_refused(tmp_path: Path) -> None:
+    problems = run(tmp_path, """\
+        variables:
+          dans: {type: entier}
+          sinon: {type: entier}
+          class: {type: entier}
+          _cache: {type: entier}
+          bon_nom: {type: entier}
+        debut: a
+        noeuds:
+          a:
+            texte: "A"
+            choix:
+              - {id: fin, texte: "F", suite: f, preuves: [{critere: C1.2, justification: "x"}]}
+          f: {type: fin, issue: succes, texte: "Fin."}
+        """)
+    errors = [p for p in problems if p.severity == "erreur"]
+    reserved = [p for p in errors if "mot réservé" in p.message]
+    assert sorted(p.message.split(" ")[1] for p in reserved) == ["class", "dans", "sinon"]
+    underscore = [p for p in errors if "commencer par « _ »" in p.message]
+    assert len(underscore) == 1 and "_cache" in underscore[0].message
+    assert (underscore[0].pos.line, underscore[0].pos.col) == (11, 3)
+    assert not any("bon_nom" in p.message for p in errors)

@@ -111,8 +111,14 @@ class _Env:
         if name == "humeur":
             return s.scenario.persona.mood if s.scenario.persona else ""
         if name == "produit":
-            if s._neg is not None:
+            if s._neg is not None and s._neg.node == s._current:
                 return s._neg.product
+            # The node's own opening line is rendered before its negotiation starts.
+            node = s.scenario.nodes.get(s._current)
+            if node is not None and node.kind == "negociation" and node.product:
+                product = s._world.product(node.product)
+                if product is not None:
+                    return product
             raise KeyError(name)
         return s._world.root(name)
 

@@ -359,9 +359,10 @@ class Checker:
                                      f"{did_you_mean(fld.source, COLLECTIONS)}")
         if fld.kind == "selection" and fld.expected_if is None:
             self.report(fld.pos, f"{what} : « attendu_si » est obligatoire pour une sélection")
-        if fld.kind == "texte" and not fld.keywords and fld.expected is None:
-            self.report(fld.pos, f"{what} : ni « mots_cles » ni « attendu » : la réponse ne "
-                                 "sera pas évaluée", "avertissement")
+        if fld.kind == "texte" and not fld.keywords:
+            # The engine grades a text answer by its keywords only (not « attendu »).
+            self.report(fld.pos, f"{what} : champ texte sans mots_cles : toute réponse serait "
+                                 "jugée juste")
         if fld.kind == "choix" and fld.expected is not None \
                 and fld.expected.source.strip() in fld.options:
             word = fld.expected.source.strip()

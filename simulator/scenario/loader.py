@@ -70,7 +70,8 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "dialogue": COMMON_NODE_FIELDS,
     "negociation": (*COMMON_NODE_FIELDS, "produit", "quantite", "client", "accord_manager",
                     "suites"),
-    "tache": (*COMMON_NODE_FIELDS, "consigne", "champs", "suite"),
+    # A task shows a form, never choices: `choix` there would silently never be offered.
+    "tache": (*(f for f in COMMON_NODE_FIELDS if f != "choix"), "consigne", "champs", "suite"),
     "fin": ("type", "locuteur", "texte", "variantes", "reactions", "issue", "description"),
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
@@ -422,7 +423,8 @@ class ScenarioBuilder(Reader):
 
     def choice_item(self, item: YNode, what: str, negotiation: bool) -> Choice | None:
         required = ("id", "texte") if negotiation else ("id", "texte", "suite")
-        if self.mapping(item, f"un choix de {what}", CHOICE_FIELDS, required) is None:
+        owner = f"du {what[3:]}" if what.startswith("le ") else f"de {what}"
+        if self.mapping(item, f"un choix {owner}", CHOICE_FIELDS, required) is None:
             return None
         g = item.get
         cid = self.ident(g("id"), "choix.id")

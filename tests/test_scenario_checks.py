@@ -228,3 +228,30 @@ def test_reserved_and_underscore_variable_names_are_refused(tmp_path: Path) -> N
     assert len(underscore) == 1 and "_cache" in underscore[0].message
     assert (underscore[0].pos.line, underscore[0].pos.col) == (11, 3)
     assert not any("bon_nom" in p.message for p in errors)
+
+
+def test_objection_not_drawn_by_any_tirage_is_warned(tmp_path: Path) -> None:
+    problems = run(tmp_path, """\
+        persona:
+          objections:
+            - {id: obj_prix, texte: "Trop cher."}
+            - {id: obj_rappel, texte: "Rappelez-moi."}
+        debut: a
+        noeuds:
+          a:
+            texte: "A"
+            choix:
+              - id: go
+                texte: "Allons-y"
+                preuves: [{critere: C1.2, justification: "x"}]
+                suite: {tirage: [obj_prix], sinon: f}
+          obj_prix:
+            texte: "Trop cher."
+            choix:
+              - {id: fin, texte: "F", suite: f}
+          f: {type: fin, issue: succes, texte: "Fin."}
+        """)
+    warned = [m for m in messages(problems, "avertissement") if "tirage" in m]
+    assert warned == ["objection « obj_rappel » : aucun « tirage » ne mène à un nœud "
+                      "« obj_rappel » (le nœud qui joue une objection porte son identifiant)"]
+    assert messages(problems) == []

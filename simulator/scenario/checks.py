@@ -106,7 +106,22 @@ class Checker:
                 if need.id not in self.revealed:
                     self.report(need.pos, f"besoin caché « {need.id} » révélé par aucun choix "
                                           "(« revele: »)", "avertissement")
+        self.check_objections()
         return self.problems
+
+    def check_objections(self) -> None:
+        """The engine plays an objection only through the node of that id in a `tirage`."""
+        persona = self.sc.persona
+        if persona is None:
+            return
+        drawn = {nid for node in self.sc.nodes.values()
+                 for nxt in (node.next, *(c.next for c in node.choices)) if nxt is not None
+                 for nid in nxt.draw}
+        for obj in persona.objections:
+            if obj.id not in drawn:
+                self.report(obj.pos, f"objection « {obj.id} » : aucun « tirage » ne mène à un "
+                                     f"nœud « {obj.id} » (le nœud qui joue une objection porte "
+                                     "son identifiant)", "avertissement")
 
     # -- expressions -------------------------------------------------------------------
     def expression(self, expr: Expression | None, extra: frozenset[str] = frozenset(),

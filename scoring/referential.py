@@ -9,6 +9,7 @@ TP-00338 can then be scored against the 2024 title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -228,14 +229,25 @@ def _unique(cid: str, seen: set[str], where: str, errors: list[str]) -> None:
     seen.add(cid)
 
 
-def _build_ccp(raw: Any, where: str, mapped: bool, seen: set[str],
-               errors: list[str]) -> CCP | None:
-    if not _check_keys(raw, _CCP_KEYS, where, errors):
+def _identified(raw: Any, keys: dict[str, bool], where: str, seen: set[str],
+                errors: list[str], valid: Callable[[str], bool], form: str) -> str | None:
+    """The id of an entry of the referential, its keys, form and uniqueness checked (errors
+    appended); None when the entry is not a mapping with the right keys."""
+    if not _check_keys(raw, keys, where, errors):
         return None
     cid = _text(raw, "id", where, errors)
-    if cid and not _CCP_ID.match(cid):
-        errors.append(f"{where} : l'id « {cid} » doit avoir la forme CCP1, CCP2…")
+    if cid and not valid(cid):
+        errors.append(f"{where} : l'id « {cid} » doit avoir la forme {form}")
     _unique(cid, seen, where, errors)
+    return cid
+
+
+def _build_ccp(raw: Any, where: str, mapped: bool, seen: set[str],
+               errors: list[str]) -> CCP | None:
+    cid = _identified(raw, _CCP_KEYS, where, seen, errors,
+                      lambda i: bool(_CCP_ID.match(i)), "CCP1, CCP2…")
+    if cid is None:
+        return None
     comps: list[Competence] = []
     raw_comps = raw.get("competences")
     if not isinstance(raw_comps, list) or not raw_comps:
@@ -250,12 +262,10 @@ def _build_ccp(raw: Any, where: str, mapped: bool, seen: set[str],
 
 def _build_competence(raw: Any, where: str, ccp: str, mapped: bool, seen: set[str],
                       errors: list[str]) -> Competence | None:
-    if not _check_keys(raw, _COMP_KEYS, where, errors):
+    cid = _identified(raw, _COMP_KEYS, where, seen, errors,
+                      lambda i: bool(_COMPETENCE_ID.match(i)), "C1, C2…")
+    if cid is None:
         return None
-    cid = _text(raw, "id", where, errors)
-    if cid and not _COMPETENCE_ID.match(cid):
-        errors.append(f"{where} : l'id « {cid} » doit avoir la forme C1, C2…")
-    _unique(cid, seen, where, errors)
     raw_crits = raw.get("criteres")
     if not isinstance(raw_crits, list):
         errors.append(f"{where} : « criteres » doit être une liste.")
@@ -266,12 +276,11 @@ def _build_competence(raw: Any, where: str, ccp: str, mapped: bool, seen: set[st
     crits: list[Criterion] = []
     for k, rk in enumerate(raw_crits, 1):
         sub = f"{where}.criteres[{k}]"
-        if not _check_keys(rk, _CRIT_KEYS, sub, errors):
+        kid = _identified(rk, _CRIT_KEYS, sub, seen, errors,
+                          lambda i: bool(_CRITERION_ID.match(i)) and i.startswith(cid + "."),
+                          f"{cid}.1, {cid}.2…")
+        if kid is None:
             continue
-        kid = _text(rk, "id", sub, errors)
-        if kid and (not _CRITERION_ID.match(kid) or not kid.startswith(cid + ".")):
-            errors.append(f"{sub} : l'id « {kid} » doit avoir la forme {cid}.1, {cid}.2…")
-        _unique(kid, seen, sub, errors)
         maps = rk.get("correspond", [])
         if not isinstance(maps, list) or not all(isinstance(m, str) and _CRITERION_ID.match(m)
                                                  for m in maps):

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import call, clear_key, run_with_inputs
 
 from simulator.cli import play_cmd, tui_cmd
-from simulator.cli.main import main
 from simulator.log import KEY_ENV, KEY_FILE_ENV, read_log
 
 SCENARIO = """\
@@ -98,16 +98,6 @@ SUBCOMMANDS = (["scenarios"], ["scenarios", "list"], ["scenarios", "validate"],
                ["territory", "list"], ["play"])
 
 
-def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run `ntc argv` in-process: (exit status, stdout, stderr)."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def assert_french(*texts: str) -> None:
     for text in texts:
         for word in ENGLISH:
@@ -124,18 +114,15 @@ def scenario(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def no_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests start without a signing key, whatever the developer's environment holds."""
-    monkeypatch.delenv(KEY_ENV, raising=False)
-    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    clear_key(monkeypatch)
 
 
 def play(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
          steps: str = "croc\ninsister\nrepondre: {ca: 1}\n", name: str = "j.jsonl") -> Path:
     """A finished session log of the test scenario."""
-    inputs = tmp_path / f"{name}.entrees.txt"
-    inputs.write_text(steps, encoding="utf-8")
     log = tmp_path / name
-    code, _, err = call(["run", str(scenario), "--inputs", str(inputs), "--log", str(log)],
-                        capsys)
+    code, _, err = run_with_inputs(scenario, tmp_path / f"{name}.entrees.txt", log, steps,
+                                   capsys)
     assert code == 0, err
     return log
 

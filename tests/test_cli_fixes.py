@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli_bad_input import SCENARIO, call
+from cli_support import call, clear_key, run_with_inputs
+from test_cli_bad_input import SCENARIO
 
 from simulator.cli import argtypes, tui_cmd
 from simulator.cli.errors import UserError
@@ -41,8 +42,7 @@ def assert_french(*texts: str) -> None:
 
 @pytest.fixture(autouse=True)
 def no_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(KEY_ENV, raising=False)
-    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    clear_key(monkeypatch)
 
 
 @pytest.fixture()
@@ -54,10 +54,8 @@ def scenario(tmp_path: Path) -> Path:
 
 def play(scenario: Path, log: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A finished session log of the test scenario at `log`."""
-    inputs = log.with_name(log.name + ".entrees.txt")
-    inputs.write_text("croc\ninsister\nrepondre: {ca: 1}\n", encoding="utf-8")
-    code, _, err = call(["run", str(scenario), "--inputs", str(inputs), "--log", str(log)],
-                        capsys)
+    code, _, err = run_with_inputs(scenario, log.with_name(log.name + ".entrees.txt"), log,
+                                   "croc\ninsister\nrepondre: {ca: 1}\n", capsys)
     assert code == 0, err
     return log
 

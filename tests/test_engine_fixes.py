@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import call as shared_call
+from cli_support import clear_key, run_with_inputs
 
-from simulator.cli.main import main
 from simulator.engine import EngineError, Session
 from simulator.engine.replay import _events
 from simulator.log import KEY_ENV, KEY_FILE_ENV, read_log
@@ -103,8 +104,7 @@ TRACEBACK_WORDS = ("Traceback", "Error:", "invalid literal", "object has no attr
 
 @pytest.fixture(autouse=True)
 def no_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(KEY_ENV, raising=False)
-    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    clear_key(monkeypatch)
 
 
 @pytest.fixture()
@@ -114,24 +114,22 @@ def scenario(tmp_path: Path) -> Path:
     return path
 
 
-def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
+def no_traceback(result: tuple[int, str, str]) -> tuple[int, str, str]:
+    """`result` of a `main()` call, once its stderr is checked for Python error text."""
     for word in TRACEBACK_WORDS:
-        assert word not in out.err, out.err
-    return code, out.out, out.err
+        assert word not in result[2], result[2]
+    return result
+
+
+def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    return no_traceback(shared_call(argv, capsys))
 
 
 def run(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], steps: str,
         name: str = "j.jsonl", *extra: str) -> tuple[int, str, str, Path]:
-    inputs = tmp_path / f"{name}.txt"
-    inputs.write_text(steps, encoding="utf-8")
     log = tmp_path / name
-    code, out, err = call(["run", str(scenario), "--inputs", str(inputs), "--log", str(log),
-                           *extra], capsys)
+    code, out, err = no_traceback(run_with_inputs(scenario, tmp_path / f"{name}.txt", log,
+                                                  steps, capsys, *extra))
     return code, out, err, log
 
 

@@ -74,6 +74,24 @@ def play_random(path: Path, seed: int, sc: object, steps: int = 200) -> Session:
     return s
 
 
+def finished_short(path: Path) -> object:
+    """A one-choice scenario, played to its end into `path`."""
+    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b"),)), end("b")])
+    s = Session.open(sc, path, world=world())
+    s.choose("c")
+    s.close()
+    return sc
+
+
+def after_draw(path: Path) -> object:
+    """The rich scenario, closed into `path` right after its first (random) choice."""
+    sc = rich()
+    s = Session.open(sc, path, seed=1, world=world(), trainee="Camille")
+    s.choose("tirage", t_ms=100)
+    s.close()
+    return sc
+
+
 def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
@@ -185,21 +203,15 @@ def test_resume_after_truncation(tmp_path: Path) -> None:
 def test_resume_of_a_finished_session_is_refused(tmp_path: Path) -> None:
     from simulator.log.errors import LogError
 
-    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b"),)), end("b")])
     path = tmp_path / "f.jsonl"
-    s = Session.open(sc, path, world=world())
-    s.choose("c")
-    s.close()
+    sc = finished_short(path)
     with pytest.raises(LogError, match="terminée"):
         resume_session(path, sc)
 
 
 def test_interrupted_between_derived_events_still_verifies(tmp_path: Path) -> None:
     src, cut = tmp_path / "full.jsonl", tmp_path / "cut.jsonl"
-    sc = rich()
-    s = Session.open(sc, src, seed=1, world=world(), trainee="Camille")
-    s.choose("tirage", t_ms=100)
-    s.close()
+    sc = after_draw(src)
     content = lines(src)
     made = next(i for i, line in enumerate(content) if '"choice_made"' in line)
     cut.write_text("\n".join(content[: made + 2]) + "\n", encoding="utf-8")
@@ -210,10 +222,7 @@ def test_interrupted_between_derived_events_still_verifies(tmp_path: Path) -> No
 
 def test_resume_writes_back_the_cut_consequences_of_an_input(tmp_path: Path) -> None:
     src, cut = tmp_path / "full.jsonl", tmp_path / "cut.jsonl"
-    sc = rich()
-    s = Session.open(sc, src, seed=1, world=world(), trainee="Camille")
-    s.choose("tirage", t_ms=100)
-    s.close()
+    sc = after_draw(src)
     full = [json.loads(line) for line in lines(src)]
     made = next(i for i, row in enumerate(full) if row["type"] == "choice_made")
     cut.write_text("\n".join(lines(src)[: made + 2]) + "\n", encoding="utf-8")
@@ -230,11 +239,8 @@ def test_resume_writes_back_the_cut_consequences_of_an_input(tmp_path: Path) -> 
 
 
 def test_resume_when_only_the_end_was_cut_finishes_the_log(tmp_path: Path) -> None:
-    sc = scenario([node("a", text="x", choices=(choice("c", "c", "b"),)), end("b")])
     path = tmp_path / "f.jsonl"
-    s = Session.open(sc, path, world=world())
-    s.choose("c")
-    s.close()
+    sc = finished_short(path)
     content = lines(path)
     path.write_text("\n".join(content[:-1]) + "\n", encoding="utf-8")   # session_ended lost
     resumed = resume_session(path, sc)

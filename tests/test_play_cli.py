@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import run_main as run
 
 from simulator.cli.main import main
 
@@ -113,12 +114,6 @@ def scenario_file(tmp_path: Path) -> Path:
     path = tmp_path / "essai-cli.yaml"
     path.write_text(SCENARIO, encoding="utf-8")
     return path
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_run_with_inputs_file_prints_transcript_and_writes_log(

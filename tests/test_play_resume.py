@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import run_main as run
 
 from scoring import score_logs
 from simulator.cli.main import main
@@ -26,12 +27,6 @@ STEPS = [
     "repondre: {ca: 125000, segment: A, cr: \"marge et relance\"}",
 ]
 INPUT_TYPES = {"choice_made", "offer_made", "negotiation_action", "task_answered"}
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def write_steps(path: Path, steps: list[str]) -> Path:

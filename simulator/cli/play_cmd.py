@@ -11,12 +11,17 @@ import argparse
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
+from simulator.cli.loading import load_or_fail
+
+if TYPE_CHECKING:
+    from simulator.scenario import Problem
 
 SPEAKER_LABELS: dict[str, str] = {
     "client": "Client",
@@ -99,19 +104,16 @@ def register(commands: Any, scenario_commands: Any) -> None:
 # -- shared helpers --------------------------------------------------------------------------
 def load(ref: str) -> Any:
     """A checked scenario, or a French UserError (2 if not found, 1 if invalid)."""
-    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario
+    return load_or_fail(ref, _invalid_message)
 
-    try:
-        return load_scenario(ref)
-    except ScenarioNotFound as exc:
-        raise UserError(str(exc), 2) from None
-    except ScenarioInvalid as exc:
-        from simulator.scenario import format_problem
 
-        lines = [format_problem(p) for p in exc.problems[:10]]
-        more = len(exc.problems) - len(lines)
-        tail = f"\n… et {more} autre(s) problème(s)" if more > 0 else ""
-        raise UserError("scénario invalide :\n" + "\n".join(lines) + tail, 1) from None
+def _invalid_message(problems: Sequence[Problem]) -> str:
+    from simulator.scenario import format_problem
+
+    lines = [format_problem(p) for p in problems[:10]]
+    more = len(problems) - len(lines)
+    tail = f"\n… et {more} autre(s) problème(s)" if more > 0 else ""
+    return "scénario invalide :\n" + "\n".join(lines) + tail
 
 
 def slug(text: str) -> str:

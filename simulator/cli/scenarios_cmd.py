@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.cli.errors import UserError
 from simulator.cli.files import guard_output, write_output
+from simulator.cli.loading import load_or_fail
+
+if TYPE_CHECKING:
+    from simulator.scenario import Problem
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
@@ -109,17 +113,15 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _load(ref: str) -> Any:
-    from simulator.scenario import ScenarioInvalid, format_problem, load_scenario
-    from simulator.scenario.library import ScenarioNotFound
+    return load_or_fail(ref, _invalid_message)
 
-    try:
-        return load_scenario(ref)
-    except ScenarioNotFound as exc:             # a wrong name on the command line
-        raise UserError(str(exc), 2) from None
-    except ScenarioInvalid as exc:
-        lines = [format_problem(p) for p in exc.problems if p.is_error][:20]
-        raise UserError("scénario invalide (corrigez-le avec « ntc scenarios validate ») :\n"
-                        + "\n".join(lines)) from None
+
+def _invalid_message(problems: Sequence[Problem]) -> str:
+    from simulator.scenario import format_problem
+
+    lines = [format_problem(p) for p in problems if p.is_error][:20]
+    return ("scénario invalide (corrigez-le avec « ntc scenarios validate ») :\n"
+            + "\n".join(lines))
 
 
 def run_graph(args: argparse.Namespace) -> int:

@@ -192,3 +192,46 @@ async def test_training_dossier_shows_a_kpi_once_its_task_is_done(
         assert fmt.euros(kpis["ca_total"]) in text
         # still to compute in the next task: the gap to the objective
         assert fmt.euros(kpis["ecart_objectif_ca"]) not in text
+
+
+def test_hidden_columns_of_a_task_list_field(task_scenario: Any) -> None:
+    hidden = answers.hidden_paths(task_scenario, "entrainement")
+    columns = answers.hidden_columns(task_scenario, "calcul", hidden)
+    assert set(columns) == {"cibles", "fautes"}
+    assert "segment" in columns["cibles"] and "potentiel" not in columns["cibles"]
+    assert answers.hidden_columns(task_scenario, "calcul", frozenset()) == {
+        "cibles": frozenset(), "fautes": frozenset()}
+    row = {"id": "E1", "segment": "A", "potentiel": "fort"}
+    assert answers.shown_row(row, columns["cibles"]) == {"id": "E1", "potentiel": "fort"}
+
+
+async def test_task_form_rows_do_not_show_a_hidden_column(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    from textual.widgets import SelectionList
+
+    from simulator.tui.screens.session import SessionScreen
+
+    path = tmp_path / "t-kpi.yaml"
+    path.write_text(TASK, encoding="utf-8")
+    app = make_app(play=str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.session.node.id == "calcul"
+        rows = {str(r["id"]): r for r in screen.prepared.world["entreprises"]}
+        options = screen.query_one("#champ-cibles", SelectionList)
+        assert options.option_count == len(rows)
+        segments = potentials = 0
+        for index in range(options.option_count):
+            option = options.get_option_at_index(index)
+            row = rows[str(option.value)]
+            parts = str(option.prompt).split(" · ")
+            # the segment counts are to compute: the segment column is hidden...
+            segments += bool(row.get("segment")) and row["segment"] in parts
+            # ...the selection criteria are not
+            potentials += bool(row.get("potentiel")) and row["potentiel"] in parts
+        assert segments == 0
+        assert potentials > 0

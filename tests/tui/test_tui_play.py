@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, TRAINEE, AppFactory
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Label, Static, TabbedContent
 
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import ConfirmDialog
@@ -264,6 +264,34 @@ async def test_dossier_client_table_filters_and_sorts(make_app: AppFactory) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DossierScreen)
+
+
+async def test_dossier_orders_and_invoices_sort(make_app: AppFactory) -> None:
+    from simulator.tui.widgets.file_table import FileTable
+
+    app = make_app(play=DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DossierScreen)
+        screen.query_one(TabbedContent).active = "donnees"
+        await pilot.pause()
+        for name in ("factures", "commandes"):
+            files = screen.query_one(f"#{name}", FileTable)
+            table = files.query_one(DataTable)
+            assert table.row_count == len(files.rows) > 1
+            first = [str(c) for c in table.get_row_at(0)]
+            table.focus()
+            await pilot.press("s")      # first column, ascending
+            await pilot.pause()
+            assert files.sorting.by == files.columns[0].key
+            assert [str(c) for c in table.get_row_at(0)] != first, name
+            last = [str(c) for c in table.get_row_at(table.row_count - 1)]
+            await pilot.press("s")      # same column, descending
+            await pilot.pause()
+            assert files.sorting.reverse
+            assert [str(c) for c in table.get_row_at(0)] == last, name
+            assert "tri :" in str(files.query_one(Label).content)
 
 
 async def test_exam_mode_counts_down_and_hides_coach(make_app: AppFactory) -> None:

@@ -20,11 +20,13 @@ from simulator.tui.commands import PaletteCommand
 from simulator.tui.widgets.client_table import ClientTable
 from simulator.tui.widgets.data_panes import (
     company_names,
-    invoices_table,
+    invoice_columns,
     market_view,
-    orders_table,
+    newest_first,
+    order_columns,
 )
 from simulator.tui.widgets.dossier_panes import indicators_table, map_points, seller_view
+from simulator.tui.widgets.file_table import FileTable
 from simulator.tui.widgets.territory_map import TerritoryMap
 
 if TYPE_CHECKING:
@@ -83,8 +85,8 @@ class DossierScreen(Screen[None]):
                 yield Static("", id="tableau")
             with TabPane("Données", id="donnees"), VerticalScroll():
                 yield Static("", id="marche")
-                yield Static("", id="factures")
-                yield Static("", id="commandes")
+                yield FileTable("Factures", id="factures")
+                yield FileTable("Commandes", id="commandes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,12 +148,12 @@ class DossierScreen(Screen[None]):
         self.query_one("#marche", Static).update(
             market_view(market, services.hidden_fields(prepared.hidden, "marche"))
             if isinstance(market, dict) else "Pas d'étude de marché.")
-        self.query_one("#factures", Static).update(invoices_table(
-            list(world.get("factures", []) or []), names,
-            services.hidden_fields(prepared.hidden, "factures")))
-        self.query_one("#commandes", Static).update(orders_table(
-            list(world.get("commandes", []) or []), names,
-            services.hidden_fields(prepared.hidden, "commandes")))
+        self.query_one("#factures", FileTable).load(
+            newest_first(list(world.get("factures", []) or [])), invoice_columns(names),
+            services.hidden_fields(prepared.hidden, "factures"))
+        self.query_one("#commandes", FileTable).load(
+            newest_first(list(world.get("commandes", []) or [])), order_columns(names),
+            services.hidden_fields(prepared.hidden, "commandes"))
 
     def set_route(self, route: list[tuple[float, float]]) -> None:
         """Draw a planned route on the map."""

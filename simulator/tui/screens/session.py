@@ -231,8 +231,12 @@ class SessionScreen(Screen[None]):
                               for r in f.rows]
         # No fixed id: the previous form is still being removed when the next task's
         # form is mounted (two task nodes in a row), and ids must be unique.
+        scenario = self.prepared.scenario
+        hidden = services.hidden_columns(scenario, node.id, services.hidden_paths(
+            scenario, self.prepared.mode,
+            settled=services.settled_tasks(getattr(self.session, "events", []) or [])))
         form = TaskForm(node.fields, km=lambda order: services.route_km(world, order),
-                        classes="tache")
+                        hidden=hidden, classes="tache")
         zone.mount(form, before=self.query_one("#fin"))
 
     def _preview(self, offer: dict[str, float]) -> dict[str, float]:

@@ -7,10 +7,12 @@ thin view and an API change of the core is absorbed here. Imports of the core ar
 
 from simulator.tui.services.answers import (
     answer_paths,
+    hidden_columns,
     hidden_fields,
     hidden_paths,
     referenced_paths,
     settled_tasks,
+    shown_row,
 )
 from simulator.tui.services.catalogue import (
     Catalogue,
@@ -63,6 +65,7 @@ __all__ = [
     "entry_of",
     "evaluator_notes",
     "export_html",
+    "hidden_columns",
     "hidden_fields",
     "hidden_paths",
     "load_catalogue",
@@ -80,6 +83,7 @@ __all__ = [
     "route_points",
     "score_log",
     "settled_tasks",
+    "shown_row",
     "speaker_names",
     "timer_limit_ms",
     "transcript_lines",

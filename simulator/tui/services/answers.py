@@ -214,3 +214,21 @@ def hidden_fields(hidden: Iterable[str], root: str) -> frozenset[str]:
     "ca_total")."""
     prefix = f"{root}."
     return frozenset(p[len(prefix):] for p in hidden if p.startswith(prefix))
+
+
+
+def hidden_columns(scenario: Scenario, node_id: str,
+                   hidden: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each list field (`selection`, `tournee`) of a task node, the columns of its
+    source the dossier hides: the form must not give them away in its row labels."""
+    node = scenario.nodes.get(node_id)
+    if node is None:
+        return {}
+    paths = frozenset(hidden)
+    return {f.id: hidden_fields(paths, f.source) for f in node.fields if f.source}
+
+
+def shown_row(row: Mapping[str, Any], columns: Iterable[str]) -> dict[str, Any]:
+    """A row without the given (hidden) columns."""
+    drop = frozenset(columns)
+    return {key: value for key, value in row.items() if key not in drop}

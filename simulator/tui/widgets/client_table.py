@@ -11,6 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label
 
 from simulator.tui import formatting as fmt
+from simulator.tui.widgets.sorting import Sorting, sort_key
+
+__all__ = ["COLUMNS", "ClientTable", "matches", "sort_key"]
 
 # column key, header, formatter
 COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
@@ -41,15 +44,6 @@ def matches(row: dict[str, Any], query: str,
     return all(word in haystack for word in query.casefold().split())
 
 
-def sort_key(value: Any) -> tuple[int, Any]:
-    """Numbers before text, missing values last."""
-    if value is None or value == "":
-        return (2, "")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return (0, value)
-    return (1, str(value).casefold())
-
-
 class ClientTable(Vertical):
     """Filter box + DataTable. `s` sorts by the cursor column (again: reverse order).
 
@@ -76,8 +70,7 @@ class ClientTable(Vertical):
         self.rows = rows
         self.contacts: list[dict[str, Any]] = []
         self.hidden: frozenset[str] = frozenset()
-        self.sort_by: str | None = None
-        self.reverse = False
+        self.sorting = Sorting()
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
@@ -98,11 +91,8 @@ class ClientTable(Vertical):
 
     def visible_rows(self) -> list[dict[str, Any]]:
         """Rows after filter and sort, as shown."""
-        rows = [r for r in self.rows if matches(r, self.query_text, self.hidden)]
-        if self.sort_by is not None:
-            key = self.sort_by
-            rows.sort(key=lambda r: sort_key(r.get(key)), reverse=self.reverse)
-        return rows
+        return self.sorting.apply(r for r in self.rows
+                                  if matches(r, self.query_text, self.hidden))
 
     def reload(self) -> None:
         table: DataTable[str] = self.query_one(DataTable)
@@ -113,9 +103,8 @@ class ClientTable(Vertical):
                             for k, _, f in COLUMNS),
                           key=str(row.get("id", i)))
         status = f"{len(shown)}/{len(self.rows)}"
-        if self.sort_by is not None:
-            header = next(h for k, h, _ in COLUMNS if k == self.sort_by)
-            status += f" · tri : {header} {'▼' if self.reverse else '▲'}"
+        if self.sorting.by is not None:
+            status += " · " + self.sorting.status({k: h for k, h, _ in COLUMNS})
         self.query_one("#compte", Label).update(status)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -131,10 +120,7 @@ class ClientTable(Vertical):
         """Sort by a column key; the same column again reverses the order."""
         if column in self.hidden:
             return
-        if self.sort_by == column:
-            self.reverse = not self.reverse
-        else:
-            self.sort_by, self.reverse = column, False
+        self.sorting.toggle(column)
         self.reload()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -143,14 +129,7 @@ class ClientTable(Vertical):
 
     def action_sort_column(self) -> None:
         """Cycle: column ascending, descending, then the next column."""
-        keys = [k for k, _, _ in COLUMNS if k not in self.hidden]
-        if self.sort_by not in keys:
-            self.sort_by, self.reverse = keys[0], False
-        elif not self.reverse:
-            self.reverse = True
-        else:
-            self.sort_by = keys[(keys.index(self.sort_by) + 1) % len(keys)]
-            self.reverse = False
+        self.sorting.cycle([k for k, _, _ in COLUMNS if k not in self.hidden])
         self.reload()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -1,4 +1,5 @@
-"""The raw files of the dossier: market study, orders, invoices. Pure views of world data.
+"""The raw files of the dossier: market study, orders, invoices. Pure views of world data
+(the orders and invoices as column definitions for a sortable `FileTable`).
 
 They are what the calculation tasks work from (turnover, margin, overdue invoices, market
 share); `hidden` names the fields a task asks for, shown « à calculer ».
@@ -6,6 +7,8 @@ share); `hidden` names the fields a task asks for, shown « à calculer ».
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -83,53 +86,53 @@ def market_view(market: dict[str, Any], hidden: frozenset[str] = frozenset()) ->
     return Group(*parts)
 
 
-def orders_table(orders: list[dict[str, Any]], names: dict[str, str],
-                 hidden: frozenset[str] = frozenset()) -> Table:
-    """Every order of the last 24 months, newest first."""
-    table = Table(title=f"Commandes ({len(orders)})", expand=True, show_edge=False)
-    columns = (("date", "Date", "left"), ("client", "Client", "left"),
-               ("produit", "Produit", "left"), ("quantite", "Qté", "right"),
-               ("montant_ht", "Montant HT", "right"), ("cout", "Coût", "right"),
-               ("marge", "Marge", "right"))
-    for key, header, justify in columns:
-        table.add_column(header, justify=justify,  # type: ignore[arg-type]
-                         no_wrap=key not in ("client", "produit"),
-                         ratio=1 if key in ("client", "produit") else None)
-    for order in sorted(orders, key=lambda o: str(o.get("date", "")), reverse=True):
-        values = {
-            "date": str(order.get("date", "")),
-            "client": names.get(str(order.get("entreprise_id")), ""),
-            "produit": str(order.get("produit", "")),
-            "quantite": fmt.number(order.get("quantite")),
-            "montant_ht": amount(order.get("montant_ht")),
-            "cout": amount(order.get("cout")),
-            "marge": amount(order.get("marge")),
-        }
-        table.add_row(*(_hide(hidden, key, values[key]) for key, _h, _j in columns))
-    return table
+@dataclass(frozen=True)
+class FileColumn:
+    """A column of a raw file: the value it is sorted on, and how it is shown."""
+
+    key: str
+    header: str
+    value: Callable[[dict[str, Any]], Any]
+    show: Callable[[Any], str] = str
+    right: bool = False
 
 
-def invoices_table(invoices: list[dict[str, Any]], names: dict[str, str],
-                   hidden: frozenset[str] = frozenset()) -> Table:
-    """Every invoice, newest first: due date, amount with VAT, payment, days late (for a
-    paid one: at payment)."""
-    table = Table(title=f"Factures ({len(invoices)})", expand=True, show_edge=False)
-    columns = (("id", "Facture", "left"), ("client", "Client", "left"),
-               ("echeance", "Échéance", "left"), ("montant_ttc", "Montant TTC", "right"),
-               ("payee", "Payée", "left"), ("en_retard", "Retard", "left"),
-               ("jours_retard", "Jours", "right"))
-    for key, header, justify in columns:
-        table.add_column(header, justify=justify,  # type: ignore[arg-type]
-                         no_wrap=key != "client", ratio=1 if key == "client" else None)
-    for invoice in sorted(invoices, key=lambda i: str(i.get("date", "")), reverse=True):
-        values = {
-            "id": str(invoice.get("id", "")),
-            "client": names.get(str(invoice.get("entreprise_id")), ""),
-            "echeance": str(invoice.get("echeance", "")),
-            "montant_ttc": amount(invoice.get("montant_ttc")),
-            "payee": _yes(invoice.get("payee")),
-            "en_retard": _yes(invoice.get("en_retard")),
-            "jours_retard": fmt.number(invoice.get("jours_retard")),
-        }
-        table.add_row(*(_hide(hidden, key, values[key]) for key, _h, _j in columns))
-    return table
+def newest_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The order the files open in: newest first (by their `date`)."""
+    return sorted(rows, key=lambda r: str(r.get("date", "")), reverse=True)
+
+
+def _field(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: row.get(key)
+
+
+def _client(names: dict[str, str]) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: names.get(str(row.get("entreprise_id")), "")
+
+
+def order_columns(names: dict[str, str]) -> tuple[FileColumn, ...]:
+    """Every order of the last 24 months; the figures first, to fit in 80 columns (the
+    names scroll)."""
+    return (
+        FileColumn("date", "Date", _field("date"), lambda v: str(v or "")),
+        FileColumn("quantite", "Qté", _field("quantite"), fmt.number, right=True),
+        FileColumn("montant_ht", "Montant HT", _field("montant_ht"), amount, right=True),
+        FileColumn("cout", "Coût", _field("cout"), amount, right=True),
+        FileColumn("marge", "Marge", _field("marge"), amount, right=True),
+        FileColumn("client", "Client", _client(names)),
+        FileColumn("produit", "Produit", _field("produit"), lambda v: str(v or "")),
+    )
+
+
+def invoice_columns(names: dict[str, str]) -> tuple[FileColumn, ...]:
+    """Every invoice: due date, amount with VAT, payment, days late (for a paid one: at
+    payment), then the client (it scrolls at 80 columns)."""
+    return (
+        FileColumn("id", "Facture", _field("id"), lambda v: str(v or "")),
+        FileColumn("echeance", "Échéance", _field("echeance"), lambda v: str(v or "")),
+        FileColumn("montant_ttc", "Montant TTC", _field("montant_ttc"), amount, right=True),
+        FileColumn("payee", "Payée", _field("payee"), _yes),
+        FileColumn("en_retard", "Retard", _field("en_retard"), _yes),
+        FileColumn("jours_retard", "Jours", _field("jours_retard"), fmt.number, right=True),
+        FileColumn("client", "Client", _client(names)),
+    )

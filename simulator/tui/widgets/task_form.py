@@ -3,7 +3,7 @@ a visit route to put in order (kilometres shown as you reorder)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from simulator.tui import formatting as fmt
+from simulator.tui.services.answers import shown_row
 from simulator.tui.widgets.offer_form import parse_number
 
 
@@ -105,9 +106,12 @@ class TaskForm(VerticalScroll):
 
     def __init__(self, fields: tuple[Any, ...], *,
                  km: Callable[[list[str]], float | None] | None = None,
+                 hidden: Mapping[str, frozenset[str]] | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.fields = fields
+        # per list field, the columns the dossier shows « à calculer »
+        self.hidden: Mapping[str, frozenset[str]] = hidden or {}
         self._km = km
         self.border_title = "Tâche (Ctrl+S pour valider)"
 
@@ -124,12 +128,14 @@ class TaskForm(VerticalScroll):
                         yield RadioButton(escape(str(option)))
             elif f.kind == "selection":
                 yield SelectionList[str](
-                    *((escape(row_label(r)), str(r.get("id"))) for r in f.rows),
+                    *((escape(row_label(shown_row(r, self.hidden.get(f.id, ())))),
+                       str(r.get("id"))) for r in f.rows),
                     id=f"champ-{f.id}")
                 yield Label("Espace pour cocher / décocher.", classes="km")
             elif f.kind == "tournee":
                 with Vertical(classes="tournee"):
-                    yield RouteOrder([dict(r) for r in f.rows], id=f"champ-{f.id}")
+                    yield RouteOrder([shown_row(r, self.hidden.get(f.id, ())) for r in f.rows],
+                                     id=f"champ-{f.id}")
                     yield Label("", id=f"km-{f.id}", classes="km")
         yield Button("Valider les réponses", id="valider", variant="primary")
 

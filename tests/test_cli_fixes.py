@@ -386,3 +386,12 @@ def test_score_warns_about_a_directory_without_logs(
     code, out, err = call(["score", str(log), str(empty), "--format", "json"], capsys)
     assert code == 0 and f"{empty} est un dossier sans journal de session" in err
     assert len(json.loads(out)["stagiaires"]) == 1
+
+
+def test_validate_names_a_device_as_not_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli.main import main
+
+    assert main(["scenarios", "validate", "/dev/zero"]) == 1
+    out = capsys.readouterr().out
+    assert "pas un fichier ordinaire" in out
+    assert "introuvable" in out.splitlines()[-1]  # still counted in the summary line

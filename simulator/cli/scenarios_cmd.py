@@ -79,6 +79,11 @@ def run_validate(args: argparse.Namespace) -> int:
                     print(f"{ref}: aucun fichier .yaml dans ce dossier")
                     missing += 1
                 continue
+            if Path(ref).exists() and not Path(ref).is_file():
+                print(f"{ref}: ce n'est pas un fichier ordinaire (périphérique, tube…) : "
+                      "donnez le chemin d'un fichier .yaml")
+                missing += 1
+                continue
             try:
                 targets.append(resolve(ref))
             except ScenarioNotFound as exc:

@@ -298,6 +298,7 @@ def _start(args: argparse.Namespace, scenario: Any,
         session.attach_log(LogWriter.create(log_path, session.header(), key,
                                             clock=session._clock))
         session.subscribe(Printer(mode=mode))
+        _record(session, log_path, key)
         session.start()
     except (LogError, EngineError) as exc:
         raise UserError(str(exc), 1) from None
@@ -364,7 +365,16 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     for event in events[entered[-1] if entered else 0:-1]:   # where the trainee left off
         printer(event)
     session.subscribe(printer)
+    _record(session, log_path, _key())
     return session, log_path
+
+
+def _record(session: Any, log_path: Path, key: bytes | None) -> None:
+    """Register the session in the centre records as it runs (simulator.centre); a fault of
+    the records prints a French warning and never stops the run."""
+    from simulator.centre import SessionRecorder
+
+    SessionRecorder(log_path=log_path, key=key).attach(session)
 
 
 def _play(session: Any, steps: list[Any] | None) -> None:

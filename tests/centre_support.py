@@ -1,0 +1,29 @@
+"""Helpers of the centre tests: playing sessions headless into a data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.cli.main import main
+
+
+def play(log: Path, seed: int, trainee: str, capsys: pytest.CaptureFixture[str],
+         scenario: str = "prospection-telephonique", mode: str = "entrainement") -> Path:
+    """`ntc run SCENARIO --random` into `log` (registered in the centre records)."""
+    code = main(["run", scenario, "--random", "--seed", str(seed), "--trainee", trainee,
+                 "--mode", mode, "--log", str(log)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "attention" not in out.err, out.err
+    return log
+
+
+def ntc(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err

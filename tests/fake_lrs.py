@@ -43,6 +43,8 @@ class FakeLrs:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True     # one response = one write, no 40 ms stalls
+            wbufsize = 64 * 1024               # flushed by the server after each request
 
             def log_message(self, format: str, *args: Any) -> None:
                 del format, args

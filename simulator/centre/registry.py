@@ -81,6 +81,10 @@ class SessionRecorder:
                                       last_hash=str(last.get("hash", "")) if last else "",
                                       status=ENDED if ended else RUNNING,
                                       resumes=self._resumes)
+                started = [e for e in events if e.get("type") == "session_started"]
+                if started:     # attached after start(): queue what the start produced
+                    self.records.queue(self.info.id, xapi.session_statements(
+                        self._header, started, None, self.referential_id, self._homepage()))
             except CentreError as exc:
                 self._fail(exc)
         session.subscribe(self)

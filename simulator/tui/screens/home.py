@@ -282,7 +282,9 @@ class HomeScreen(Screen[None]):
                         severity="warning")
             return
         try:
-            session, prepared = services.resume(summary.path)
+            session, prepared = services.resume(
+                summary.path,
+                warn=lambda message: self.app.notify(message, severity="warning", timeout=10))
         except services.ServiceError as exc:
             self.notify(str(exc), title="Reprise", severity="error", timeout=10)
             return

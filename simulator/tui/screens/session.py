@@ -63,7 +63,9 @@ class SessionScreen(Screen[None]):
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
-        session, path = services.open_session(prepared, app.options.data_dir, app.clock)
+        session, path = services.open_session(
+            prepared, app.options.data_dir, app.clock,
+            warn=lambda message: app.notify(message, severity="warning", timeout=10))
         return cls(session, path, prepared)
 
     @property

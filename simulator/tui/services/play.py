@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,16 @@ def engine_clock(clock: Any) -> Any:
                  wall=lambda: clock.now().isoformat(timespec="milliseconds"))
 
 
-def open_session(prepared: Prepared, data_dir: Path, clock: Any) -> tuple[Any, Path]:
+def record(session: Any, path: Path, warn: Callable[[str], None] | None = None) -> None:
+    """Register the session in the centre records as it runs (simulator.centre); a fault
+    of the records is passed to `warn` (French) and never stops the session."""
+    from simulator.centre import SessionRecorder
+
+    SessionRecorder(log_path=path, on_error=warn or (lambda message: None)).attach(session)
+
+
+def open_session(prepared: Prepared, data_dir: Path, clock: Any,
+                 warn: Callable[[str], None] | None = None) -> tuple[Any, Path]:
     """Start the session, writing its log in the sessions folder."""
     from simulator.engine import Session
     from simulator.tui.storage import new_log_path
@@ -134,6 +144,7 @@ def open_session(prepared: Prepared, data_dir: Path, clock: Any) -> tuple[Any, P
                                world=prepared.world, clock=engine_clock(clock))
     except Exception as exc:
         raise ServiceError(f"Impossible de démarrer la session : {exc}") from exc
+    record(session, path, warn)
     return session, path
 
 
@@ -147,7 +158,7 @@ def timer_limit_ms(scenario: Scenario, mode: str) -> int | None:
     return None
 
 
-def resume(path: Path) -> tuple[Any, Prepared]:
+def resume(path: Path, warn: Callable[[str], None] | None = None) -> tuple[Any, Prepared]:
     """Continue an interrupted session in its own log (the engine replays the prefix)."""
     from simulator.engine import Session
 
@@ -155,6 +166,7 @@ def resume(path: Path) -> tuple[Any, Prepared]:
         session = Session.resume(path)
     except Exception as exc:  # engine, log and scenario errors all carry French messages
         raise ServiceError(f"Reprise impossible : {exc}") from exc
+    record(session, path, warn)
     prepared = prepared_from_session(session, session.scenario, seed=session.seed,
                                      trainee=session.trainee, mode=session.mode)
     return session, prepared

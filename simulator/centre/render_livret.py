@@ -10,7 +10,7 @@ from scoring import ACQUIS, NON_ACQUIS, NON_EVALUE
 from simulator.centre.livret import EN_COURS, Livret
 from simulator.centre.logcheck import LogCheck, check_log
 from simulator.centre.records import ENDED, INTERRUPTED, RUNNING, SessionRow
-from simulator.centre.text import fr_date, fr_datetime, fr_long_date, plural, typo
+from simulator.centre.text import fr_date, fr_datetime, fr_long_date, plural, typo, upper_first
 
 SCHEMA = "ntc-livret/1"
 STATUS_FR = {RUNNING: "en cours", ENDED: "terminée", INTERRUPTED: "interrompue"}
@@ -150,7 +150,7 @@ def render_html(livret: Livret) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
             f"<h1>{escape(title)}</h1><p>{escape(t(f'{ref.id} {ref.title}'))}</p>"
-            f"<p><strong>{escape(t(title_text(livret)).capitalize())}</strong></p>"
+            f"<p><strong>{escape(upper_first(t(title_text(livret))))}</strong></p>"
             "<table><thead><tr><th>Code</th><th>Intitulé</th><th>Décision</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f"<h2>Séances</h2><ul>{sessions}</ul>"

@@ -57,3 +57,8 @@ def fr_datetime(iso: str | None) -> str:
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 séance », « 0 séance », « 3 séances » (French: plural from 2)."""
     return f"{n} {singular if n < 2 else (plural_form or singular + 's')}"
+
+
+def upper_first(text: str) -> str:
+    """« titre obtenu… » → « Titre obtenu… » (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]

@@ -124,6 +124,13 @@ class NtcApp(App[int]):
 
         self.push_screen(ReplayScreen(path))
 
+    def action_trainer(self) -> None:
+        """Open the « Formateur » screen (cohort, livrets, sessions, replay)."""
+        from simulator.tui.screens.trainer import TrainerScreen
+
+        if not isinstance(self.screen, TrainerScreen):
+            self.push_screen(TrainerScreen())
+
     def on_replay_requested(self, message: ReplayRequested) -> None:
         self.open_replay(message.path)
 
@@ -194,6 +201,8 @@ class NtcApp(App[int]):
             self._confirm_abandon(go)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Formateur", "Cohorte, livrets et séances des stagiaires",
+                            self.action_trainer)
         yield SystemCommand("Thème", "Changer le thème de couleurs", self.action_change_theme)
         yield SystemCommand("Capture d'écran", "Enregistrer une capture SVG de l'écran",
                             lambda: self.set_timer(0.1, self.deliver_screenshot))

@@ -48,6 +48,8 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+e", "resume_selected", "Reprendre",
                 tooltip="Reprendre la session interrompue sélectionnée"),
         Binding("ctrl+o", "app.open_log", "Journal…", tooltip="Rejouer un journal de session"),
+        Binding("f7", "app.trainer", "Formateur",
+                tooltip="Formateur\u202f: cohorte, livrets et séances des stagiaires"),
     ]
 
     def __init__(self) -> None:

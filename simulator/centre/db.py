@@ -36,14 +36,16 @@ def translate(exc: sqlite3.Error, path: Path) -> CentreError:
             f"{BUSY_TIMEOUT_MS // 1000} s : réessayez dans un instant", "locked")
     if isinstance(exc, sqlite3.DatabaseError) and (
             "not a database" in text or "malformed" in text or "corrupt" in text):
-        return CentreError(f"registre du centre {path} endommagé ({exc}) ; {REBUILD_HINT}",
+        what = ("ce n'est pas une base SQLite lisible" if "not a database" in text
+                else "base SQLite abîmée")
+        return CentreError(f"registre du centre {path} endommagé ({what}) ; {REBUILD_HINT}",
                            "corrupt")
     if "readonly" in text or "read-only" in text or "unable to open" in text \
             or "disk i/o" in text or "full" in text:
-        return CentreError(f"registre du centre {path} inutilisable ({exc}) : vérifiez le "
-                           "dossier, les droits et la place disque", "io")
-    return CentreError(f"registre du centre {path} illisible ({exc}) ; {REBUILD_HINT}",
-                       "corrupt")
+        return CentreError(f"registre du centre {path} inutilisable (SQLite : {exc}) : "
+                           "vérifiez le dossier, les droits et la place disque", "io")
+    return CentreError(f"registre du centre {path} illisible (SQLite : {exc}) ; "
+                       f"{REBUILD_HINT}", "corrupt")
 
 
 @contextlib.contextmanager

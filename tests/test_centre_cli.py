@@ -171,3 +171,25 @@ def test_rebuild_from_the_index_alone(cohort: list[Path],
     with CentreRecords() as records:
         assert {r.id: (r.last_seq, r.status, r.resumes) for r in records.sessions()} == expected
         assert records.outbox_counts()[0] == len(sent)            # sent stay sent
+
+
+def test_interrupted_then_resumed_session(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "coupee.jsonl"
+    inputs = tmp_path / "entrees.txt"
+    inputs.write_text("1\n", encoding="utf-8")
+    code, out, err = ntc(["run", "prospection-telephonique", "--inputs", str(inputs),
+                          "--trainee", "Léa Roux", "--log", str(log)], capsys)
+    assert code == 0 and "Séance non terminée" in out, err
+    with CentreRecords() as records:
+        (row,) = records.sessions()
+        assert (row.status, row.resumes, row.scored) == ("interrupted", 0, False)
+    code, _, err = ntc(["run", "prospection-telephonique", "--resume", str(log), "--random"],
+                       capsys)
+    assert code == 0, err
+    data = _livret("Léa Roux", capsys)
+    (seance,) = data["seances"]  # type: ignore[misc]
+    assert (seance["statut"], seance["reprises"]) == ("ended", 1)
+    assert seance["controle_journal"] == "ok"
+    code, out, _ = ntc(["livret", "Léa Roux"], capsys)
+    assert "reprise une fois" in out and "terminée" in out

@@ -202,6 +202,10 @@ class CentreRecords:
             "updated_at = ? WHERE id = ?",
             (last_seq, last_hash, status, resumes, ended_at, outcome, now_iso(), session_id))
 
+    def set_status(self, session_id: str, status: str) -> None:
+        self._write("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?",
+                    (status, now_iso(), session_id))
+
     def session(self, session_id: str) -> SessionRow | None:
         rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN trainees t "
                           "ON t.id = s.trainee_id WHERE s.id = ?", (session_id,))

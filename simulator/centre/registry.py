@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from scoring import DEFAULT_REFERENTIAL
 from simulator.centre import xapi
 from simulator.centre.errors import REBUILD_HINT, CentreError
-from simulator.centre.records import ENDED, RUNNING, CentreRecords, SessionInfo
+from simulator.centre.records import ENDED, INTERRUPTED, RUNNING, CentreRecords, SessionInfo
 
 
 class Observable(Protocol):
@@ -55,6 +55,7 @@ class SessionRecorder:
         self.info: SessionInfo | None = None
         self._header: dict[str, Any] = {}
         self._resumes = 0
+        self._ended = False
         self._owned = records is None
         self.records: CentreRecords | None = records
         if records is None:
@@ -75,6 +76,7 @@ class SessionRecorder:
         self._resumes = sum(1 for e in events if e.get("type") == "session_resumed")
         last = events[-1] if events else None
         ended = any(e.get("type") == "session_ended" for e in events)
+        self._ended = ended
         if self.records is not None and self.warning is None:
             try:
                 self.records.register(self.info, last_seq=int(last["seq"]) if last else 0,
@@ -97,6 +99,7 @@ class SessionRecorder:
         try:
             if kind == "session_resumed":
                 self._resumes += 1
+                self._ended = False
             if kind == "session_ended":
                 self._finish(event)
                 return
@@ -120,6 +123,7 @@ class SessionRecorder:
 
     def _finish(self, event: dict[str, Any]) -> None:
         assert self.records is not None and self.info is not None
+        self._ended = True
         data = event.get("data") if isinstance(event.get("data"), dict) else {}
         outcome = data.get("outcome") if isinstance(data, dict) else None
         self.records.progress(self.info.id, int(event["seq"]), str(event.get("hash", "")),
@@ -145,6 +149,13 @@ class SessionRecorder:
             self.on_error(self.warning)
 
     def close(self) -> None:
+        """Stop following; a session left unfinished is recorded as `interrupted`."""
+        if self.records is not None and self.info is not None and self.warning is None \
+                and not self._ended:
+            try:
+                self.records.set_status(self.info.id, INTERRUPTED)
+            except CentreError as exc:
+                self._fail(exc)
         if self._owned and self.records is not None:
             self.records.close()
             self.records = None

@@ -13,7 +13,7 @@ from simulator.centre.records import ENDED, INTERRUPTED, RUNNING, SessionRow
 from simulator.centre.text import fr_date, fr_datetime, fr_long_date, plural, typo, upper_first
 
 SCHEMA = "ntc-livret/1"
-STATUS_FR = {RUNNING: "en cours", ENDED: "terminée", INTERRUPTED: "interrompue"}
+STATUS_FR = {RUNNING: "non terminée", ENDED: "terminée", INTERRUPTED: "interrompue"}
 MODE_FR = {"entrainement": "entraînement", "examen": "examen"}
 OUTCOME_FR = {"succes": "succès", "echec": "échec", "partiel": "partiel", "abandon": "abandon"}
 

@@ -206,6 +206,7 @@ def run_command(args: argparse.Namespace) -> int:
         session, log_path = _resume(args, scenario)
     else:
         session, log_path = _start(args, scenario, key)
+    recorder = _record(session, log_path, key)
     try:
         if not session.ended:
             _play(session, steps)
@@ -213,6 +214,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise UserError(str(exc), 1) from None
     finally:
         session.close()
+        recorder.close()
     print()
     if session.ended:
         from simulator.engine.transcript import OUTCOME_FR
@@ -298,7 +300,6 @@ def _start(args: argparse.Namespace, scenario: Any,
         session.attach_log(LogWriter.create(log_path, session.header(), key,
                                             clock=session._clock))
         session.subscribe(Printer(mode=mode))
-        _record(session, log_path, key)
         session.start()
     except (LogError, EngineError) as exc:
         raise UserError(str(exc), 1) from None
@@ -365,16 +366,17 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     for event in events[entered[-1] if entered else 0:-1]:   # where the trainee left off
         printer(event)
     session.subscribe(printer)
-    _record(session, log_path, _key())
     return session, log_path
 
 
-def _record(session: Any, log_path: Path, key: bytes | None) -> None:
+def _record(session: Any, log_path: Path, key: bytes | None) -> Any:
     """Register the session in the centre records as it runs (simulator.centre); a fault of
     the records prints a French warning and never stops the run."""
     from simulator.centre import SessionRecorder
 
-    SessionRecorder(log_path=log_path, key=key).attach(session)
+    recorder = SessionRecorder(log_path=log_path, key=key)
+    recorder.attach(session)
+    return recorder
 
 
 def _play(session: Any, steps: list[Any] | None) -> None:

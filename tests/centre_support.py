@@ -1,10 +1,12 @@
-"""Helpers of the centre tests: playing sessions headless into a data directory."""
+"""Helpers of the centre tests: playing sessions headless into a data directory; `ntc`
+runs a command in-process (status, stdout, stderr)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from cli_support import call as ntc
 
 from simulator.cli.main import main
 
@@ -20,10 +22,4 @@ def play(log: Path, seed: int, trainee: str, capsys: pytest.CaptureFixture[str],
     return log
 
 
-def ntc(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+__all__ = ["ntc", "play"]

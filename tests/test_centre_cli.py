@@ -193,3 +193,20 @@ def test_interrupted_then_resumed_session(tmp_path: Path,
     assert seance["controle_journal"] == "ok"
     code, out, _ = ntc(["livret", "Léa Roux"], capsys)
     assert "reprise une fois" in out and "terminée" in out
+
+
+def test_html_outputs_escape_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    play(tmp_path / "x.jsonl", 3, "Léa <b>Roux</b> & Cie", capsys)
+    code, out, _ = ntc(["livret", "Léa <b>Roux</b> & Cie", "--format", "html"], capsys)
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
+    assert "Léa &lt;b&gt;Roux&lt;/b&gt; &amp; Cie" in out and "<b>Roux" not in out
+    assert "CCP1" in out and "C7" in out and "Séances" in out
+    code, out, _ = ntc(["cohorte", "--format", "html"], capsys)
+    assert "&lt;b&gt;Roux" in out and "<b>Roux" not in out
+    report = tmp_path / "livret.html"
+    code, _, err = ntc(["livret", "Léa <b>Roux</b> & Cie", "--format", "html", "--out",
+                        str(report)], capsys)
+    assert code == 0 and report.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    code, _, err = ntc(["livret", "Léa <b>Roux</b> & Cie", "--out", str(tmp_path / "x.jsonl")],
+                       capsys)
+    assert code == 2 and "refus de l'écraser" in err

@@ -128,22 +128,21 @@ def _css(status: str) -> str:
         status, "non-evalue")
 
 
+def _html_row(livret: Livret, item: str, title: str, css: str) -> str:
+    d = livret.decisions.get(item)
+    status = d.status if d else NON_EVALUE
+    text = _decision_text(status, d.decided_on if d else None, d.detail if d else "")
+    return (f"<tr{css}><td>{escape(item)}</td><td>{escape(title)}</td>"
+            f'<td class="{_css(status)}">{escape(typo(text))}</td></tr>')
+
+
 def render_html(livret: Livret) -> str:
     ref = livret.referential
     t = typo
     rows = []
     for ccp in ref.ccps:
-        d = livret.decisions.get(ccp.id)
-        status = d.status if d else NON_EVALUE
-        text = _decision_text(status, d.decided_on if d else None, d.detail if d else "")
-        rows.append(f'<tr class="ccp"><td>{escape(ccp.id)}</td><td>{escape(ccp.title)}</td>'
-                    f'<td class="{_css(status)}">{escape(t(text))}</td></tr>')
-        for comp in ccp.competences:
-            c = livret.decisions.get(comp.id)
-            cstatus = c.status if c else NON_EVALUE
-            ctext = _decision_text(cstatus, c.decided_on if c else None, c.detail if c else "")
-            rows.append(f"<tr><td>{escape(comp.id)}</td><td>{escape(comp.title)}</td>"
-                        f'<td class="{_css(cstatus)}">{escape(t(ctext))}</td></tr>')
+        rows.append(_html_row(livret, ccp.id, ccp.title, ' class="ccp"'))
+        rows.extend(_html_row(livret, comp.id, comp.title, "") for comp in ccp.competences)
     sessions = "".join(f"<li>{escape(t(session_text(s, check_log(s))))}</li>"
                        for s in livret.sessions) or "<li>aucune</li>"
     title = t(f"Livret de certification — {livret.trainee}")

@@ -103,3 +103,19 @@ async def test_session_played_in_the_app_is_registered(make_app: AppFactory) -> 
         row = records.session(session.session_id)
         assert row is not None and row.status == "ended" and row.scored
         assert row.last_seq == session.events[-1]["seq"]
+
+
+def test_evaluator_override_reaches_the_records(data_dir: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.tui import services
+    from simulator.tui.clock import FakeClock
+
+    log = tmp_path / "jury.jsonl"
+    _play(log, 3, "Léa Roux", capsys)
+    services.add_override(log, "C1.1", "acquis", "Présentation claire à l'écoute.", "Jury",
+                          FakeClock())
+    with CentreRecords() as records:
+        found = records.find_trainee("Léa Roux")
+        assert found is not None
+        (override,) = records.overrides(found[0])
+        assert override[2:] == ("C1.1", "acquis", "Présentation claire à l'écoute.", "Jury")

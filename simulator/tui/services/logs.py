@@ -130,3 +130,19 @@ def add_override(path: Path, criterion: str, decision: str, justification: str,
             writer.close()
     except LogError as exc:
         raise ServiceError(str(exc)) from exc
+    refresh_records(path)
+
+
+def refresh_records(path: Path) -> str | None:
+    """Score the log again into the centre records (after an evaluator's override), so the
+    livret and the cohort follow; the French reason when the records cannot be updated."""
+    from simulator.centre import CentreError, CentreRecords
+    from simulator.centre.ingest import LogRejected, ingest_log
+    from simulator.log import LogError, signing_key
+
+    try:
+        with CentreRecords() as records:
+            ingest_log(records, path, key=signing_key())
+    except (CentreError, LogRejected, LogError) as exc:
+        return str(exc)
+    return None

@@ -65,6 +65,13 @@ def register(commands: Any, scenario_commands: Any) -> None:
     cohort.set_defaults(handler=cohort_command)
 
 
+def _usage(message: str) -> UserError:
+    """Bad usage (status 2), French typography applied."""
+    from simulator.centre.text import typo
+
+    return UserError(typo(message), 2)
+
+
 def _records() -> Any:
     from simulator.centre import CentreError, CentreRecords
 
@@ -86,14 +93,17 @@ def livret_command(args: argparse.Namespace) -> int:
     words: list[str] = list(args.words)
     if words and words[0] in ("import", "rebuild"):
         if args.format is not None or args.out is not None:
-            raise UserError(f"--format et --out ne s'utilisent pas avec « livret {words[0]} »",
-                            2)
+            raise _usage(f"--format et --out ne s'utilisent pas avec « livret {words[0]} »")
         return import_command(words[1:]) if words[0] == "import" else rebuild_command(words[1:])
     from simulator.centre import CentreError
     from simulator.centre.livret import load_livret
     from simulator.centre.render_livret import render
 
     name = " ".join(words).strip()
+    if not name and (args.format not in (None, "table") or args.out is not None):
+        raise _usage("indiquez le nom du ou de la stagiaire (« ntc livret NOM --format "
+                     f"{args.format or 'html'} ») ; « ntc cohorte --format json » donne "
+                     "toute la cohorte")
     records = _records()
     try:
         if not name:
@@ -142,8 +152,7 @@ def import_command(paths: list[str]) -> int:
     from simulator.log import LogError, signing_key
 
     if not paths:
-        raise UserError("« ntc livret import » attend au moins un journal de séance (.jsonl)",
-                        2)
+        raise _usage("« ntc livret import » attend au moins un journal de séance (.jsonl)")
     try:
         key = signing_key()
     except LogError as exc:
@@ -203,7 +212,7 @@ def rebuild_command(sources: list[str]) -> int:
         raise UserError(str(exc), 2) from None
     missing = [s for s in sources if not Path(s).exists()]
     if missing:
-        raise UserError(f"introuvable : {', '.join(missing)}", 2)
+        raise _usage(f"introuvable : {', '.join(missing)}")
     try:
         try:
             homepage = load_config().homepage

@@ -210,3 +210,19 @@ def test_html_outputs_escape_names(tmp_path: Path, capsys: pytest.CaptureFixture
     code, _, err = ntc(["livret", "Léa <b>Roux</b> & Cie", "--out", str(tmp_path / "x.jsonl")],
                        capsys)
     assert code == 2 and "refus de l'écraser" in err
+
+
+def test_reimporting_a_cut_log_keeps_what_the_session_reached(
+        cohort: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    log = cohort[1]
+    with CentreRecords() as records:
+        (before,) = [r for r in records.sessions() if r.log_path == str(log.resolve())]
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    log.write_text("".join(lines[:-3]), encoding="utf-8")
+    code, _, err = ntc(["livret", "import", str(log)], capsys)
+    assert "journal tronqué" in err
+    with CentreRecords() as records:
+        after = records.session(before.id)
+    assert after is not None and (after.last_seq, after.last_hash) == (before.last_seq,
+                                                                       before.last_hash)
+    assert code == 0, err

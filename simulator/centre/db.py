@@ -55,6 +55,9 @@ def guarded(path: Path) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
+    except (ValueError, OverflowError) as exc:    # text SQLite cannot store, huge number
+        raise CentreError(f"registre du centre {path} : valeur impossible à enregistrer "
+                          f"({type(exc).__name__} : {exc})", "io") from None
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:

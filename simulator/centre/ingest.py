@@ -63,12 +63,16 @@ def ingest_log(records: CentreRecords, path: str | Path, *, key: bytes | None = 
     if known is not None and known.last_seq > last_seq:
         warnings.append(f"journal tronqué : il s'arrête à l'événement n° {last_seq}, le "
                         f"registre en avait reçu {known.last_seq}")
-    records.register(info, last_seq=last_seq, last_hash=str(last.get("hash", "")) if last
-                     else "", status=status, resumes=resumes)
+    last_hash = str(last.get("hash", "")) if last else ""
+    if known is not None and known.last_seq > last_seq:     # keep what the session reached
+        last_seq_kept, hash_kept = known.last_seq, known.last_hash
+    else:
+        last_seq_kept, hash_kept = last_seq, last_hash
+    records.register(info, last_seq=last_seq, last_hash=last_hash, status=status,
+                     resumes=resumes)
     data = ended.get("data") if ended else None
     outcome = data.get("outcome") if isinstance(data, dict) else None
-    records.progress(info.id, max(last_seq, known.last_seq if known else 0),
-                     str(last.get("hash", "")) if last else "", status, resumes,
+    records.progress(info.id, last_seq_kept, hash_kept, status, resumes,
                      ended_at=str(ended.get("time")) if ended else None,
                      outcome=str(outcome) if isinstance(outcome, str) else None)
     session_result = None

@@ -20,7 +20,7 @@ from scoring import DEFAULT_REFERENTIAL
 from simulator.centre import db, xapi
 from simulator.centre.errors import CentreError
 from simulator.centre.ingest import Ingested, ingest_many
-from simulator.centre.records import INDEX_FILE, CentreRecords, read_index
+from simulator.centre.records import INDEX_FILE, CentreRecords, path_text, read_index
 
 SUFFIXES = ("", "-wal", "-shm")
 
@@ -41,7 +41,7 @@ def _old_state(path: Path) -> tuple[list[str], set[str]]:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
         try:
-            logs = [r[0] for r in conn.execute(
+            logs = [str(path_text(r[0])) for r in conn.execute(
                 "SELECT log_path FROM sessions WHERE log_path IS NOT NULL")]
             sent: set[str] = set()
             with contextlib.suppress(sqlite3.Error):

@@ -8,6 +8,7 @@ statements) lives in the modules that use them.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,8 +36,30 @@ def trainee_key(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def clean_text(text: str) -> str:
+    """`text` storable as UTF-8: the stand-ins of undecodable bytes become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def clean_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split())
+    return " ".join(unicodedata.normalize("NFC", clean_text(name)).split())
+
+
+def path_value(path: str | None) -> str | bytes | None:
+    """A log path as stored: text, or its file-system bytes when it is not valid UTF-8."""
+    if path is None:
+        return None
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def path_text(value: object) -> str | None:
+    if value is None:
+        return None
+    return os.fsdecode(value) if isinstance(value, bytes) else str(value)
 
 
 @dataclass(frozen=True)
@@ -61,14 +84,17 @@ class SessionInfo:
         ref = header.get("referential")
         ref = ref if isinstance(ref, dict) else {}
         seed = header.get("seed")
+        def text(value: object) -> str:
+            return clean_text(str(value or ""))
+
         return cls(
-            id=str(header.get("session_id") or ""), trainee=str(header.get("trainee") or ""),
-            scenario_id=str(scen.get("id") or ""), scenario_sha256=str(scen.get("sha256") or ""),
-            mode=str(header.get("mode") or ""),
+            id=text(header.get("session_id")), trainee=text(header.get("trainee")),
+            scenario_id=text(scen.get("id")), scenario_sha256=text(scen.get("sha256")),
+            mode=text(header.get("mode")),
             seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
-            started_at=str(header.get("started_at") or ""),
+            started_at=text(header.get("started_at")),
             log_path=str(Path(log_path).resolve()) if log_path else None,
-            scenario_version=str(scen.get("version") or ""), referential=str(ref.get("id") or ""))
+            scenario_version=text(scen.get("version")), referential=text(ref.get("id")))
 
 
 @dataclass(frozen=True)
@@ -110,8 +136,8 @@ def _session_row(row: Sequence[Any]) -> SessionRow:
     (sid, trainee, scenario_id, sha, version, mode, seed, started, ended, last_seq,
      last_hash, status, outcome, resumes, log_path, scored) = row
     return SessionRow(sid, trainee, scenario_id, sha, version, mode, seed, started, ended,
-                      int(last_seq), last_hash, status, outcome, int(resumes), log_path,
-                      bool(scored))
+                      int(last_seq), last_hash, status, outcome, int(resumes),
+                      path_text(log_path), bool(scored))
 
 
 class CentreRecords:
@@ -187,7 +213,8 @@ class CentreRecords:
                 "log_path = coalesce(excluded.log_path, log_path), "
                 "updated_at = excluded.updated_at",
                 (info.id, trainee, info.scenario_id, info.scenario_sha256, info.mode,
-                 info.seed, info.started_at, last_seq, status, resumes, info.log_path,
+                 info.seed, info.started_at, last_seq, status, resumes,
+                 path_value(info.log_path),
                  now_iso(), info.scenario_version, info.referential, last_hash))
         if new and info.log_path:
             append_index(self.path.parent, info.log_path)
@@ -219,7 +246,7 @@ class CentreRecords:
         return [_session_row(r) for r in rows]
 
     def log_paths(self) -> list[str]:
-        return [str(r[0]) for r in self._read(
+        return [str(path_text(r[0])) for r in self._read(
             "SELECT log_path FROM sessions WHERE log_path IS NOT NULL ORDER BY started_at")]
 
     # -- scores and decisions ------------------------------------------------------------
@@ -296,8 +323,9 @@ class CentreRecords:
     # -- xAPI outbox ---------------------------------------------------------------------
     def queue(self, session_id: str, statements: Iterable[dict[str, Any]]) -> int:
         """Queue statements (a statement id already queued or sent is skipped)."""
-        rows = [(str(s["id"]), session_id, json.dumps(s, ensure_ascii=False, sort_keys=True),
-                 now_iso()) for s in statements]
+        rows = [(str(s["id"]), session_id,
+                 clean_text(json.dumps(s, ensure_ascii=False, sort_keys=True)), now_iso())
+                for s in statements]
         with db.guarded(self.path), db.transaction(self.conn):
             before = self.conn.total_changes
             self.conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, session_id, "

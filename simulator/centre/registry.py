@@ -139,6 +139,11 @@ class SessionRecorder:
                        live=True)
         except LogRejected as exc:
             self._fail(CentreError(str(exc)))
+        except CentreError:
+            raise
+        except Exception as exc:      # scoring a log never stops the session that wrote it
+            self._fail(CentreError(f"évaluation de la séance pour le registre impossible "
+                                   f"({type(exc).__name__} : {exc})"))
         finally:
             self.close()
 

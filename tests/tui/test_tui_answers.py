@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from simulator.scenario import load_scenario
 from simulator.tui import formatting as fmt
 from simulator.tui.screens.dossier import DossierScreen
-from simulator.tui.services import answers
+from simulator.engine import answers
 from simulator.tui.widgets.data_panes import amount
 
 TASK = """\

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from simulator.tui import formatting as fmt
-from simulator.tui.services.answers import shown_row
+from simulator.engine.answers import shown_row
 from simulator.tui.widgets.offer_form import parse_number
 
 

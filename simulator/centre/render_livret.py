@@ -18,7 +18,7 @@ MODE_FR = {"entrainement": "entraînement", "examen": "examen"}
 OUTCOME_FR = {"succes": "succès", "echec": "échec", "partiel": "partiel", "abandon": "abandon"}
 
 
-def _decision_text(status: str, day: str | None, detail: str = "") -> str:
+def decision_text(status: str, day: str | None, detail: str = "") -> str:
     if status == ACQUIS and day:
         return f"acquis le {fr_date(day)}"
     if status == EN_COURS:
@@ -57,11 +57,11 @@ def render_table(livret: Livret) -> str:
              f"{ref.id} {ref.title}", "", f"Titre : {title_text(livret)}", ""]
     for ccp in ref.ccps:
         d = livret.decisions.get(ccp.id)
-        status = _decision_text(d.status, d.decided_on, d.detail) if d else NON_EVALUE
+        status = decision_text(d.status, d.decided_on, d.detail) if d else NON_EVALUE
         lines.append(f"{ccp.id} {ccp.title} : {status}")
         for comp in ccp.competences:
             c = livret.decisions.get(comp.id)
-            text = _decision_text(c.status, c.decided_on, c.detail) if c else NON_EVALUE
+            text = decision_text(c.status, c.decided_on, c.detail) if c else NON_EVALUE
             lines.append(f"  {comp.id} {comp.title} : {text}")
         lines.append("")
     lines.append(f"Séances ({len(livret.sessions)}) :")
@@ -131,7 +131,7 @@ def _css(status: str) -> str:
 def _html_row(livret: Livret, item: str, title: str, css: str) -> str:
     d = livret.decisions.get(item)
     status = d.status if d else NON_EVALUE
-    text = _decision_text(status, d.decided_on if d else None, d.detail if d else "")
+    text = decision_text(status, d.decided_on if d else None, d.detail if d else "")
     return (f"<tr{css}><td>{escape(item)}</td><td>{escape(title)}</td>"
             f'<td class="{_css(status)}">{escape(typo(text))}</td></tr>')
 

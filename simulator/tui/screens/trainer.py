@@ -18,8 +18,13 @@ from simulator.centre.cohort import Cohort, load_cohort
 from simulator.centre.livret import Livret, load_livret
 from simulator.centre.logcheck import check_log
 from simulator.centre.records import SessionRow
-from simulator.centre.render_livret import MODE_FR, OUTCOME_FR, STATUS_FR, title_text
-from simulator.centre.render_livret import _decision_text as decision_text
+from simulator.centre.render_livret import (
+    MODE_FR,
+    OUTCOME_FR,
+    STATUS_FR,
+    decision_text,
+    title_text,
+)
 from simulator.centre.text import fr_date, fr_datetime, typo, upper_first
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ The directory is the user's data directory (platformdirs), or `$NTC_DATA_DIR` wh
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,21 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ENV_DATA_DIR = "NTC_DATA_DIR"
+from simulator.datadir import ENV_DATA_DIR as ENV_DATA_DIR  # re-exported
+from simulator.datadir import data_dir as data_dir
+
 PROFILE_FILE = "profil.json"
 SESSIONS_DIR = "sessions"
 LOG_SUFFIX = ".jsonl"
 EVAL_SUFFIX = ".eval.jsonl"
-
-
-def data_dir() -> Path:
-    """The app's data directory (not created here)."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ntc-simulateur", appauthor=False))
 
 
 @dataclass

@@ -89,3 +89,14 @@ def test_catalogue_uses_the_data_dir_cache(tmp_path: Path,
     assert (tmp_path / "cache" / "scenarios.json").is_file()
     assert len(first.entries) == len(shipped_scenarios()) and not first.problems
     assert load_catalogue() == first
+
+
+def test_referential_outline_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.scenario import referential
+    from simulator.scenario.summaries import referential_outline
+
+    cache = tmp_path / "c.json"
+    titles, ccp = referential_outline("TP-00338", cache=cache)
+    assert titles["C1"] and ccp["C1"] == "CCP1"
+    monkeypatch.setattr(referential, "load_referential_ids", lambda ref_id: 1 / 0)
+    assert referential_outline("TP-00338", cache=cache) == (titles, ccp)

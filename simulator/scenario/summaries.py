@@ -73,6 +73,29 @@ def summarise(paths: Iterable[Path], *, cache: Path | None = None) -> list[Scena
     return out
 
 
+def referential_outline(ref_id: str, *, cache: Path | None = None
+                        ) -> tuple[dict[str, str], dict[str, str]]:
+    """(id -> title, competence -> CCP) of a referential, cached like the summaries (the
+    environment key covers the referential files); empty when the referential is unknown."""
+    target = cache if cache is not None else cache_path()
+    stored = _read(target)
+    env = environment_key()
+    name = f"referentiel:{ref_id}"
+    entry = stored.get(name)
+    if isinstance(entry, dict) and entry.get("env") == env:
+        titles, ccp = entry.get("titles"), entry.get("ccp")
+        if isinstance(titles, dict) and isinstance(ccp, dict):
+            return titles, ccp
+    from simulator.scenario.referential import load_referential_ids
+
+    ref = load_referential_ids(ref_id)
+    titles = dict(ref.titles) if ref is not None else {}
+    ccp = dict(ref.ccp_of) if ref is not None else {}
+    stored[name] = {"env": env, "titles": titles, "ccp": ccp}
+    _write(target, stored)
+    return titles, ccp
+
+
 def _hit(entry: dict[str, Any], env: str) -> ScenarioSummary | None:
     deps = entry.get("deps")
     if entry.get("env") != env or not isinstance(deps, list) or entry.get("key") != _key(deps):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from simulator.tui.services.errors import ServiceError
@@ -75,17 +76,18 @@ def load_scenario(ref: str) -> Scenario:
         raise ServiceError(str(exc)) from exc
 
 
-def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
-    """`C1` -> title, `CCP1` -> title, `C1.2` -> label."""
-    from simulator.scenario.referential import load_referential_ids
+@lru_cache(maxsize=4)
+def _outline(ref_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    from simulator.scenario.summaries import referential_outline
 
-    ref = load_referential_ids(ref_id)
-    return dict(ref.titles) if ref is not None else {}
+    return referential_outline(ref_id)
+
+
+def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
+    """`C1` -> title, `CCP1` -> title, `C1.2` -> label (cached with the summaries)."""
+    return dict(_outline(ref_id)[0])
 
 
 def ccp_of(competence: str, ref_id: str = "TP-00338") -> str:
     """The CCP a competence belongs to, read from the referential ("Autres" if unknown)."""
-    from simulator.scenario.referential import load_referential_ids
-
-    ref = load_referential_ids(ref_id)
-    return (ref.ccp(competence) if ref is not None else None) or "Autres"
+    return _outline(ref_id)[1].get(competence) or "Autres"

@@ -20,7 +20,6 @@ import contextlib
 import io
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import ROOT, Samples, report
+from benchlib import ROOT, Samples, peak_rss, report
 
 SCENARIOS = ("prospection-telephonique", "negociation-prix", "decouverte-solution",
              "fidelisation", "bilan-activite", "fichier-fiable")
@@ -54,7 +53,7 @@ def child(argv: list[str]) -> None:
     elapsed = time.perf_counter() - start
     sys.stdout.flush()
     os.dup2(saved, 1)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_rss()
     print(json.dumps({"s": elapsed, "rss": peak}))
 
 

@@ -68,7 +68,22 @@ def verdict(ratio: float, target: float) -> str:
     return "met" if ratio <= target else "MISSED"
 
 
-def report(title: str, ours: Samples, base: Samples, target: float) -> float:
+def peak_rss() -> int:
+    """Peak resident memory of this process in bytes: VmHWM of /proc (which, unlike
+    ru_maxrss, does not count the parent's memory inherited before exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def report(title: str, ours: Samples, base: Samples, target: float | None) -> float:
     """Print both series and the ratio of medians with its target; return the ratio."""
     ratio = ours.median / base.median if base.median else float("inf")
     per_pair = sorted(a / b for a, b in zip(ours.values, base.values, strict=False) if b)
@@ -77,6 +92,7 @@ def report(title: str, ours: Samples, base: Samples, target: float) -> float:
     print("  " + base.text())
     spread = (f" (paired ratios min {per_pair[0]:.2f} / median "
               f"{statistics.median(per_pair):.2f} / max {per_pair[-1]:.2f})" if per_pair else "")
-    print(f"  ratio of medians {ratio:.2f}x  target <= {target:g}x  -> {verdict(ratio, target)}"
-          f"{spread}")
+    aim = (f"target <= {target:g}x  -> {verdict(ratio, target)}" if target is not None
+           else "(information, no target)")
+    print(f"  ratio of medians {ratio:.2f}x  {aim}{spread}")
     return ratio

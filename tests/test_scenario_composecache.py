@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario import shipped_scenarios, validate, yamlsource
-from simulator.scenario.composecache import cache_dir
+from simulator.scenario import composecache, shipped_scenarios, validate, yamlsource
+from simulator.scenario.composecache import cache_dir, compose_file
 from simulator.scenario.loader import load_file
-from simulator.scenario.yamlsource import YamlFailure, YNode, compose_file
+from simulator.scenario.yamlsource import YamlFailure, YNode
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,7 @@ def test_cached_tree_is_the_composed_one(path: Path, monkeypatch: pytest.MonkeyP
     first = compose_file(path, str(path))
     assert list(cache_dir().glob("*.json"))
     calls: list[str] = []
-    monkeypatch.setattr(yamlsource, "compose_text", lambda *a: calls.append("x") or 1 / 0)
+    monkeypatch.setattr(composecache, "compose_text", lambda *a: calls.append("x") or 1 / 0)
     again, again_problems = compose_file(path, str(path))
     assert calls == []                                  # not parsed again
     _same(fresh, again)

@@ -22,7 +22,7 @@ from typing import Any
 
 from simulator.scenario.model import Pos
 from simulator.scenario.problems import Problem
-from simulator.scenario.yamlsource import YNode
+from simulator.scenario.yamlsource import YNode, compose_text, read_text
 
 FORMAT = 1
 MAX_ENTRIES = 400
@@ -48,6 +48,11 @@ def cache_dir() -> Path:
     from simulator.datadir import data_dir
 
     return data_dir() / "cache" / "yaml"
+
+
+def compose_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
+    """`yamlsource.compose_file` (size limit, UTF-8, guards), from the cache when possible."""
+    return compose_cached(read_text(path, display), display, compose_text)
 
 
 def compose_cached(text: str, display: str, compose: Composer) -> tuple[YNode | None,

@@ -378,11 +378,8 @@ def compose_text(text: str, display: str) -> tuple[YNode | None, list[Problem]]:
 
 
 def compose_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
-    """Read and compose one file (size limit, UTF-8, guards); composed trees are cached by
-    content (simulator.scenario.composecache)."""
-    from simulator.scenario.composecache import compose_cached
-
-    return compose_cached(read_text(path, display), display, compose_text)
+    """Read and compose one file (size limit, UTF-8, guards)."""
+    return compose_text(read_text(path, display), display)
 
 
 def to_plain(node: YNode) -> Any:

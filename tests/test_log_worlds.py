@@ -146,3 +146,12 @@ def test_split_world_agrees_with_a_full_parse(head: dict[str, Any], world: dict[
 def test_load_world_refuses_a_bad_hash(tmp_path: Path) -> None:
     with pytest.raises(LogError, match="empreinte"):
         load_world(tmp_path, "../../etc/passwd")
+
+
+def test_logs_sharing_a_world_share_one_parse(tmp_path: Path) -> None:
+    a, b = _write(tmp_path / "a.jsonl"), _write(tmp_path / "b.jsonl")
+    first, second = read_log(a).world(), read_log(b).world()
+    assert first == WORLD and first is second
+    file = next((tmp_path / WORLD_DIR).iterdir())
+    file.write_bytes(gzip.compress(canonical({**WORLD, "x": 1}).encode()))
+    assert not read_log(a).verified                  # a changed file is read (and refused)

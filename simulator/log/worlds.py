@@ -18,6 +18,7 @@ import json
 import os
 import re
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +91,37 @@ def _sync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+_LOADED: OrderedDict[tuple[str, str, int, int], dict[str, Any]] = OrderedDict()
+_KEEP = 8
+
+
 def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
-    """The world named by a header's `world_sha256`, checked; LogError (French) otherwise."""
+    """The world named by a header's `world_sha256`, checked; LogError (French) otherwise.
+
+    A cohort's logs mostly share a few worlds: the last `_KEEP` worlds parsed are kept
+    (keyed by file, hash, size and modification time) and the same dict is handed to every
+    log that names it. Treat it as read-only, as every reader of a snapshot does.
+    """
     if not isinstance(sha, str) or not _SHA.fullmatch(sha):
         raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
     path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _LOADED:
+        _LOADED.move_to_end(key)
+        return _LOADED[key]
+    world = _read_world(path, sha)
+    if key is not None:
+        _LOADED[key] = world
+        while len(_LOADED) > _KEEP:
+            _LOADED.popitem(last=False)
+    return world
+
+
+def _read_world(path: Path, sha: str) -> dict[str, Any]:
     shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
     try:
         with gzip.open(path, "rb") as stream:

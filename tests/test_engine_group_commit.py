@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from test_log_support import count_fsyncs
 from transitions import MachineError
 
 from simulator.engine import EngineError, Session
@@ -18,15 +18,7 @@ LOOP = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "boucle.
 
 @pytest.fixture
 def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = os.fsync
-
-    def counting(fd: int) -> None:
-        calls.append(fd)
-        real(fd)
-
-    monkeypatch.setattr(os, "fsync", counting)
-    return calls
+    return count_fsyncs(monkeypatch)
 
 
 def test_each_input_is_one_fsync(tmp_path: Path, fsyncs: list[int]) -> None:

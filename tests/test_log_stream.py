@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_log_support import HEADER, lines_of, make_log, write_lines
+from test_log_support import HEADER, count_fsyncs, lines_of, make_log, write_lines
 
 from simulator.log import LogError, LogWriter, ManualClock, open_log, read_log
 
@@ -47,24 +47,12 @@ def test_stream_of_a_foreign_or_missing_file(tmp_path: Path) -> None:
     assert missing.header is None and "introuvable" in missing.read_all().problems[0]
 
 
-def _fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = os.fsync
-
-    def counting(fd: int) -> None:
-        calls.append(fd)
-        real(fd)
-
-    monkeypatch.setattr(os, "fsync", counting)
-    return calls
-
-
 def test_batch_is_one_write_and_one_fsync(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     batched, plain = tmp_path / "b.jsonl", tmp_path / "p.jsonl"
     for path in (batched, plain):
         LogWriter.create(path, {**HEADER, "session_id": "x"}, clock=ManualClock()).close()
-    calls = _fsyncs(monkeypatch)
+    calls = count_fsyncs(monkeypatch)
     events = [("choice_made", {"node": "n", "choice": "a"}), ("node_entered", {"node": "m"}),
               ("choices_shown", {"node": "m", "choices": []})]
     w, _ = LogWriter.resume(batched)

@@ -1,186 +1,143 @@
-"""Engine speed: one step (input -> next node, events written with fsync) and
-`replay --verify`, each against a baseline measured in the same run.
+"""Engine speed: `replay --verify` of real logs and one logged step, against baselines
+measured in the same run.
 
-    .venv/bin/python benchmarks/bench_engine.py [--steps 10000]
+    .venv/bin/python benchmarks/bench_engine.py [--repeat 9] [--steps 300]
 
-1. Step: median / p99 of `session.choose()` with a LogWriter (flush + fsync per event),
-   the same steps with no log (the engine's own share: target <= 1 ms median), and the
-   cost of fsync alone (one line written + fsync'ed, times the events per step).
-2. Verify: `verify_log` of a ~1,000-event log against merely `json.loads` of every line
-   (target <= 5x).
+1. Verify: `verify_log(path)` exactly as `ntc replay --verify` runs it — the real header
+   (a generated 120-company world, loaded from `mondes/` or inline), the scenario found
+   and loaded from the header, the chain checked, the session re-executed — on sessions of
+   shipped scenarios played by the random auto-player, vs json.loads + SHA-256 of every line
+   of the same session written with its world inline (target <= 3x).
+2. Step: `session.choose()` on a logged session (events written and fsync'ed) vs the bare
+   write + one fsync of the same bytes (target <= 1.3x); the engine alone (no log) is shown.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import hashlib
+import io
 import os
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import ROOT, Samples, paired, report
 
+from simulator.cli.main import main as ntc
 from simulator.engine import Session
 from simulator.engine.replay import verify_log
-from simulator.log.clock import ManualClock
-from simulator.log.writer import LogWriter
-from simulator.scenario.model import (
-    Choice,
-    Evidence,
-    Expression,
-    Next,
-    Node,
-    Pos,
-    Scenario,
-    Text,
-    Variable,
-)
+from simulator.log import LogWriter, read_log
+from simulator.scenario import load_scenario
 
-P = Pos("bench.yaml", 1, 1)
+LOOP = ROOT / "benchmarks" / "data" / "boucle.yaml"
+PLAYED = ("epreuve-complete", "negociation-prix", "prospection-telephonique")
 
 
-def scenario() -> Scenario:
-    """Two dialogue nodes calling each other: a typical choice (condition, effect, evidence)."""
-    def node(nid: str, other: str) -> Node:
-        return Node(id=nid, kind="dialogue", pos=P, speaker="client",
-                    text=Text("{contact.civilite} {contact.nom} : on continue ? ({confiance})", P),
-                    choices=(
-                        Choice(id="suite", text=Text("Oui, {stagiaire} ici.", P), pos=P,
-                               next=Next(P, target=other),
-                               condition=Expression("confiance >= 0", P),
-                               effects=(Expression("confiance += 1", P),),
-                               acts=("question_ouverte",),
-                               evidence=(Evidence("C2.1", 1, "Question ouverte.", P),)),
-                        Choice(id="autre", text=Text("Non.", P), pos=P,
-                               next=Next(P, target=other),
-                               condition=Expression("confiance < 0", P), reason="Jamais."),
-                    ))
-    nodes = {"a": node("a", "b"), "b": node("b", "a")}
-    return Scenario(id="bench", title="Bench", version="1", referential="TP-00338",
-                    competences=("C2",), duration_min=15, difficulty="facile",
-                    seller="air-comprime", client_filters={}, brief=None, persona=None,
-                    variables={"confiance": Variable("confiance", "entier", 0, P)},
-                    start="a", nodes=nodes, tests=(), path="bench.yaml", sha256="0" * 64)
+def bare_lines(path: Path) -> None:
+    """What verify competes with: parse and hash every line of an inline-world log."""
+    import json
+
+    prev = "0" * 64
+    with path.open("rb") as stream:
+        for line in stream:
+            json.loads(line)
+            prev = hashlib.sha256(prev.encode() + line.rstrip(b"\n")).hexdigest()
 
 
-WORLD: dict[str, Any] = {
-    "client": {"raison_sociale": "Plastiques Dupont"},
-    "contact": {"civilite": "Mme", "nom": "Martin"},
-    "barrage": {"civilite": "M.", "nom": "Roux"},
-    "vendeur": {"nom": "Alizé Air Industrie", "remise_max": 5, "produits": []},
-}
+def inline_copy(path: Path, target: Path) -> None:
+    """The same session with its world inline (what older logs look like)."""
+    result = read_log(path)
+    assert result.header is not None
+    header = {k: v for k, v in result.header.items() if k not in ("hash", "mac")}
+    with LogWriter.create(target, header, inline_world=True) as writer:
+        for event in result.events:
+            writer.append(event["type"], event["data"], t_ms=event["t_ms"], time=event["time"])
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+def bench_verify(tmp: Path, repeat: int) -> None:
+    print("1. replay --verify (real header and scenario load)")
+    for scenario in PLAYED:
+        path = tmp / f"{scenario}.jsonl"
+        with contextlib.redirect_stdout(io.StringIO()):
+            ntc(["run", scenario, "--random", "--seed", "3", "--log", str(path)])
+        inline = tmp / "inline" / path.name
+        inline.parent.mkdir(exist_ok=True)
+        inline_copy(path, inline)
+        events = len(read_log(path).events)
+        assert verify_log(path).ok and verify_log(inline).ok
+
+        def ours(path: Path = path) -> None:
+            assert verify_log(path).ok
+
+        def ours_inline(inline: Path = inline) -> None:
+            assert verify_log(inline).ok
+
+        def base(inline: Path = inline) -> None:
+            bare_lines(inline)
+
+        print(f"  {scenario}: {events} events, log {path.stat().st_size // 1024} KiB "
+              f"(inline: {inline.stat().st_size // 1024} KiB)")
+        a, b = paired(ours, base, repeat)
+        report("    world by hash", Samples("verify_log", a),
+               Samples("json.loads + sha256 per line (inline)", b), 3.0)
+        a, b = paired(ours_inline, base, repeat)
+        report("    inline world (older logs)", Samples("verify_log", a),
+               Samples("json.loads + sha256 per line (inline)", b), 3.0)
 
 
-def timed_steps(session: Session, steps: int, start: int = 0) -> list[float]:
-    out = []
-    for i in range(start, start + steps):
-        t = time.perf_counter()
-        session.choose("suite", t_ms=i)
-        out.append(time.perf_counter() - t)
-    return out
-
-
-def bench_steps(folder: Path, steps: int, budget_s: float) -> None:
-    """Logged steps and fsync-alone writes interleaved in blocks (same disk conditions)."""
-    sc = scenario()
-    logged = Session(sc, seed=1, trainee="Bench", world=WORLD, clock=ManualClock())
-    writer = LogWriter.create(folder / "steps.jsonl", logged.header(), clock=ManualClock())
-    logged.attach_log(writer)
-    logged.start()
-    line = (json.dumps(logged.events[-1], ensure_ascii=False) + "\n").encode()
-    fd = os.open(folder / "fsync.bin", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with_log: list[float] = []
-    fsync_steps: list[float] = []
-    block = 50
-    started = time.perf_counter()
-    done = 0
-    while done < steps and time.perf_counter() - started < budget_s:
-        before = len(logged.events)
-        with_log += timed_steps(logged, block, done)
-        per_step = (len(logged.events) - before) // block
-        done += block
-        for _ in range(block):
-            t = time.perf_counter()
-            for _ in range(per_step):
-                os.write(fd, line)
-                os.fsync(fd)
-            fsync_steps.append(time.perf_counter() - t)
+def bench_step(tmp: Path, steps: int) -> None:
+    scenario = load_scenario(LOOP)
+    session = Session.open(scenario, tmp / "steps.jsonl", seed=1, trainee="Mesure")
+    fd = os.open(tmp / "bare.bin", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    log = tmp / "steps.jsonl"
+    choice = "vers_pong"
+    ours: list[float] = []
+    base: list[float] = []
+    events = 0
+    for i in range(steps + 1):
+        before = log.stat().st_size
+        start = time.perf_counter()
+        session.choose(choice)
+        elapsed = time.perf_counter() - start
+        choice = "vers_ping" if choice == "vers_pong" else "vers_pong"
+        with log.open("rb") as stream:       # the same bytes, for the bare baseline
+            stream.seek(before)
+            written = stream.read()
+        start = time.perf_counter()
+        os.write(fd, written)
+        os.fsync(fd)
+        bare = time.perf_counter() - start
+        if i:                                 # the first one warms up
+            ours.append(elapsed)
+            base.append(bare)
+        events = written.count(b"\n")
+    print(f"\n2. One step ({events} events per input)")
+    report("  session.choose() with its log", Samples("choose + log write", ours),
+           Samples("bare write + one fsync (same bytes)", base), 1.3)
+    session.close()
     os.close(fd)
-    writer.close()
-    events_per_step = (len(logged.events) - 4) / done
-
-    memory = Session(sc, seed=1, trainee="Bench", world=WORLD, clock=ManualClock())
+    memory = Session(scenario, seed=1, trainee="Mesure")
     memory.start()
-    engine_only = timed_steps(memory, steps)
-
-    ms = 1000.0
-    med_log, med_fsync = statistics.median(with_log), statistics.median(fsync_steps)
-    print(f"Étape du moteur ({events_per_step:.0f} événements écrits par étape) :")
-    print(f"  moteur seul, {steps} étapes : médiane {statistics.median(engine_only) * ms:.3f} ms, "
-          f"p99 {pct(engine_only, 0.99) * ms:.3f} ms  (cible ≤ 1 ms)")
-    print(f"  avec journal + fsync, {done} étapes : médiane {med_log * ms:.3f} ms, "
-          f"p99 {pct(with_log, 0.99) * ms:.3f} ms")
-    print(f"  fsync seul (mêmes écritures, entrelacées) : médiane {med_fsync * ms:.3f} ms, "
-          f"p99 {pct(fsync_steps, 0.99) * ms:.3f} ms")
-    print(f"  part du moteur et du chaînage dans l'étape journalisée : "
-          f"{(med_log - med_fsync) * ms:.3f} ms ; ratio étape / fsync seul : "
-          f"{med_log / med_fsync:.2f}")
-    if done < steps:
-        print(f"  (disque lent : {done} étapes journalisées dans le temps imparti de "
-              f"{budget_s:.0f} s)")
-
-
-def bench_verify(folder: Path, events: int = 1000, repeat: int = 30) -> None:
-    sc = scenario()
-    path = folder / "verify.jsonl"
-    session = Session(sc, seed=1, trainee="Bench", world=WORLD, clock=ManualClock())
-    writer = LogWriter.create(path, session.header(), clock=ManualClock())
-    session.attach_log(writer)
-    session.start()
-    i = 0
-    while len(session.events) < events:
-        session.choose("suite", t_ms=i)
-        i += 1
-    writer.close()
-    count = len(session.events)
-
-    verify_times, load_times = [], []
-    for _ in range(repeat):
+    alone: list[float] = []
+    choice = "vers_pong"
+    for _ in range(steps):
         t = time.perf_counter()
-        result = verify_log(path, sc)
-        verify_times.append(time.perf_counter() - t)
-        assert result.ok, result.message
-        t = time.perf_counter()
-        with path.open(encoding="utf-8") as handle:
-            rows = [json.loads(line) for line in handle]
-        load_times.append(time.perf_counter() - t)
-        assert len(rows) == count + 1
-    # Best of N for both: on a shared machine the minimum is the least noisy estimate.
-    v, b = min(verify_times), min(load_times)
-    print(f"replay --verify d'un journal de {count} événements (meilleur de {repeat}) :")
-    print(f"  vérification + rejeu : {v * 1000:.1f} ms ; json.loads de chaque ligne : "
-          f"{b * 1000:.1f} ms")
-    print(f"  ratio : {v / b:.2f}× (cible ≤ 5×)")
+        memory.choose(choice)
+        alone.append(time.perf_counter() - t)
+        choice = "vers_ping" if choice == "vers_pong" else "vers_pong"
+    print("  " + Samples("engine alone, no log (for information)", alone).text())
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Mesures du moteur de session.")
-    parser.add_argument("--steps", type=int, default=10_000)
-    parser.add_argument("--budget", type=float, default=35.0,
-                        help="temps maximal (s) pour les étapes journalisées")
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--steps", type=int, default=300)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        bench_steps(Path(tmp), args.steps, args.budget)
-        bench_verify(Path(tmp))
+    with tempfile.TemporaryDirectory() as name:
+        bench_verify(Path(name), args.repeat)
+        bench_step(Path(name), args.steps)
     return 0
 
 

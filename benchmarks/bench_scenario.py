@@ -1,46 +1,52 @@
-"""Scenario loader speed: load + validate + compile vs bare `yaml.safe_load` of the same file.
+"""Scenario loader speed against what it competes with: libyaml's CSafeLoader.
 
-Prints absolute times and the ratio (target ≤ 4×), then `ntc scenarios validate` over every
-shipped scenario (target < 0.5 s, measured in-process and as a fresh process).
-Run: .venv/bin/python benchmarks/bench_scenario.py
+    .venv/bin/python benchmarks/bench_scenario.py [--repeat 7] [--nodes 1000]
+
+1. A synthetic scenario (300 nodes; `--nodes 1000` for the large one): load (positions,
+   model) + checks + state machine vs `yaml.load(text, Loader=yaml.CSafeLoader)` of the
+   same text, the C parser the loader itself drives (target <= 4x). Pure-Python
+   `yaml.safe_load` is shown for information only.
+2. `ntc scenarios validate` of every shipped scenario in a fresh process (target < 500 ms,
+   start-up of `ntc --version` shown beside it), and `ntc scenarios list` with its summary
+   cache warm vs cold (information).
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from benchlib import ROOT, Samples, paired, report, timed
 
-from simulator.scenario import shipped_scenarios, validate
+from simulator.scenario import shipped_scenarios
 from simulator.scenario.checks import check_scenario
 from simulator.scenario.compile import compile_machine
 from simulator.scenario.loader import load_file
 from simulator.scenario.synthetic import big_scenario_text
 
 
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 class _Model:
     pass
 
 
+def ntc(args: list[str], env: dict[str, str]) -> float:
+    return timed(lambda: subprocess.run([sys.executable, "-m", "simulator", *args], env=env,
+                                        capture_output=True, check=False, cwd=ROOT))
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--nodes", type=int, default=300)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetique.yaml"
-        path.write_text(big_scenario_text(1000), encoding="utf-8")
-        size = path.stat().st_size
+        path.write_text(big_scenario_text(args.nodes), encoding="utf-8")
         text = path.read_text(encoding="utf-8")
 
         def pipeline() -> None:
@@ -50,43 +56,32 @@ def main() -> int:
             assert not [p for p in problems if p.is_error], problems[:3]
             compile_machine(scenario, _Model())
 
-        def load_only() -> None:
-            load_file(path)
+        ours, base = paired(pipeline, lambda: yaml.load(text, Loader=yaml.CSafeLoader),
+                            args.repeat)
+        report(f"1. Synthetic scenario, {args.nodes} nodes ({len(text) // 1024} KiB)",
+               Samples("load + checks + machine", ours),
+               Samples("yaml.load CSafeLoader", base), 4.0)
+        py = [timed(lambda: yaml.safe_load(text)) for _ in range(3)]
+        print("  " + Samples("yaml.safe_load, pure Python (information)", py).text())
 
-        baseline_py = best_of(lambda: yaml.safe_load(text))
-        baseline_c = best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-        ours = best_of(pipeline)
-        loading = best_of(load_only)
-    print(f"Scénario synthétique : 1 000 nœuds, {size / 1024:.0f} Kio")
-    print(f"  yaml.safe_load (référence)           : {baseline_py * 1000:7.1f} ms")
-    print(f"  yaml.load CSafeLoader (pour info)    : {baseline_c * 1000:7.1f} ms")
-    print(f"  chargement seul (positions, modèle)  : {loading * 1000:7.1f} ms")
-    print(f"  chargement + vérifications + machine : {ours * 1000:7.1f} ms")
-    ratio = ours / baseline_py
-    print(f"  ratio / yaml.safe_load               : {ratio:7.2f}×  (objectif ≤ 4×)")
-    print(f"  ratio / CSafeLoader                  : {ours / baseline_c:7.2f}×")
-
-    shipped = shipped_scenarios()
-
-    def validate_all() -> None:
-        for p in shipped:
-            validate(p)
-
-    in_process = best_of(validate_all)
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "simulator", "scenarios", "validate"],
-                          capture_output=True, text=True, check=False)
-    fresh = time.perf_counter() - start
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "simulator", "--version"], capture_output=True,
-                   check=False)
-    startup = time.perf_counter() - start
-    print(f"\nntc scenarios validate ({len(shipped)} scénarios fournis)")
-    print(f"  en mémoire                           : {in_process * 1000:7.1f} ms")
-    print(f"  nouveau processus                    : {fresh * 1000:7.1f} ms"
-          f"  (démarrage seul de ntc : {startup * 1000:.0f} ms ; objectif < 500 ms)")
-    print(f"  code de sortie                       : {proc.returncode}")
-    return 0 if ratio <= 4 else 1
+        env = dict(os.environ, NTC_DATA_DIR=str(Path(tmp) / "donnees"))
+        count = len(shipped_scenarios())
+        validate = [ntc(["scenarios", "validate"], env) for _ in range(args.repeat)]
+        startup = [ntc(["--version"], env) for _ in range(args.repeat)]
+        print(f"\n2. ntc scenarios validate ({count} shipped scenarios), fresh process")
+        print("  " + Samples("ntc scenarios validate", validate).text())
+        print("  " + Samples("ntc --version (start-up alone)", startup).text())
+        median = Samples("", validate).median
+        print(f"  target < 500 ms -> {'met' if median < 0.5 else 'MISSED'}")
+        cold, warm = [], []
+        for i in range(args.repeat):
+            fresh = dict(env, NTC_DATA_DIR=str(Path(tmp) / f"froid-{i}"))
+            cold.append(ntc(["scenarios", "list"], fresh))
+            warm.append(ntc(["scenarios", "list"], env))
+        print("  ntc scenarios list (information; the home catalogue target is in bench_tui)")
+        print("  " + Samples("scenarios list, summary cache warm", warm).text())
+        print("  " + Samples("scenarios list, cache cold (loads every scenario)", cold).text())
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,25 +1,33 @@
-"""Benchmark of the world generator (run: .venv/bin/python benchmarks/bench_world.py).
+"""Benchmark of the world generator and of `ntc territory generate`.
+
+    .venv/bin/python benchmarks/bench_world.py [--territory-companies 100000] [--repeat 3]
 
 Targets: 10,000 companies with contacts, orders and invoices at least 3x faster than a naive
 loop calling Faker once per field for the same records, peak memory <= 150 MB (tracemalloc),
 120 companies (a session's world) under 0.2 s and 500 well under 1 s. The generator draws
 identity fields through its own Faker providers (simulator/world/providers.py) on a seeded
 Faker("fr_FR"); the naive baseline calls Faker's built-in methods. Both are measured in the
-same run, best of a few repeats (the machine may be shared), and the ratio is printed.
+same run, medians of a few repeats (the machine may be shared), and the ratio is printed.
+`ntc territory generate` (streamed export, compact JSON) is measured in fresh processes
+against the generation alone: time, and peak RSS (target <= 500 MiB at 100,000 companies;
+the default run uses 5,000 to stay short).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
+import json
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from benchlib import Samples, peak_rss, report
 from faker import Faker
 
 from simulator.world import generate_world
@@ -71,16 +79,16 @@ def naive_world(companies: int, contacts_per: float, orders_per: float, seed: in
     return len(records)
 
 
-def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Best wall time over `repeat` runs, and the last result."""
-    best, result = float("inf"), None
+def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[list[float], Any]:
+    """Wall times of `repeat` runs, and the last result."""
+    times, result = [], None
     for _ in range(repeat):
         result = None
         gc.collect()
         start = time.perf_counter()
         result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        times.append(time.perf_counter() - start)
+    return times, result
 
 
 def peak_mb(func: Callable[[], Any]) -> float:
@@ -92,26 +100,94 @@ def peak_mb(func: Callable[[], Any]) -> float:
     return peak / 1e6
 
 
+def child(kind: str, companies: int, out: str) -> None:
+    """Measured process: the generation alone, or `ntc territory generate` (export incl.)."""
+    start = time.perf_counter()
+    if kind == "gen":
+        generate_world(1, companies=companies)
+    else:
+        import contextlib
+        import io
+
+        from simulator.cli.main import main as ntc
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            ntc(["territory", "generate", "--companies", str(companies), "--format", kind,
+                 "--out", out])
+    elapsed = time.perf_counter() - start
+    peak = peak_rss()
+    print(json.dumps({"s": elapsed, "rss": peak}))
+
+
+def measure(kind: str, companies: int, out: Path) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, str(companies), str(out)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def territory(companies: int, repeat: int) -> None:
+    """`ntc territory generate` against the generation it writes out, time and peak RSS."""
+    mb = 1024 * 1024
+    with tempfile.TemporaryDirectory() as name:
+        runs: dict[str, list[dict[str, float]]] = {"gen": [], "csv": [], "json": []}
+        for i in range(repeat):
+            for kind in runs:
+                runs[kind].append(measure(kind, companies, Path(name) / f"{kind}-{i}"))
+        a = Path(name) / "json-0" / "monde.json"
+        same = all(a.read_bytes() == (Path(name) / f"json-{i}" / "monde.json").read_bytes()
+                   for i in range(repeat))
+        size = sum(p.stat().st_size for p in (Path(name) / "json-0").iterdir())
+    gen = Samples("generate_world alone", [r["s"] for r in runs["gen"]], "s")
+    print(f"\nntc territory generate, {companies} companies (fresh processes)")
+    for kind in ("csv", "json"):
+        report(f"  --format {kind}: generation + streamed export vs generation alone",
+               Samples(f"territory generate --format {kind}", [r["s"] for r in runs[kind]],
+                       "s"), gen, None)
+    for kind in ("gen", "csv", "json"):
+        print("  " + Samples(f"peak RSS, {kind}", [r["rss"] / mb for r in runs[kind]],
+                             "MiB").text())
+    peak = max(r["rss"] for k in ("csv", "json") for r in runs[k]) / mb
+    verdict = ("met" if peak <= 500 else "MISSED") if companies >= 100_000 else (
+        "run with --territory-companies 100000 for the target")
+    print(f"  target <= 500 MiB peak at 100,000 companies: {peak:.0f} MiB -> {verdict}")
+    print(f"  JSON files {size / 1e6:.1f} MB; same bytes for the same seed: {same}")
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--territory-companies", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "N", "OUT"))
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), args.child[2])
+        return 0
     generate_world(0, companies=50)  # warm caches (communes table, name pools)
     t_small, _ = timed(lambda: generate_world(1, companies=120), repeat=5)
     t_500, _ = timed(lambda: generate_world(1, companies=500), repeat=3)
-    t_big, world = timed(lambda: generate_world(1, companies=BIG), repeat=3)
+    t_big, world = timed(lambda: generate_world(1, companies=BIG), repeat=args.repeat)
     contacts_per = len(world["contacts"]) / BIG
     orders_per = len(world["commandes"]) / BIG
     del world
-    t_naive, _ = timed(lambda: naive_world(BIG, contacts_per, orders_per, 1), repeat=2)
+    t_naive, _ = timed(lambda: naive_world(BIG, contacts_per, orders_per, 1),
+                       repeat=args.repeat)
     peak = peak_mb(lambda: generate_world(2, companies=BIG))
-    print(f"120 entreprises (session)      : {t_small * 1000:7.1f} ms (cible < 200 ms)")
-    print(f"500 entreprises                : {t_500 * 1000:7.1f} ms (cible < 1 s)")
-    print(f"{BIG} entreprises (générateur)  : {t_big:7.2f} s "
-          f"({contacts_per:.1f} contacts, {orders_per:.1f} commandes par entreprise)")
-    print(f"{BIG} entreprises (Faker naïf)  : {t_naive:7.2f} s")
-    print(f"rapport naïf / générateur      : {t_naive / t_big:7.1f} x (cible >= 3 x)")
-    print(f"pic mémoire (tracemalloc)      : {peak:7.1f} Mo (cible <= 150 Mo)")
-    ok = t_naive / t_big >= 3 and peak <= 150 and t_500 < 1 and t_small < 0.2
-    print("objectifs atteints" if ok else "OBJECTIFS NON ATTEINTS")
-    return 0 if ok else 1
+    small = Samples("120 companies (a session's world)", t_small)
+    print("  " + small.text() + f"  target < 200 ms -> "
+          f"{'met' if small.median < 0.2 else 'MISSED'}")
+    mid = Samples("500 companies", t_500)
+    print("  " + mid.text() + f"  target < 1000 ms -> {'met' if mid.median < 1 else 'MISSED'}")
+    naive, ours = Samples(f"naive Faker loop, {BIG}", t_naive, "s"), Samples(
+        f"generator, {BIG} companies", t_big, "s")
+    ratio = naive.median / ours.median
+    print("  " + ours.text())
+    print("  " + naive.text())
+    print(f"  speed-up of the generator {ratio:.1f}x  target >= 3x -> "
+          f"{'met' if ratio >= 3 else 'MISSED'}")
+    print(f"  peak memory of the generation (tracemalloc), {BIG} companies: {peak:.0f} MB  "
+          f"target <= 150 MB -> {'met' if peak <= 150 else 'MISSED'}")
+    territory(args.territory_companies, args.repeat)
+    return 0
 
 
 if __name__ == "__main__":

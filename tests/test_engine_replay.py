@@ -31,6 +31,7 @@ from simulator.engine.replay import CHANGED_SCENARIO, resume_session, verify_log
 from simulator.engine.rng import rng_for
 from simulator.engine.steps import apply_step
 from simulator.log.clock import ManualClock
+from simulator.log.reader import read_log
 from simulator.log.writer import LogWriter
 
 
@@ -119,7 +120,9 @@ def test_header_built_by_the_engine(tmp_path: Path) -> None:
                                   "path": str(Path("essai.yaml").resolve())}
     assert header["referential"]["id"] == "TP-00338" and header["referential"]["version"]
     assert header["seed"] == 3 and header["mode"] == "examen" and header["trainee"] == "Camille"
-    assert header["world"]["client"]["raison_sociale"] == "Plastiques Dupont"
+    # The world is stored once by content hash beside the log, named by the header.
+    assert "world" not in header and len(header["world_sha256"]) == 64
+    assert read_log(path).header["world"]["client"]["raison_sociale"] == "Plastiques Dupont"
     assert header["format"] == "ntc-log/1" and header["session_id"]
 
 

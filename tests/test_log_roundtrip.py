@@ -225,7 +225,10 @@ def test_read_log_bytes_matches_the_file_reader(tmp_path: Path) -> None:
     from simulator.log import read_log_bytes
 
     path = make_log(tmp_path / "s.jsonl", b"k")
-    from_file, in_memory = read_log(path, b"k"), read_log_bytes(path.read_bytes(), b"k")
+    from_file = read_log(path, b"k")
+    in_memory = read_log_bytes(path.read_bytes(), b"k", world_dir=tmp_path)
     assert in_memory.verified and in_memory.events == from_file.events
     assert in_memory.header == from_file.header and in_memory.complete
+    lazy = read_log_bytes(path.read_bytes(), b"k")      # no folder: by-hash world not sought
+    assert lazy.verified and "world" not in (lazy.header or {})
     assert "fichier vide" in read_log_bytes(b"").problems[0]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from simulator.log import LogWriter, ManualClock, canonical, chain_hash, mac_of
 from simulator.log.canon import ZERO_HASH, strip_chain
@@ -63,3 +66,16 @@ def rehash(records: list[dict[str, Any]], key: bytes | None = None,
 def records_of(path: Path) -> list[dict[str, Any]]:
     """Every line parsed."""
     return [json.loads(line) for line in lines_of(path)]
+
+
+def count_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every `os.fsync` from now on (still done), by file descriptor."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(fd: int) -> None:
+        calls.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    return calls

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from cli_support import run_main as run
 
 from scoring import score_logs
 from simulator.cli.main import main
+from simulator.log import WORLD_DIR
 
 MINI = Path(__file__).parent / "data" / "valid" / "mini.yaml"
 MINIMAL = Path(__file__).parent / "data" / "valid" / "minimal.yaml"
@@ -44,9 +46,20 @@ def story(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def full_lines(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+def ref_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder of the reference log (its world is stored there, in mondes/)."""
+    return tmp_path_factory.mktemp("ref")
+
+
+def with_world(ref: Path, folder: Path) -> None:
+    """Copy the reference log's world store next to a cut copy of the log."""
+    shutil.copytree(ref / WORLD_DIR, folder / WORLD_DIR, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def full_lines(ref_dir: Path) -> list[bytes]:
     """Lines of a complete log of the whole path, played in one go."""
-    tmp = tmp_path_factory.mktemp("ref")
+    tmp = ref_dir
     log = tmp / "ref.jsonl"
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["run", str(MINI), "--inputs", str(write_steps(tmp / "all.txt", STEPS)),
@@ -59,7 +72,8 @@ def full_lines(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 @pytest.mark.parametrize("keep", [1, 2, 5, 9, 13, 14, 17, 22, 27, 30, 33, 38, 44, 50, -1])
 def test_cut_log_is_resumed_verified_and_scored(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], full_lines: list[bytes],
-        keep: int) -> None:
+        keep: int, ref_dir: Path) -> None:
+    with_world(ref_dir, tmp_path)
     lines = full_lines
     reference = [json.loads(line) for line in lines]
     events = len(lines) - 1
@@ -97,8 +111,10 @@ def test_cut_log_is_resumed_verified_and_scored(
 
 
 def test_resume_lost_consequences_are_rewritten(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], full_lines: list[bytes]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], full_lines: list[bytes],
+        ref_dir: Path) -> None:
     """Cut right after an input: its derived events are written back before the marker."""
+    with_world(ref_dir, tmp_path)
     lines = full_lines
     first_input = next(i for i, line in enumerate(lines[1:], 1)
                        if json.loads(line)["type"] == "choice_made")

@@ -154,18 +154,17 @@ def _duration(minutes: int) -> str:
 def run_list(args: argparse.Namespace) -> int:
     del args
     from simulator.scenario import shipped_scenarios
-    from simulator.scenario.loader import load_file
+    from simulator.scenario.summaries import summarise
 
     rows: list[tuple[str, str, tuple[str, ...], str, str]] = []
     broken: list[str] = []
-    for path in shipped_scenarios():
-        scenario, problems = load_file(path, str(path))
-        if scenario is None or any(p.is_error for p in problems):
-            broken.append(path.stem)
-            if scenario is None:
+    for summary in summarise(shipped_scenarios()):     # cached by file hash
+        if not summary.playable:
+            broken.append(Path(summary.path).stem)
+            if not summary.built:
                 continue
-        rows.append((scenario.id or path.stem, scenario.title, scenario.competences,
-                     _duration(scenario.duration_min), scenario.difficulty))
+        rows.append((summary.id, summary.title, summary.competences,
+                     _duration(summary.duration_min), summary.difficulty))
     if not rows:
         print("Aucun scénario fourni.")
         return 0

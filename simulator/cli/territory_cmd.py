@@ -28,6 +28,16 @@ def _count(text: str) -> int:
     return value
 
 
+def _indent(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from None
+    if not 0 <= value <= 8:
+        raise argparse.ArgumentTypeError(f"indentation de 0 à 8 espaces, pas {value}")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         return int(text)
@@ -60,6 +70,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
                    help="dossier de sortie (par défaut : ./territoire-GRAINE)")
     p.add_argument("--format", choices=("csv", "json"), default="csv",
                    help="format des fichiers (par défaut : csv)")
+    p.add_argument("--indent", type=_indent, default=None, metavar="N",
+                   help="JSON indenté de N espaces (par défaut : compact, un "
+                        "enregistrement par ligne)")
     p.add_argument("--dossier", metavar="ID", default="air-comprime",
                    help="dossier de l'entreprise du vendeur (par défaut : air-comprime)")
     p.add_argument("--territoire", metavar="ID", default=None, dest="territory",
@@ -122,7 +135,7 @@ def run_generate(args: argparse.Namespace) -> int:
         raise UserError(str(exc), status=2) from None
     out = Path(args.out) if args.out else Path(f"territoire-{args.seed}")
     try:
-        files = write_files(world, out, args.format)
+        files = write_files(world, out, args.format, indent=args.indent)
     except OSError as exc:
         raise UserError(f"impossible d'écrire dans « {out} » : {os_reason(exc)}",
                         status=1) from None

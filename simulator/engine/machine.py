@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from transitions import Machine
+from transitions import Machine, MachineError
 
 from simulator.scenario.compile import (
     AGREEMENT,
@@ -22,7 +22,7 @@ from simulator.scenario.compile import (
 from simulator.scenario.model import Scenario
 
 __all__ = ["AGREEMENT", "BREAK", "EXPIRY", "SessionModel", "build_machine", "choice_trigger",
-           "task_trigger"]
+           "move", "task_trigger"]
 
 
 class SessionModel:
@@ -35,3 +35,20 @@ class SessionModel:
 def build_machine(scenario: Scenario, model: SessionModel) -> Machine:
     """One Machine for one session."""
     return compile_machine(scenario, model)
+
+
+def move(machine: Machine, model: SessionModel, trigger: str) -> None:
+    """Take `trigger` from the model's state, as `model.trigger(trigger)` would.
+
+    The Machine still decides which moves exist (a move the scenario graph does not allow
+    raises `MachineError`), but its per-trigger machinery (event data, callback lists,
+    condition checks and half a dozen `logger.debug` calls) is skipped: the engine attaches
+    no callbacks or conditions, and replay and scoring take thousands of moves.
+    """
+    event = machine.events.get(trigger)
+    moves = event.transitions.get(model.state) if event is not None else None
+    if not moves:
+        raise MachineError(f"Can't trigger event {trigger} from state {model.state}!")
+    dest = moves[0].dest
+    if dest is not None:           # None: an internal transition (never compiled here)
+        machine.set_state(dest, model)

@@ -264,10 +264,12 @@ def _complete_cut_input(session: Session, writer: Any, recorded: int) -> None:
     before `session_resumed`.
     """
     produced = session._events
-    for i in range(recorded, len(produced)):
-        event = produced[i]
-        written = writer.append(event["type"], event["data"], t_ms=event["t_ms"])
-        if written["seq"] != event["seq"]:
-            raise ReplayError(f"reprise impossible : numérotation du journal incohérente "
-                              f"(n° {written['seq']} au lieu de {event['seq']})")
-        produced[i] = written
+    with writer.batch():             # written back together, like the input they follow
+        for i in range(recorded, len(produced)):
+            event = produced[i]
+            written = writer.append(event["type"], event["data"], t_ms=event["t_ms"])
+            if written["seq"] != event["seq"]:
+                raise ReplayError(f"reprise impossible : numérotation du journal "
+                                  f"incohérente (n° {written['seq']} au lieu de "
+                                  f"{event['seq']})")
+            produced[i] = written

@@ -13,6 +13,7 @@ checks. The public API is described in docs/CONTRACTS.md §5.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
 from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
 from simulator.engine.flow import DrawCounters, node_line, resolve_next
-from simulator.engine.machine import EXPIRY, SessionModel, build_machine
+from simulator.engine.machine import EXPIRY, SessionModel, build_machine, move
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
 from simulator.engine.text import PLACEHOLDER, render
@@ -251,13 +252,15 @@ class Session:
             return
         self._started = True
         self._t_ms = self._clock.ms()
-        self._emit("session_started", {"node": self.scenario.start})
-        self._enter(self.scenario.start)
+        with self._commit():
+            self._emit("session_started", {"node": self.scenario.start})
+            self._enter(self.scenario.start)
 
     def choose(self, choice: str | int, t_ms: int | None = None) -> None:
         """Pick a listed, enabled choice by id or 1-based number."""
         self._check_input("choice_made")
-        dialogue.choose(self, choice, t_ms)
+        with self._commit():
+            dialogue.choose(self, choice, t_ms)
 
     def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None) -> None:
         """Free text, recorded as typed, then resolved to an explicit choice.
@@ -266,27 +269,32 @@ class Session:
         (deterministic fuzzy match, first one on ties).
         """
         self._check_input("free_text")
-        dialogue.say(self, text, choice, t_ms)
+        with self._commit():
+            dialogue.say(self, text, choice, t_ms)
 
     def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
         """Make an offer on the current negotiation node (any subset of OFFER_ISSUES)."""
         self._check_input("offer_made")
-        negotiation.offer(self, offer, t_ms)
+        with self._commit():
+            negotiation.offer(self, offer, t_ms)
 
     def accept(self, t_ms: int | None = None) -> None:
         """Accept the client's last position (opening or counter-offer)."""
         self._check_input("negotiation_action")
-        negotiation.accept(self, t_ms)
+        with self._commit():
+            negotiation.accept(self, t_ms)
 
     def break_off(self, t_ms: int | None = None) -> None:
         """Break the negotiation off."""
         self._check_input("negotiation_action")
-        negotiation.break_off(self, t_ms)
+        with self._commit():
+            negotiation.break_off(self, t_ms)
 
     def answer(self, answers: dict[str, Any], t_ms: int | None = None) -> None:
         """Answer the current task's form: {field id: value}."""
         self._check_input("task_answered")
-        task.answer(self, answers, t_ms)
+        with self._commit():
+            task.answer(self, answers, t_ms)
 
     def note_resumed(self, after_seq: int, t_ms: int | None = None) -> None:
         """Record that the session was resumed from a log after event `after_seq`."""
@@ -294,6 +302,11 @@ class Session:
         self._emit("session_resumed", {"after_seq": after_seq})
 
     # -- conductor services (used by engine/nodes) --------------------------------------
+    def _commit(self) -> contextlib.AbstractContextManager[Any]:
+        """Group commit: one input's events, one fsync (DESIGN.md §5, CONTRACTS.md §3)."""
+        batch = getattr(self._log, "batch", None)
+        return batch() if batch is not None else contextlib.nullcontext()
+
     def _check_input(self, kind: str) -> None:
         """EngineError unless the session runs and the current node kind takes `kind`."""
         if not self._started:
@@ -360,7 +373,7 @@ class Session:
     def _go(self, target: str, trigger: str) -> None:
         if target not in self.scenario.nodes:
             raise ScenarioRuntimeError(f"nœud inconnu « {target} »", self.current_node.pos)
-        self._model.trigger(trigger)
+        move(self._machine, self._model, trigger)
         self._enter(target)
 
     def _enter(self, node_id: str) -> None:

@@ -1,15 +1,21 @@
 """Tamper-evident session log (docs/CONTRACTS.md §3 and §3.1).
 
-Writing (one line per record, flush + fsync each, SHA-256 chain, optional HMAC):
-    LogWriter.create(path, header, key) -> LogWriter     # refuses a non-empty file
+Writing (one line per record, SHA-256 chain, optional HMAC, fsync per record or batch):
+    LogWriter.create(path, header, key, *, inline_world=False) -> LogWriter
+        # refuses a non-empty file; the header's world goes to mondes/<sha256>.json.gz
     LogWriter.resume(path, key) -> (LogWriter, ReadResult)  # after a crash; tail set aside
     writer.append(type, data, *, t_ms=None, time=None) -> event dict (seq, hash, mac set)
+    with writer.batch(): ...   # group commit: one write + fsync for all appends inside
     writer.close() / with-statement; writer.next_seq, writer.last_hash, writer.header
 Reading (never raises on content; French problems with line numbers):
-    read_log(path, key=None, *, strict=False) -> ReadResult
+    read_log(path, key=None, *, strict=False, world=True) -> ReadResult
         .header .events (good prefix) .problems .errors .warnings .issues
         .complete .verified .truncated .resumable .first_bad_line .signed
-        .signature_checked .last_hash
+        .signature_checked .last_hash .event_count .world() .world_sha256
+        # world=False: lazy header (no "world" key); .world() parses/loads on demand
+    open_log(path, key=None, *, strict=False) -> LogStream   # streaming, lazy header
+        .header (checked at once) ; for event in stream ; .world() ; .result (final
+        after the loop)
     read_log_bytes(data, key=None, *, strict=False) -> ReadResult   # content in memory
 Evaluator sidecar `<log>.eval.jsonl` (the trainee's log is never modified):
     SidecarWriter.open(log_path, key) -> .note(seq, text, evaluator)
@@ -30,8 +36,11 @@ from simulator.log.canon import (
 from simulator.log.clock import Clock, ManualClock, now_iso
 from simulator.log.errors import LogError
 from simulator.log.keys import KEY_ENV, KEY_FILE_ENV, signing_key
-from simulator.log.reader import Issue, ReadResult, read_log, read_log_bytes
+from simulator.log.reader import read_log, read_log_bytes
+from simulator.log.result import Issue, ReadResult
 from simulator.log.sidecar import DECISIONS, SidecarWriter, read_sidecar, sidecar_path
+from simulator.log.stream import LogStream, open_log
+from simulator.log.worlds import WORLD_DIR, load_world, store_world, world_path
 from simulator.log.writer import LogWriter
 
 __all__ = [
@@ -40,21 +49,27 @@ __all__ = [
     "KEY_ENV",
     "KEY_FILE_ENV",
     "LOG_FORMAT",
+    "WORLD_DIR",
     "ZERO_HASH",
     "Clock",
     "Issue",
     "LogError",
+    "LogStream",
     "LogWriter",
     "ManualClock",
     "ReadResult",
     "SidecarWriter",
     "canonical",
     "chain_hash",
+    "load_world",
     "mac_of",
     "now_iso",
+    "open_log",
     "read_log",
     "read_log_bytes",
     "read_sidecar",
     "sidecar_path",
     "signing_key",
+    "store_world",
+    "world_path",
 ]

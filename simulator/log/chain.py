@@ -1,9 +1,11 @@
-"""Low-level appender of hash-chained records: one write + fsync per record.
+"""Low-level appender of hash-chained records: one write + fsync per record or per batch.
 
 Shared by the session log writer and the evaluator sidecar. The file is opened with
 O_APPEND and an exclusive advisory lock (two writers on one log would fork the chain);
 after any write error the writer refuses to go on, so a resumed log never mixes a
-half-written line with new ones.
+half-written line with new ones. Inside `with writer.batch():` records are chained at once
+but written and fsync'ed together when the outermost batch ends (group commit: one fsync
+per trainee input, DESIGN.md §5).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -20,7 +23,7 @@ from typing import Any, Self
 from simulator.log.canon import canonical, record_line, strip_chain
 from simulator.log.clock import Clock
 from simulator.log.errors import LogError
-from simulator.log.reader import ReadResult
+from simulator.log.result import ReadResult
 from simulator.oserrors import os_reason
 
 try:  # POSIX only; elsewhere there is simply no lock
@@ -173,6 +176,8 @@ class ChainWriter:
         self.next_seq = next_seq
         self.clock = clock
         self.header = header
+        self._depth = 0                     # nesting of `batch()`
+        self._pending: list[bytes] = []     # lines chained but not yet written
 
     @property
     def signed(self) -> bool:
@@ -184,17 +189,56 @@ class ChainWriter:
         """True after `close()` or a failed write."""
         return self._fd is None
 
-    def write_record(self, record: dict[str, Any]) -> dict[str, Any]:
-        """Chain, sign, write and fsync one record; return it as a reader will see it."""
+    def write_record(
+        self, record: dict[str, Any], *, inline: tuple[str, Any, str] | None = None
+    ) -> dict[str, Any]:
+        """Chain, sign and write one record (fsync'ed now, or at the end of the batch);
+        return it as a reader will see it.
+
+        `inline = (key, value, text)` puts a large value whose canonical text is already
+        known (the world) under `key` without serialising or re-parsing it again.
+        """
         if self._fd is None:
             raise LogError(f"Le journal {self.path} est fermé : écriture impossible.")
-        body = canonical(strip_chain(record))
+        rest = strip_chain(record)
+        if inline is not None:
+            rest.pop(inline[0], None)
+        body = canonical(rest)
         stored: dict[str, Any] = json.loads(body)
         if canonical(stored) != body:
             raise ValueError("log records need string keys only (canonical form not stable)")
+        if inline is not None:
+            body = _splice(rest, *inline)
+            stored[inline[0]] = inline[1]
         line, record_hash, mac = record_line(self.last_hash, body, self._key)
+        self._pending.append(line.encode("utf-8"))
+        if self._depth == 0:
+            self._flush()
+        self.last_hash = record_hash
+        stored["hash"] = record_hash
+        if mac is not None:
+            stored["mac"] = mac
+        return stored
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Self]:
+        """Group commit: records appended inside are written with one write + one fsync
+        when the outermost batch ends (also when it ends with an exception: what the caller
+        already holds in memory is on disk). A crash before then loses the whole batch."""
+        self._depth += 1
         try:
-            _write_all(self._fd, line.encode("utf-8"))
+            yield self
+        finally:
+            self._depth -= 1
+            if self._depth == 0 and self._pending and self._fd is not None:
+                self._flush()
+
+    def _flush(self) -> None:
+        data = b"".join(self._pending)
+        self._pending = []
+        assert self._fd is not None
+        try:
+            _write_all(self._fd, data)
             os.fsync(self._fd)
         except OSError as exc:
             self._abort()
@@ -202,11 +246,6 @@ class ChainWriter:
                 f"Écriture du journal {self.path} impossible : {os_reason(exc)}. "
                 "Les événements déjà écrits sont conservés ; la session pourra être reprise."
             ) from None
-        self.last_hash = record_hash
-        stored["hash"] = record_hash
-        if mac is not None:
-            stored["mac"] = mac
-        return stored
 
     def _abort(self) -> None:
         fd, self._fd = self._fd, None
@@ -215,7 +254,12 @@ class ChainWriter:
                 os.close(fd)
 
     def close(self) -> None:
-        """Close the file (idempotent); everything written is already on disk."""
+        """Close the file (idempotent), writing a pending batch first."""
+        if self._pending and self._fd is not None:
+            try:
+                self._flush()
+            finally:
+                self._abort()
         self._abort()
 
     def __enter__(self) -> Self:
@@ -232,3 +276,10 @@ class ChainWriter:
     def __del__(self) -> None:
         if getattr(self, "_fd", None) is not None:
             self._abort()
+
+
+def _splice(rest: dict[str, Any], key: str, value: Any, text: str) -> str:
+    """canonical({**rest, key: value}) given `text` = canonical(value) (not recomputed)."""
+    parts = [canonical(k) + ":" + (text if k == key else canonical(rest[k]))
+             for k in sorted([*rest, key])]
+    return "{" + ",".join(parts) + "}"

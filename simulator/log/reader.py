@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,10 @@ from simulator.log.canon import (
     canonical,
     strip_chain,
 )
+from simulator.log.errors import LogError
+from simulator.log.header import split_world
+from simulator.log.result import Issue, ReadResult
+from simulator.log.worlds import WORLD_KEY
 
 MAX_LINE_ISSUES = 20
 MAX_FILE_BYTES = 200 * MIB      # a long exam session is a few MB; beyond, not a log
@@ -41,95 +45,67 @@ _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem found while reading: French message, 1-based line (None: whole file)."""
+def read_log(
+    path: str | Path, key: bytes | None = None, *, strict: bool = False, world: bool = True
+) -> ReadResult:
+    """Read and verify a session log (see `ReadResult`); never raises on bad content.
 
-    message: str
-    line: int | None = None
-    fatal: bool = True
-
-
-@dataclass
-class ReadResult:
-    """What a log (or sidecar) contains and how far it can be trusted.
-
-    `events` is the good prefix: every event before the first faulty line. `verified` means
-    no fatal issue at all (warnings allowed, e.g. signed but no key given). `truncated`
-    means the only line fault is an incomplete last line (a crash): the log is resumable.
+    `world=True` (the default) puts the world snapshot in `header["world"]`, loading a
+    by-hash one from `mondes/` (missing or altered: a fatal issue); `world=False` leaves it
+    out, unparsed, for `ReadResult.world()` to load only when needed (scoring, listings).
     """
-
-    path: Path
-    header: dict[str, Any] | None = None
-    events: list[dict[str, Any]] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    complete: bool = False
-    verified: bool = False
-    truncated: bool = False
-    first_bad_line: int | None = None
-    signed: bool = False
-    signature_checked: bool = False
-    last_hash: str = ZERO_HASH
-    good_size: int = 0
-    needs_newline: bool = False
-    rewritten: bool = False  # BOM / CRLF from an editor were undone before checking
-
-    @property
-    def problems(self) -> list[str]:
-        """Every message (errors and warnings), in reading order."""
-        return [issue.message for issue in self.issues]
-
-    @property
-    def errors(self) -> list[str]:
-        """Messages of fatal issues only."""
-        return [issue.message for issue in self.issues if issue.fatal]
-
-    @property
-    def warnings(self) -> list[str]:
-        """Messages that do not make the log untrustworthy (e.g. signature not checked)."""
-        return [issue.message for issue in self.issues if not issue.fatal]
-
-    @property
-    def resumable(self) -> bool:
-        """A writer may continue this file: header good, no fault but a crash-cut tail."""
-        if self.header is None or self.first_bad_line == 1 or self.rewritten:
-            return False
-        line_faults = [i for i in self.issues if i.fatal and i.line is not None]
-        return not line_faults or (self.truncated and len(line_faults) == 1)
-
-
-def read_log(path: str | Path, key: bytes | None = None, *, strict: bool = False) -> ReadResult:
-    """Read and verify a session log (see `ReadResult`); never raises on bad content."""
-    return scan(path, key, LOG_FORMAT, strict=strict)
+    result = ReadResult(path=Path(path))
+    raw = _read_bytes(result, LOG_FORMAT)
+    if raw is None:
+        return result
+    return _complete_read(result, raw, key, strict, world)
 
 
 def read_log_bytes(
-    data: bytes, key: bytes | None = None, *, strict: bool = False, name: str = "<mémoire>"
+    data: bytes, key: bytes | None = None, *, strict: bool = False, name: str = "<mémoire>",
+    world: bool = True, world_dir: str | Path | None = None,
 ) -> ReadResult:
-    """Like `read_log` on content already in memory (uploads, previews, tests)."""
-    result = ReadResult(path=Path(name))
+    """Like `read_log` on content already in memory (uploads, previews, tests).
+
+    A by-hash world is looked for in `world_dir/mondes/` only when `world_dir` is given.
+    """
+    result = ReadResult(path=Path(name), world_dir=None if world_dir is None else Path(world_dir))
     if not data.strip():
         _global(result, _EMPTY)
         return result
-    return _scan_raw(result, data, key, LOG_FORMAT, strict)
+    return _complete_read(result, data, key, strict, world and world_dir is not None,
+                          inline=world)
+
+
+def _complete_read(result: ReadResult, raw: bytes, key: bytes | None, strict: bool,
+                   world: bool, *, inline: bool | None = None) -> ReadResult:
+    scanner = _Scanner(result, key, LOG_FORMAT, strict,
+                       lazy_world=not (world if inline is None else inline))
+    result.events.extend(scanner.records(_undo_editor(result, raw)))
+    if world and result.header is not None and WORLD_KEY not in result.header:
+        attach_world(result)
+    return result
+
+
+def attach_world(result: ReadResult) -> None:
+    """Load a by-hash world into `result.header`; a fault becomes a fatal issue."""
+    try:
+        result.with_world()
+    except LogError as exc:
+        result.issues.append(Issue(str(exc)))
+        result.verified = result.signature_checked = False
 
 
 def scan(
     path: str | Path, key: bytes | None, expected_format: str, *, strict: bool = False
 ) -> ReadResult:
-    """Read a chained file of the given format (`ntc-log/1` or `ntc-eval/1`)."""
+    """Read a chained file of the given format (`ntc-log/1` or `ntc-eval/1`), whole."""
     result = ReadResult(path=Path(path))
     raw = _read_bytes(result, expected_format)
     if raw is None:
         return result
-    return _scan_raw(result, raw, key, expected_format, strict)
-
-
-def _scan_raw(
-    result: ReadResult, raw: bytes, key: bytes | None, expected_format: str, strict: bool
-) -> ReadResult:
-    raw = _undo_editor(result, raw)
-    _Scanner(result, key, expected_format, strict).run(raw)
+    scanner = _Scanner(result, key, expected_format, strict)
+    result.events.extend(scanner.records(_undo_editor(result, raw)))
     return result
 
 
@@ -221,9 +197,12 @@ class _Scanner:
     """One pass over the lines; fills a ReadResult."""
 
     def __init__(
-        self, result: ReadResult, key: bytes | None, expected_format: str, strict: bool
+        self, result: ReadResult, key: bytes | None, expected_format: str, strict: bool,
+        *, lazy_world: bool = False,
     ) -> None:
         self.result = result
+        self.lazy_world = lazy_world and not strict   # strict re-serialises the whole header
+        self.ended = False
         self.key = key
         self.signer = Signer(key) if key is not None else None
         self.expected_format = expected_format
@@ -245,7 +224,12 @@ class _Scanner:
         self.line_issues += 1
         result.issues.append(Issue(f"ligne {line} : {message}", line))
 
-    def run(self, raw: bytes) -> None:
+    def records(self, raw: bytes) -> Iterator[dict[str, Any]]:
+        """Check every line; yield the events of the good prefix one at a time.
+
+        The header is checked before the first event is yielded (`result.header` is set
+        once the generator has started); `finish()` runs when the last line is done.
+        """
         result = self.result
         lines = _lines(raw)
         total = len(lines)
@@ -256,14 +240,16 @@ class _Scanner:
             number = index + 1
             data = text.encode("utf-8") if encoded is None and text is not None else encoded
             assert data is not None
-            obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else _parse(text)
+            accepted: dict[str, Any] | None = None
             if number == 1:
+                obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else self.parse_header(text)
                 if not self.header(obj, data, terminated, total):
                     return
                 stored = result.header.get("hash") if result.header else None
                 prev = stored if isinstance(stored, str) else prev
             else:
-                prev, expected_seq = self.event(
+                obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else _parse(text)
+                prev, expected_seq, accepted = self.event(
                     obj, data, number, number == total, terminated, prev, expected_seq
                 )
             offset += len(data) + terminated
@@ -271,7 +257,23 @@ class _Scanner:
                 result.good_size = offset
                 result.last_hash = prev
                 result.needs_newline = not terminated
+            if accepted is not None:
+                result.event_count += 1
+                if accepted["type"] == "session_ended":
+                    self.ended = True
+                yield accepted
         self.finish()
+
+    def parse_header(self, text: str | None) -> Any:
+        """Line 1 parsed; with `lazy_world`, an inline world is split off, not parsed."""
+        if self.lazy_world and text is not None:
+            split = split_world(text)
+            if split is not None:
+                head, world_text = split
+                self.result.world_text = world_text
+                self.result.header_text = text
+                return head
+        return _parse(text)
 
     # -- header ---------------------------------------------------------------------------
 
@@ -327,12 +329,13 @@ class _Scanner:
     def event(
         self, obj: Any, data: bytes, number: int, last: bool, terminated: bool, prev: str,
         expected_seq: int,
-    ) -> tuple[str, int]:
-        """Check one event line; return the `(prev_hash, expected_seq)` for the next line."""
+    ) -> tuple[str, int, dict[str, Any] | None]:
+        """Check one event line: `(prev_hash, expected_seq)` for the next line and the event
+        when it joins the good prefix."""
         if obj is _TOO_LONG:
             self.fault(number, f"ligne trop longue ({megabytes(len(data))} ; limite : "
                                f"{megabytes(MAX_LINE_BYTES)}) : ligne ajoutée ou fichier abîmé")
-            return prev, expected_seq + 1
+            return prev, expected_seq + 1, None
         if obj is _BAD_JSON or obj is _BAD_UTF8:
             if not data.strip():
                 self.fault(number, "ligne vide (ligne ajoutée ou contenu effacé)")
@@ -347,10 +350,10 @@ class _Scanner:
                 self.fault(number, "texte non UTF-8 (ligne modifiée ou fichier abîmé)")
             else:
                 self.fault(number, "JSON invalide (ligne modifiée ou fichier abîmé)")
-            return prev, expected_seq + 1
+            return prev, expected_seq + 1, None
         if not isinstance(obj, dict):
             self.fault(number, "ce n'est pas un objet JSON (ligne modifiée)")
-            return prev, expected_seq + 1
+            return prev, expected_seq + 1, None
         seq = obj.get("seq")
         record_hash = self.record_ok(obj, data, number, prev)
         if record_hash is None:
@@ -358,21 +361,21 @@ class _Scanner:
             self.fault(number, f"chaîne de hachage rompue : {hint}")
             stored = obj.get("hash")
             next_seq = seq + 1 if type(seq) is int else expected_seq + 1
-            return (stored if isinstance(stored, str) else prev), next_seq
+            return (stored if isinstance(stored, str) else prev), next_seq, None
         if (type(seq) is not int or type(obj.get("t_ms")) is not int
                 or type(obj.get("time")) is not str or type(obj.get("type")) is not str
                 or type(obj.get("data")) is not dict):
             name = next(n for n, kind in _EVENT_FIELDS if type(obj.get(n)) is not kind)
             self.fault(number, f"événement mal formé (champ « {name} » absent ou invalide)")
-            return record_hash, expected_seq + 1
+            return record_hash, expected_seq + 1, None
         if obj["type"] == "header":
             self.fault(number, "en-tête en double")
         elif seq != expected_seq:
             self.fault(number, f"événement n° {seq} trouvé, n° {expected_seq} attendu "
                                "(événement supprimé, ajouté ou renuméroté)")
         elif self.mac_ok(obj, number, header=False) and self.good:
-            self.result.events.append(obj)
-        return record_hash, int(obj["seq"]) + 1
+            return record_hash, int(obj["seq"]) + 1, obj
+        return record_hash, int(obj["seq"]) + 1, None
 
     # -- chain and signature --------------------------------------------------------------
 
@@ -427,7 +430,7 @@ class _Scanner:
             more = ("1 autre problème non détaillé" if self.dropped == 1
                     else f"{self.dropped} autres problèmes non détaillés")
             result.issues.append(Issue(f"… et {more}"))
-        result.complete = any(event["type"] == "session_ended" for event in result.events)
+        result.complete = self.ended
         result.verified = result.header is not None and not any(i.fatal for i in result.issues)
         result.signature_checked = result.verified and result.signed and self.key is not None
         if result.truncated and len([i for i in result.issues if i.fatal and i.line]) > 1:

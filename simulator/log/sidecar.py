@@ -15,7 +15,8 @@ from simulator.log.canon import EVAL_FORMAT, ZERO_HASH
 from simulator.log.chain import ChainWriter, open_existing, open_new, set_aside_tail
 from simulator.log.clock import Clock
 from simulator.log.errors import LogError
-from simulator.log.reader import Issue, ReadResult, read_log, scan
+from simulator.log.reader import read_log, scan
+from simulator.log.result import Issue, ReadResult
 
 DECISIONS = ("acquis", "non acquis", "non évalué")
 
@@ -37,7 +38,7 @@ class SidecarWriter(ChainWriter):
     ) -> SidecarWriter:
         """Open (or create) the sidecar of `log_path`; the log itself is only read."""
         log_path = Path(log_path)
-        log = read_log(log_path, key)
+        log = read_log(log_path, key, world=False)
         if log.header is None:
             reason = log.errors[0] if log.errors else "en-tête absent"
             raise LogError(f"Évaluation impossible : {log_path} n'est pas un journal lisible "
@@ -127,7 +128,7 @@ def read_sidecar(log_path: str | Path, key: bytes | None = None) -> ReadResult:
     result = scan(sidecar_path(log_path), key, EVAL_FORMAT)
     if result.header is None:
         return result
-    log = read_log(log_path, key)
+    log = read_log(log_path, key, world=False)
     header = result.header
     problem = None
     if log.header is None:

@@ -1,4 +1,10 @@
-"""The session log writer: header on line 1, then one chained, fsync'ed event per line."""
+"""The session log writer: header on line 1, then one chained event per line.
+
+Each `append` is fsync'ed, or every event of a `with writer.batch():` together (one fsync
+per trainee input). The header's world snapshot is stored once per content hash in
+`mondes/` beside the log and named by `world_sha256` (`inline_world=True` keeps it in the
+header, as logs written before did).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from simulator import __version__
-from simulator.log.canon import LOG_FORMAT, ZERO_HASH, strip_chain
+from simulator.log.canon import LOG_FORMAT, ZERO_HASH, canonical, strip_chain
 from simulator.log.chain import ChainWriter, open_existing, open_new, set_aside_tail
 from simulator.log.clock import Clock
 from simulator.log.errors import LogError
-from simulator.log.reader import ReadResult, read_log
+from simulator.log.reader import read_log
+from simulator.log.result import ReadResult
+from simulator.log.worlds import WORLD_KEY, WORLD_REF_KEY, store_world
 
 KEY_HINT = "NTC_LOG_KEY ou NTC_LOG_KEY_FILE"
 
@@ -30,11 +38,16 @@ class LogWriter(ChainWriter):
         key: bytes | None = None,
         *,
         clock: Clock | None = None,
+        inline_world: bool = False,
     ) -> LogWriter:
         """Start a new log at `path` (must not exist or be empty) and write its header.
 
         The header gets `type`, `format`, `signed` (and `session_id`, `started_at`,
-        `app_version` when missing); `hash` and `mac` are computed here.
+        `app_version` when missing); `hash` and `mac` are computed here. A `world` dict is
+        canonicalised once (never re-parsed: it must be JSON-native, as generated worlds
+        are) and stored in `<dir>/mondes/<sha256>.json.gz`, the header keeping
+        `world_sha256`; with `inline_world=True` it stays in the header. `writer.header`
+        is the header as written (by-hash: without the world).
         """
         path = Path(path)
         clock = clock or Clock()
@@ -43,10 +56,20 @@ class LogWriter(ChainWriter):
         record.setdefault("session_id", uuid.uuid4().hex)
         record.setdefault("started_at", clock.now_iso())
         record.setdefault("app_version", __version__)
+        world = record.get(WORLD_KEY)
+        world_text = canonical(world) if isinstance(world, dict) else None
         fd = open_new(path)
         writer = cls(path, fd, key, ZERO_HASH, 1, clock, record)
         try:
-            writer.header = writer.write_record(record)
+            if world_text is not None and not inline_world:
+                record.pop(WORLD_KEY)
+                record[WORLD_REF_KEY] = store_world(path.parent, world_text)
+                writer.header = writer.write_record(record)
+            elif world_text is not None:
+                writer.header = writer.write_record(record, inline=(WORLD_KEY, world,
+                                                                    world_text))
+            else:
+                writer.header = writer.write_record(record)
         except BaseException:
             writer.close()
             raise
@@ -137,6 +160,9 @@ def _check_resumable(path: Path, result: ReadResult, key: bytes | None) -> None:
         )
     if result.complete:
         raise LogError(f"Reprise impossible : la session de {path} est déjà terminée.")
+    if result.world_sha256 is not None and WORLD_KEY not in result.header:
+        reason = result.errors[-1] if result.errors else "monde introuvable"
+        raise LogError(f"Reprise impossible : {reason}.")
     if result.signed and key is None:
         raise LogError(
             f"Reprise impossible : {path} est signé et aucune clé n'est fournie ({KEY_HINT})."

@@ -8,10 +8,29 @@ Public API (see docs/CONTRACTS.md §1):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.library import ScenarioNotFound, resolve, shipped_scenarios
-from simulator.scenario.model import Scenario
-from simulator.scenario.problems import Problem, ScenarioInvalid, display_path, format_problem
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.scenario.problems import Problem, ScenarioInvalid, format_problem
+
+_LAZY = ("Problem", "ScenarioInvalid", "display_path", "format_problem")
+
+
+def __getattr__(name: str) -> Any:
+    """The model and problem types load on first use: listing the library (home screen,
+    `ntc scenarios list` from its summary cache) never needs them."""
+    if name in _LAZY:
+        from simulator.scenario import problems
+
+        return getattr(problems, name)
+    if name == "Scenario":
+        from simulator.scenario.model import Scenario
+
+        return Scenario
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Problem",
@@ -26,6 +45,8 @@ __all__ = [
 
 
 def _display(path: Path) -> str:
+    from simulator.scenario.problems import display_path
+
     return display_path(str(path.resolve())) if path.is_absolute() else str(path)
 
 
@@ -47,6 +68,8 @@ def validate(path: str | Path) -> list[Problem]:
 
 def load_scenario(path_or_id: str | Path) -> Scenario:
     """A checked scenario; raises ScenarioInvalid(problems) or ScenarioNotFound."""
+    from simulator.scenario.problems import Problem, ScenarioInvalid
+
     path = resolve(path_or_id)
     scenario, problems = analyse(path)
     if scenario is None and not problems:

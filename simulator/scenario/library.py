@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib.util
+from functools import lru_cache
 from pathlib import Path
 
 EXCLUDED_DIRS = ("fragments", "dossiers")
@@ -12,8 +13,14 @@ class ScenarioNotFound(Exception):
     """Unknown shipped id or missing file; the message is French."""
 
 
+@lru_cache(maxsize=1)
 def scenarios_dir() -> Path:
-    return Path(str(resources.files("scenarios")))
+    """The shipped `scenarios` package folder (found without importing importlib.resources,
+    which costs more than listing the library from its cache)."""
+    spec = importlib.util.find_spec("scenarios")
+    if spec is None or not spec.submodule_search_locations:   # pragma: no cover
+        raise ScenarioNotFound("scénarios fournis introuvables (paquet « scenarios » absent)")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def shipped_scenarios() -> list[Path]:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from simulator.scenario.composecache import compose_file
 from simulator.scenario.fields import Reader
 from simulator.scenario.model import (
     NODE_KINDS,
@@ -43,7 +44,7 @@ from simulator.scenario.model import (
 )
 from simulator.scenario.model import Next as NextT
 from simulator.scenario.problems import Problem
-from simulator.scenario.yamlsource import YamlFailure, YNode, compose_file, to_plain
+from simulator.scenario.yamlsource import YamlFailure, YNode, to_plain
 
 TOP_FIELDS = ("id", "titre", "version", "referentiel", "competences", "duree", "difficulte",
               "dossier_vendeur", "client", "brief", "chrono", "persona", "variables",

@@ -3,24 +3,69 @@
 CSV: RFC 4180, comma-separated, UTF-8, one header line; booleans `oui`/`non`, missing values
 empty, decimals with a dot, nested values as JSON. The ground truth of the injected faults
 goes to its own file (`defauts`), so a trainer can hand out the file without it.
+
+Files are streamed record by record (nothing is built whole in memory: a 100,000-company
+territory is ~300 MB of text). JSON is compact by default, one record per line inside
+each list (still one JSON value per file, and easy to diff or grep); `indent=N` gives the
+same text as `json.dumps(value, indent=N)`. Field order is part of the output (no sorted
+keys); the same world always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 COLLECTION_FILES: tuple[str, ...] = (
     "entreprises", "contacts", "commandes", "factures", "visites", "defauts",
 )
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def canonical_json(value: Any) -> str:
-    """Stable JSON text (sorted keys are NOT used: field order is part of the output)."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def json_chunks(value: Any, indent: int | None = None) -> Iterator[str]:
+    """The JSON text of `value` in pieces: lists and dicts of the top two levels are opened
+    item by item (each item encoded at C speed when compact)."""
+    yield from _chunks(value, indent, 0, depth=2)
+    yield "\n"
+
+
+def _chunks(value: Any, indent: int | None, level: int, depth: int) -> Iterator[str]:
+    if (depth == 0 or not isinstance(value, (list, dict)) or not value
+            or (isinstance(value, list) and not isinstance(value[0], (list, dict)))):
+        yield _encode(value, indent, level)
+        return
+    opening, closing = ("[", "]") if isinstance(value, list) else ("{", "}")
+    items: Iterable[tuple[str | None, Any]] = (
+        ((None, v) for v in value) if isinstance(value, list) else value.items())
+    if indent is None:
+        inner_sep, key_sep, end = ("\n" if isinstance(value, list) else ""), ":", ""
+    else:
+        inner_sep, key_sep = "\n" + " " * (indent * (level + 1)), ": "
+        end = "\n" + " " * (indent * level)
+    yield opening
+    for index, (key, item) in enumerate(items):
+        yield ("," if index else "") + inner_sep
+        if key is not None:
+            yield _compact(key) + key_sep
+        yield from _chunks(item, indent, level + 1, depth - 1)
+    yield (end if indent is not None else ("\n" if isinstance(value, list) else "")) + closing
+
+
+def _encode(value: Any, indent: int | None, level: int) -> str:
+    if indent is None:
+        return _compact(value)
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if level and "\n" in text:
+        text = text.replace("\n", "\n" + " " * (indent * level))
+    return text
+
+
+def canonical_json(value: Any, indent: int | None = None) -> str:
+    """The whole JSON text of a file (what `write_files` streams)."""
+    return "".join(json_chunks(value, indent))
 
 
 def _cell(value: Any) -> str:
@@ -33,50 +78,83 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV text of records (columns = keys in first-seen order)."""
-    columns: list[str] = []
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    seen: dict[str, None] = {}
     for row in rows:
         for key in row:
-            if key not in columns:
-                columns.append(key)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+            seen.setdefault(key)
+    return list(seen)
+
+
+def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+    """CSV of records (columns = keys in first-seen order), written row by row."""
+    columns = _columns(rows)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(key)) for key in columns])
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV text of records (small tables and tests)."""
+    import io
+
+    buffer = io.StringIO()
+    write_csv(rows, buffer)
     return buffer.getvalue()
 
 
-def render_files(world: dict[str, Any], fmt: str) -> dict[str, str]:
-    """File name -> content, for format `csv` or `json`."""
-    files: dict[str, str] = {}
+def _writers(world: dict[str, Any], fmt: str, indent: int | None
+             ) -> list[tuple[str, Callable[[IO[str]], None]]]:
+    """(file name, function writing its content), in the order files are written."""
+    def as_json(value: Any) -> Callable[[IO[str]], None]:
+        return lambda out: out.writelines(json_chunks(value, indent))
+
+    def as_csv(rows: list[dict[str, Any]]) -> Callable[[IO[str]], None]:
+        return lambda out: write_csv(rows, out)
+
+    files: list[tuple[str, Callable[[IO[str]], None]]] = []
     if fmt == "json":
-        for name in COLLECTION_FILES:
-            files[f"{name}.json"] = canonical_json(world[name])
-        files["marche.json"] = canonical_json(world["marche"])
-        files["indicateurs.json"] = canonical_json(world["indicateurs"])
+        files += [(f"{name}.json", as_json(world[name])) for name in COLLECTION_FILES]
+        files += [("marche.json", as_json(world["marche"])),
+                  ("indicateurs.json", as_json(world["indicateurs"]))]
     else:
-        for name in COLLECTION_FILES:
-            files[f"{name}.csv"] = to_csv(world[name])
-        files["marche_segments.csv"] = to_csv(world["marche"]["segments"])
-        files["marche_concurrents.csv"] = to_csv(
-            [*world["marche"]["concurrents"],
-             {"nom": world["vendeur"]["nom"], "part": world["marche"]["part_vendeur"],
-              "ca_estime": world["indicateurs"]["ca_total"],
-              "positionnement": "Notre entreprise"}])
-        files["indicateurs.csv"] = to_csv(
-            [{"indicateur": k, "valeur": v} for k, v in world["indicateurs"].items()])
-    files["monde.json"] = canonical_json(world)
+        files += [(f"{name}.csv", as_csv(world[name])) for name in COLLECTION_FILES]
+        market, seller, ind = world["marche"], world["vendeur"], world["indicateurs"]
+        files += [
+            ("marche_segments.csv", as_csv(market["segments"])),
+            ("marche_concurrents.csv", as_csv(
+                [*market["concurrents"],
+                 {"nom": seller["nom"], "part": market["part_vendeur"],
+                  "ca_estime": ind["ca_total"], "positionnement": "Notre entreprise"}])),
+            ("indicateurs.csv", as_csv([{"indicateur": k, "valeur": v}
+                                        for k, v in ind.items()])),
+        ]
+    files.append(("monde.json", as_json(world)))
     return files
 
 
-def write_files(world: dict[str, Any], out: Path, fmt: str) -> list[Path]:
-    """Write every file into `out` (created if needed); return the paths written."""
+def render_files(world: dict[str, Any], fmt: str, indent: int | None = None
+                 ) -> dict[str, str]:
+    """File name -> content, for format `csv` or `json` (in memory: small worlds, tests)."""
+    import io
+
+    out: dict[str, str] = {}
+    for name, write in _writers(world, fmt, indent):
+        buffer = io.StringIO()
+        write(buffer)
+        out[name] = buffer.getvalue()
+    return out
+
+
+def write_files(world: dict[str, Any], out: Path, fmt: str, *,
+                indent: int | None = None) -> list[Path]:
+    """Stream every file into `out` (created if needed); return the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in render_files(world, fmt).items():
+    for name, write in _writers(world, fmt, indent):
         path = out / name
-        path.write_text(content, encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
+            write(stream)
         written.append(path)
     return written

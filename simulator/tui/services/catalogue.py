@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from simulator.tui.services.errors import ServiceError
@@ -40,18 +41,26 @@ def entry_of(scenario: Scenario) -> CatalogueEntry:
 
 
 def load_catalogue() -> Catalogue:
-    """Shipped scenarios; scenarios that fail to load are reported, not fatal."""
-    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, shipped_scenarios
-    from simulator.scenario import load_scenario as load
+    """Shipped scenarios; scenarios that fail to load are reported, not fatal.
+
+    Titles come from the summary cache (simulator.scenario.summaries): a scenario is loaded
+    and checked only when it or what it depends on changed since the last start.
+    """
+    from pathlib import Path
+
+    from simulator.scenario import shipped_scenarios
+    from simulator.scenario.summaries import summarise
 
     catalogue = Catalogue()
-    for path in shipped_scenarios():
-        try:
-            loaded = load(path)
-        except (ScenarioInvalid, ScenarioNotFound) as exc:
-            catalogue.problems.append(f"{path.name} : {exc}")
+    for summary in summarise(shipped_scenarios()):
+        if not summary.playable:
+            first = summary.errors[0] if summary.errors else "scénario invalide"
+            catalogue.problems.append(f"{Path(summary.path).name} : {first}")
             continue
-        catalogue.entries.append(entry_of(loaded))
+        catalogue.entries.append(CatalogueEntry(
+            id=summary.id, title=summary.title, competences=summary.competences,
+            duration_min=summary.duration_min, difficulty=summary.difficulty,
+            path=summary.path))
     catalogue.entries.sort(key=lambda e: (e.competences[:1], e.title))
     return catalogue
 
@@ -67,21 +76,18 @@ def load_scenario(ref: str) -> Scenario:
         raise ServiceError(str(exc)) from exc
 
 
-def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
-    """`C1` -> title, `CCP1` -> title, `C1.2` -> label."""
-    from simulator.scenario.referential import load_referential_ids
+@lru_cache(maxsize=4)
+def _outline(ref_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    from simulator.scenario.summaries import referential_outline
 
-    ref = load_referential_ids(ref_id)
-    return dict(ref.titles) if ref is not None else {}
+    return referential_outline(ref_id)
+
+
+def competence_titles(ref_id: str = "TP-00338") -> dict[str, str]:
+    """`C1` -> title, `CCP1` -> title, `C1.2` -> label (cached with the summaries)."""
+    return dict(_outline(ref_id)[0])
 
 
 def ccp_of(competence: str, ref_id: str = "TP-00338") -> str:
     """The CCP a competence belongs to, read from the referential ("Autres" if unknown)."""
-    from simulator.scenario.referential import load_referential_ids
-
-    ref = load_referential_ids(ref_id)
-    return (ref.ccp(competence) if ref is not None else None) or "Autres"
-    for ccp in ref.get("ccp", []) or []:
-        if any(str(c.get("id")) == competence for c in ccp.get("competences", []) or []):
-            return str(ccp.get("id"))
-    return "Autres"
+    return _outline(ref_id)[1].get(competence) or "Autres"

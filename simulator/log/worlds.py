@@ -1,0 +1,146 @@
+"""World snapshots stored once per content hash beside the logs (DESIGN.md §5).
+
+A generated world is ~95 % of an inline log (~400 KB); a centre's logs mostly repeat the
+same few worlds. The writer stores `canonical(world)` gzip-compressed in
+`<log dir>/mondes/<sha256>.json.gz` (written once, atomically, fsync'ed before the header
+that names it) and the header keeps `world_sha256`. The header is in the hash chain, so the
+world stays as tamper-evident as an inline one: a reader checks the file's SHA-256 against
+the header before trusting it. The gzip stream carries no name or time: same world, same
+bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from simulator.log.errors import LogError
+from simulator.oserrors import os_reason
+
+WORLD_DIR = "mondes"
+WORLD_KEY = "world"
+WORLD_REF_KEY = "world_sha256"
+MAX_WORLD_BYTES = 256 * 1024 * 1024    # decompressed; a session world (120 companies) is ~0.4 MB
+_SHA = re.compile(r"[0-9a-f]{64}")
+_LEVEL = 1          # 2 ms and ~77 KB for a session world (level 6: 5 ms, 60 KB)
+
+
+def world_sha256(text: str) -> str:
+    """SHA-256 hex of a world's canonical text (the name of its file)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def world_path(log_dir: str | Path, sha: str) -> Path:
+    """Where a by-hash world lives: `<log dir>/mondes/<sha256>.json.gz`."""
+    return Path(log_dir) / WORLD_DIR / f"{sha}.json.gz"
+
+
+def store_world(log_dir: str | Path, text: str) -> str:
+    """Store a world's canonical text in `log_dir/mondes/` (once per hash); return its sha.
+
+    An existing file of that name is kept (content-addressed; a damaged one is caught when
+    read). A new one is written to a temporary name, fsync'ed, renamed, and the directory
+    fsync'ed, so a header never names a world that a power cut could lose.
+    """
+    sha = world_sha256(text)
+    target = world_path(log_dir, sha)
+    if target.is_file() and target.stat().st_size > 0:
+        return sha
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{sha}.{os.getpid()}.tmp")
+        data = _compress(text.encode("utf-8"))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
+                     0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        _sync_dir(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            tmp.unlink()
+        raise LogError(f"Impossible d'enregistrer le monde de la session dans "
+                       f"{target.parent} : {os_reason(exc)}.") from None
+    return sha
+
+
+def _compress(raw: bytes) -> bytes:
+    """A gzip member without file name nor time (mtime 0): reproducible bytes."""
+    return gzip.compress(raw, compresslevel=_LEVEL, mtime=0)
+
+
+def _sync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+_LOADED: OrderedDict[tuple[str, str, int, int], dict[str, Any]] = OrderedDict()
+_KEEP = 8
+
+
+def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
+    """The world named by a header's `world_sha256`, checked; LogError (French) otherwise.
+
+    A cohort's logs mostly share a few worlds: the last `_KEEP` worlds parsed are kept
+    (keyed by file, hash, size and modification time) and the same dict is handed to every
+    log that names it. Treat it as read-only, as every reader of a snapshot does.
+    """
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
+    path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _LOADED:
+        _LOADED.move_to_end(key)
+        return _LOADED[key]
+    world = _read_world(path, sha)
+    if key is not None:
+        _LOADED[key] = world
+        while len(_LOADED) > _KEEP:
+            _LOADED.popitem(last=False)
+    return world
+
+
+def _read_world(path: Path, sha: str) -> dict[str, Any]:
+    shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
+    try:
+        with gzip.open(path, "rb") as stream:
+            raw = stream.read(MAX_WORLD_BYTES + 1)
+    except FileNotFoundError:
+        raise LogError(f"monde de la session introuvable : {shown} doit accompagner le journal "
+                       f"(copiez le dossier « {WORLD_DIR} » avec les journaux)") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise LogError(f"monde de la session illisible ({shown}) : "
+                       f"{os_reason(exc) if isinstance(exc, OSError) else exc}") from None
+    if len(raw) > MAX_WORLD_BYTES:
+        raise LogError(f"monde de la session trop volumineux ({shown})")
+    if hashlib.sha256(raw).hexdigest() != sha:
+        raise LogError(f"monde de la session altéré : l'empreinte de {shown} ne correspond "
+                       "plus à celle de l'en-tête")
+    try:
+        world = json.loads(raw)
+    except (ValueError, RecursionError):
+        world = None
+    if not isinstance(world, dict):
+        raise LogError(f"monde de la session illisible ({shown}) : objet JSON attendu")
+    return world

@@ -35,6 +35,16 @@ class LoadedLog:
     signature_checked: bool
     warnings: list[str] = field(default_factory=list)   # shown with the session
     problems: list[str] = field(default_factory=list)   # also make the exit status 1
+    # Set by an auditor (the CLI's re-execution, see `simulator.trust`): scoring never
+    # imports the engine, it is handed what the engine re-derived.
+    facts: ScenarioFacts | None = None
+    audited: bool = False
+    reexecuted: bool = False
+    provenance: str = ""
+    signature: str = ""
+    resumes: list[str] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
+    fingerprint: str = ""        # content of the session (inputs), to count it once
 
 
 def load_log(path: str, key: bytes | None) -> LoadedLog:

@@ -19,9 +19,17 @@ selon les deux CCP du référentiel : chaque critère est « acquis », « non a
 même stagiaire sont regroupées ; les décisions de l'évaluateur (<journal>.eval.jsonl) sont
 appliquées et signalées.
 
-Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, étranger) ou signalé
-(session incomplète, scénario inconnu ou modifié) ; 2 mauvaise utilisation (journal
-introuvable — les autres sont tout de même évalués —, clé ou référentiel inconnus).
+Chaque séance est rejouée par le moteur comme avec « ntc replay --verify » et n'est évaluée
+que si le rejeu retrouve exactement les événements enregistrés (une divergence refuse le
+journal en nommant le premier événement divergent). Un rejeu réussi est mémorisé dans le
+dossier de données (clé : contenu du journal, scénario, version du moteur) : un même
+journal n'est rejoué qu'une fois (NTC_VERIFY_CACHE=0 désactive ce cache).
+
+Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, divergent, étranger)
+ou signalé (session incomplète, scénario modifié, signature non vérifiée, séance d'examen
+non signée ou reprise sans l'évaluateur, session en double) — comme « replay --verify » ;
+2 mauvaise utilisation (journal introuvable — les autres sont tout de même évalués —,
+clé ou référentiel inconnus).
 Avec --out, un journal, un scénario ou un fichier lu par la commande n'est jamais écrasé.
 Clé de vérification des journaux signés : NTC_LOG_KEY ou NTC_LOG_KEY_FILE."""
 
@@ -84,8 +92,11 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         files = expand_paths(paths)
         guard_output(args.out, [*files, *(sidecar_path(f) for f in files)])
+    from simulator.trust.bridge import make_auditor
+
     try:
-        report = score_logs(paths, args.referential or DEFAULT_REFERENTIAL, key)
+        report = score_logs(paths, args.referential or DEFAULT_REFERENTIAL, key,
+                            auditor=make_auditor())
     except ScoringError as exc:
         raise UserError(str(exc), 2) from None
     status = 2 if missing else report.status

@@ -7,7 +7,6 @@ The directory is the user's data directory (platformdirs), or `$NTC_DATA_DIR` wh
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,13 +22,10 @@ EVAL_SUFFIX = ".eval.jsonl"
 
 
 def data_dir() -> Path:
-    """The app's data directory (not created here)."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
+    """The app's data directory (not created here): `simulator.datadir.data_dir`."""
+    from simulator.datadir import data_dir as shared
 
-    return Path(user_data_dir("ntc-simulateur", appauthor=False))
+    return shared()
 
 
 @dataclass

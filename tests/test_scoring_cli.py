@@ -60,7 +60,8 @@ def test_json_schema_and_determinism(logs: list[Path], capsys: Capture) -> None:
 
 def test_csv_one_row_per_trainee_session_criterion(logs: list[Path], capsys: Capture) -> None:
     out = run(capsys, "--format", "csv", *map(str, logs))[1]
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     assert len(rows) == 2 * 31
     row = next(r for r in rows if r["session"] == "b" and r["critere"] == "C3.4")
     assert (row["decision"], row["bloquant"], row["evenements"]) == ("non acquis", "oui", "6")

@@ -1,10 +1,17 @@
-"""CSV for cohorts: one row per trainee × session × criterion (comma, UTF-8, header row)."""
+"""CSV for cohorts: one row per trainee × session × criterion.
+
+Opens cleanly in a French spreadsheet: `;` separator, UTF-8 with a BOM, header row
+(docs/scoring-json-schema.md, « CSV »). Dates stay ISO 8601 (`debut`) beside the French
+local time (`debut_local`).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from scoring.render.data import signature_label
+from scoring.render.dates import short_datetime
 from scoring.render.labels import evidence_line
 from scoring.results import Report
 
@@ -14,12 +21,15 @@ COLUMNS = (
     "libelle", "decision", "decision_calculee", "derogation_justification", "evaluateur",
     "maitrise", "poids_favorables", "poids_defavorables", "bloquant", "evenements",
     "preuves", "justification", "retour_observe", "retour_attendu", "avertissements",
+    "mode", "debut_local", "verifie", "rejoue", "signature", "provenance", "reprises",
 )
+BOM = "\ufeff"
 
 
 def render_csv(report: Report) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    buf.write(BOM)
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for trainee in report.trainees:
         for s in trainee.sessions:
@@ -41,5 +51,9 @@ def render_csv(report: Report) -> str:
                             " ".join(str(n) for n in seqs),
                             " | ".join(evidence_line(ev) for ev in crit.evidence),
                             crit.justification, fb.observed if fb else "",
-                            fb.expected if fb else "", " | ".join(s.warnings)])
+                            fb.expected if fb else "", " | ".join(s.warnings),
+                            s.mode, short_datetime(s.started_at),
+                            "oui" if s.verified else "non", "oui" if s.reexecuted else "non",
+                            s.signature or signature_label(s), s.provenance,
+                            " | ".join(s.resumes)])
     return buf.getvalue()

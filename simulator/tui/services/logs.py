@@ -55,9 +55,11 @@ def transcript_lines(events: list[dict[str, Any]]) -> list[tuple[str, str, int]]
 def score_log(path: Path) -> Any:
     """SessionResult of one log (evaluator overrides included), or ServiceError."""
     from scoring import ScoringError, score_logs
+    from simulator.log import signing_key
+    from simulator.trust.bridge import make_auditor
 
     try:
-        report = score_logs([path])
+        report = score_logs([path], key=signing_key(), auditor=make_auditor())
     except ScoringError as exc:
         raise ServiceError(str(exc)) from exc
     for trainee in report.trainees:
@@ -70,9 +72,11 @@ def score_log(path: Path) -> Any:
 def export_html(path: Path) -> Path:
     """Write the printable grid next to the log; return its path."""
     from scoring import ScoringError, render_html, score_logs
+    from simulator.log import signing_key
+    from simulator.trust.bridge import make_auditor
 
     try:
-        report = score_logs([path])
+        report = score_logs([path], key=signing_key(), auditor=make_auditor())
     except ScoringError as exc:
         raise ServiceError(str(exc)) from exc
     out = path.with_name(path.name.removesuffix(".jsonl") + ".grille.html")

@@ -51,7 +51,8 @@ def collect_evidence(header: dict[str, Any], events: list[dict[str, Any]],
     ref_id = ref.get("id") if isinstance(ref, dict) else None
     native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
     ctx = Context(header, events, scenario)
-    raw = authored_evidence(events, native)
+    raw = authored_evidence(events, native,
+                            scenario.blocking_evidence if scenario is not None else frozenset())
     for name in sorted(ANALYSERS):
         raw.extend(ANALYSERS[name](ctx))
     out: list[Evidence] = []

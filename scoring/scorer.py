@@ -138,12 +138,16 @@ def combine(trainee: str, sessions: Sequence[SessionResult],
 
 
 def fingerprint(header: dict[str, Any], events: Sequence[dict[str, Any]]) -> str:
-    """What makes two logs the same session played once: scenario, seed, inputs."""
+    """What makes two logs copies of one session: scenario, seed, trainee, start, inputs.
+
+    The start time is part of it: replaying a seed with the same random inputs later is
+    another session; a copy whose session id was edited keeps its start and inputs.
+    """
     scen = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
     assert isinstance(scen, dict)
     inputs = [[e.get("type"), e.get("data")] for e in events if e.get("type") in INPUT_TYPES]
     text = json.dumps([scen.get("sha256"), header.get("seed"), header.get("trainee"),
-                       header.get("mode"), inputs], sort_keys=True, ensure_ascii=True,
+                       header.get("mode"), header.get("started_at"), inputs], sort_keys=True, ensure_ascii=True,
                       default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -82,7 +82,8 @@ def test_local_copy_of_a_shipped_scenario_is_flagged_as_modified(tmp_path: Path,
     text = resolve("negociation-prix").read_text(encoding="utf-8")
     assert "poids: -" in text
     copy = tmp_path / "negociation-prix.yaml"
-    copy.write_text(text.replace("poids: -", "poids: "), encoding="utf-8")
+    copy.write_text(text.replace("poids: -", "poids: ").replace("bloquant: true", ""),
+                    encoding="utf-8")
     log = play(tmp_path / "a.jsonl", copy)
     status, report, _ = score_json(capsys, log)
     session = sessions(report)[0]

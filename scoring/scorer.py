@@ -147,8 +147,8 @@ def fingerprint(header: dict[str, Any], events: Sequence[dict[str, Any]]) -> str
     assert isinstance(scen, dict)
     inputs = [[e.get("type"), e.get("data")] for e in events if e.get("type") in INPUT_TYPES]
     text = json.dumps([scen.get("sha256"), header.get("seed"), header.get("trainee"),
-                       header.get("mode"), header.get("started_at"), inputs], sort_keys=True, ensure_ascii=True,
-                      default=str)
+                       header.get("mode"), header.get("started_at"), inputs],
+                      sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -15,12 +15,11 @@ from typing import Any
 from scoring.analysers import ANALYSERS, Context, ScenarioFacts
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
-from scoring.referential import DEFAULT_REFERENTIAL, Referential, load_referential
+from scoring.referential import DEFAULT_REFERENTIAL, Referential
 from scoring.results import (
     Note,
     Override,
     Problem,
-    ReferentialInfo,
     Report,
     SessionResult,
     TraineeResult,
@@ -218,60 +217,51 @@ def score_logs(paths: Iterable[str | Path], referential_id: str = DEFAULT_REFERE
 
     `auditor(path, key)` (given by the commands, see `simulator.trust`) re-executes each
     session and returns the `LoadedLog` to score, or raises `LogRefused`; without it the
-    log is only read and checked (library use, tests of the analysers).
+    log is only read and checked (library use, tests of the analysers). The whole report
+    is kept in memory: `scoring.cohort.Cohort` streams it trainee by trainee.
     """
-    files = expand_paths(paths)
-    if not files:
-        raise ScoringError("aucun journal de session à évaluer (liste de fichiers vide).")
+    from scoring.cohort import Cohort
+
+    cohort = Cohort(paths, referential_id, key, cache=cache, auditor=auditor)
+    trainees = tuple(cohort.trainees())
+    return Report(cohort.info, trainees, tuple(cohort.problems))
+
+
+def score_file(path: str, key: bytes | None, referential: Referential,
+               cache: ScenarioCache, auditor: Auditor | None, seen: dict[str, tuple[str, str]],
+               problems: list[Problem], group: list[SessionResult]) -> None:
+    """Score one log into `group` (its trainee's sessions); refusals go to `problems`."""
     try:
-        referential = load_referential(referential_id)
-    except Exception as exc:  # ReferentialError: French message already
-        raise ScoringError(str(exc)) from None
-    cache = cache or ScenarioCache()
-    problems: list[Problem] = []
-    per_trainee: dict[str, list[SessionResult]] = {}
-    seen: dict[str, tuple[str, str]] = {}      # session id / fingerprint -> (trainee, path)
-    for path in files:
-        try:
-            log = auditor(path, key) if auditor is not None else load_log(path, key)
-        except LogRefused as exc:
-            problems.append(Problem(path, str(exc), True))
-            continue
-        if log.audited:
-            facts, scen_problems = log.facts, list[str]()
-        else:
-            facts, scen_problems = _scenario_check(log, cache)
-        session = str(log.header.get("session_id") or Path(path).name)
-        twin = _duplicate(seen, session, log, path)
-        if twin is not None:
-            first_trainee, first_path = twin
-            message = (f"{path} : session en double « {session} » : même séance que "
-                       f"{first_path}, comptée une seule fois (ce fichier est ignoré).")
-            problems.append(Problem(path, message, True))
-            _warn(per_trainee.get(first_trainee, []), first_path,
-                  f"copie ignorée : {path} (même séance, comptée une seule fois)")
-            continue
-        overrides, notes, eval_problems = load_evaluation(path, key, session)
-        overrides, dropped = _applicable(overrides, log.header, referential)
-        eval_problems.extend(dropped)
-        flagged = [*log.problems, *scen_problems, *eval_problems]
-        problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
-        warnings = [*log.warnings, *scen_problems, *eval_problems]
-        result = score_session(log.header, log.events, facts, referential, path=path,
-                               warnings=sorted(set(warnings), key=warnings.index),
-                               overrides=overrides, notes=notes, verified=log.verified,
-                               signature_checked=log.signature_checked)
-        result = dataclasses.replace(
-            result, reexecuted=log.reexecuted, provenance=log.provenance,
-            signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits))
-        per_trainee.setdefault(result.trainee, []).append(result)
-    trainees = tuple(
-        combine(name, sorted(sessions, key=lambda s: (s.started_at, s.session, s.path)),
-                referential)
-        for name, sessions in sorted(per_trainee.items()))
-    info = ReferentialInfo(referential.id, referential.title, referential.version,
-                           referential.warning)
-    return Report(info, trainees, tuple(problems))
+        log = auditor(path, key) if auditor is not None else load_log(path, key)
+    except LogRefused as exc:
+        problems.append(Problem(path, str(exc), True))
+        return
+    if log.audited:
+        facts, scen_problems = log.facts, list[str]()
+    else:
+        facts, scen_problems = _scenario_check(log, cache)
+    session = str(log.header.get("session_id") or Path(path).name)
+    twin = _duplicate(seen, session, log, path)
+    if twin is not None:
+        first_path = twin[1]
+        message = (f"{path} : session en double « {session} » : même séance que "
+                   f"{first_path}, comptée une seule fois (ce fichier est ignoré).")
+        problems.append(Problem(path, message, True))
+        _warn(group, first_path, f"copie ignorée : {path} (même séance, comptée une seule fois)")
+        return
+    overrides, notes, eval_problems = load_evaluation(path, key, session)
+    overrides, dropped = _applicable(overrides, log.header, referential)
+    eval_problems.extend(dropped)
+    flagged = [*log.problems, *scen_problems, *eval_problems]
+    problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
+    warnings = [*log.warnings, *scen_problems, *eval_problems]
+    result = score_session(log.header, log.events, facts, referential, path=path,
+                           warnings=sorted(set(warnings), key=warnings.index),
+                           overrides=overrides, notes=notes, verified=log.verified,
+                           signature_checked=log.signature_checked)
+    group.append(dataclasses.replace(
+        result, reexecuted=log.reexecuted, provenance=log.provenance,
+        signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits)))
 
 
 def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,

@@ -19,6 +19,7 @@ from scoring.results import (
     Report,
     Scoring,
     SessionResult,
+    TraineeResult,
 )
 
 
@@ -100,6 +101,12 @@ def session_dict(s: SessionResult) -> dict[str, Any]:
     return out
 
 
+def trainee_dict(t: TraineeResult) -> dict[str, Any]:
+    return {"stagiaire": t.trainee, "sessions": [session_dict(s) for s in t.sessions],
+            "bilan": scoring_dict(t.combined), "bilan_nature": t.combined_mode,
+            "progression": scoring_dict(t.progress) if t.progress is not None else None}
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     ref = report.referential
     return {
@@ -109,11 +116,5 @@ def report_dict(report: Report) -> dict[str, Any]:
         "statut": report.status,
         "problemes": [{"fichier": p.path, "message": p.message, "refuse": p.refused}
                       for p in report.problems],
-        "stagiaires": [
-            {"stagiaire": t.trainee,
-             "sessions": [session_dict(s) for s in t.sessions],
-             "bilan": scoring_dict(t.combined),
-             "bilan_nature": t.combined_mode,
-             "progression": scoring_dict(t.progress) if t.progress is not None else None}
-            for t in report.trainees],
+        "stagiaires": [trainee_dict(t) for t in report.trainees],
     }

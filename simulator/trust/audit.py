@@ -152,7 +152,7 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
     assert audit.header is not None
     try:
         check_header(audit.header)
-        scenario = scenario_for(audit.header, given)
+        scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
     except ReplayError as exc:
         audit.refused = str(exc)
         return
@@ -237,3 +237,43 @@ def _authorizations(path: str, key: bytes | None) -> dict[int, str]:
     if result.header is None or not result.verified:
         return {}
     return authorizations(list(result.events))
+
+
+_SCENARIOS: dict[tuple[str, int, int], Any] = {}
+
+
+def _cached_scenario(header: dict[str, Any]) -> Any:
+    """The scenario file a replay would load, loaded once per file state in this process.
+
+    Same order as `simulator.engine.replay.scenario_for` (recorded path, then shipped id);
+    None when unsure, so that `scenario_for` resolves (and reports) it itself.
+    """
+    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario, resolve
+
+    info = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
+    assert isinstance(info, dict)
+    candidates: list[Path] = []
+    recorded = info.get("path")
+    sid = info.get("id")
+    try:
+        if isinstance(recorded, str) and recorded and Path(recorded).is_file():
+            candidates.append(Path(recorded))
+        elif isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
+            candidates.append(resolve(sid))
+    except (OSError, ValueError, ScenarioNotFound):
+        return None
+    for path in candidates:
+        try:
+            st = path.stat()
+            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        except OSError:
+            return None
+        if key not in _SCENARIOS:
+            if len(_SCENARIOS) > 64:
+                _SCENARIOS.clear()
+            try:
+                _SCENARIOS[key] = load_scenario(path)
+            except (ScenarioInvalid, ScenarioNotFound):
+                return None
+        return _SCENARIOS[key]
+    return None

@@ -64,9 +64,9 @@ def provenance(header: dict[str, Any]) -> Provenance:
     where = info.get("path") if isinstance(info.get("path"), str) else ""
     shipped = shipped_sha256(sid) if sid else None
     if shipped is None:
-        shown = f" ({_printable(where)})" if where else ""
-        return Provenance(LOCAL, f"scénario local « {sid} »{shown} : ce n'est pas un scénario "
-                                 "livré avec le simulateur", False)
+        del where   # the recorded path varies by machine: the id names the scenario
+        return Provenance(LOCAL, f"scénario local « {_printable(sid)} » : ce n'est pas un "
+                                 "scénario livré avec le simulateur", False)
     if shipped == recorded:
         return Provenance(SHIPPED, "", False)
     return Provenance(MODIFIED, f"scénario modifié : ce journal porte l'identifiant du scénario "

@@ -88,14 +88,20 @@ def export_html(path: Path) -> Path:
 
 
 def verify_replay(path: Path) -> tuple[bool, str]:
-    """Re-execute the session from its log: (ok, French message)."""
-    try:
-        from simulator.engine.replay import verify_log
+    """Re-execute the session from its log, as `replay --verify`: (ok, French message).
 
-        result = verify_log(path)
+    The message carries what the jury must read: signature, provenance, resumes.
+    """
+    try:
+        from simulator.log import signing_key
+        from simulator.trust.audit import audit_log
+
+        audit = audit_log(path, signing_key())
     except Exception as exc:
         return False, f"Vérification impossible : {exc}"
-    return bool(result.ok), str(result.message)
+    labels = [audit.message(), audit.signature_label,
+              *(f.message for f in audit.flags if f.message != audit.signature_label)]
+    return audit.status == 0, " ; ".join(labels)
 
 
 def evaluator_notes(path: Path) -> list[dict[str, Any]]:

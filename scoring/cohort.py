@@ -14,14 +14,11 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from scoring.referential import load_referential
-from scoring.results import Problem, ReferentialInfo, SessionResult, TraineeResult
+from scoring.referential import DEFAULT_REFERENTIAL, load_referential
+from scoring.results import Problem, ReferentialInfo, Report, SessionResult, TraineeResult
+from scoring.scorer import Auditor, ScoringError, combine, expand_paths, score_file
 from scoring.sources import ScenarioCache
-
-if TYPE_CHECKING:
-    from scoring.scorer import Auditor
 
 PREFIX_BYTES = 64 * 1024
 NO_NAME = "(sans nom)"
@@ -58,8 +55,6 @@ class Cohort:
     def __init__(self, paths: Iterable[str | Path], referential_id: str,
                  key: bytes | None = None, *, cache: ScenarioCache | None = None,
                  auditor: Auditor | None = None) -> None:
-        from scoring.scorer import ScoringError, expand_paths
-
         self.files = expand_paths(paths)
         if not self.files:
             raise ScoringError("aucun journal de session à évaluer (liste de fichiers vide).")
@@ -87,8 +82,6 @@ class Cohort:
 
     def trainees(self) -> Iterator[TraineeResult]:
         """Each trainee's combined result, in name order, computed as it is asked for."""
-        from scoring.scorer import combine, score_file
-
         order = {path: i for i, path in enumerate(self.files)}
         seen: dict[str, tuple[str, str]] = {}
         for _, files in self.groups():
@@ -109,3 +102,18 @@ class Cohort:
     @property
     def status(self) -> int:
         return 1 if self.problems else 0
+
+
+def score_logs(paths: Iterable[str | Path], referential_id: str = DEFAULT_REFERENTIAL,
+               key: bytes | None = None, *, cache: ScenarioCache | None = None,
+               auditor: Auditor | None = None) -> Report:
+    """Score session logs; group per trainee; refused/flagged logs listed as problems.
+
+    `auditor(path, key)` (given by the commands, see `simulator.trust`) re-executes each
+    session and returns the `LoadedLog` to score, or raises `LogRefused`; without it the
+    log is only read and checked (library use, tests of the analysers). The whole report
+    is kept in memory: `Cohort` streams it trainee by trainee.
+    """
+    cohort = Cohort(paths, referential_id, key, cache=cache, auditor=auditor)
+    trainees = tuple(cohort.trainees())
+    return Report(cohort.info, trainees, tuple(cohort.problems))

@@ -15,12 +15,11 @@ from typing import Any
 from scoring.analysers import ANALYSERS, Context, ScenarioFacts
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
-from scoring.referential import DEFAULT_REFERENTIAL, Referential
+from scoring.referential import Referential
 from scoring.results import (
     Note,
     Override,
     Problem,
-    Report,
     SessionResult,
     TraineeResult,
 )
@@ -208,23 +207,6 @@ def _applicable(overrides: list[Override], header: dict[str, Any],
     unknown = sorted({o.criterion for o in overrides} - set(referential.criteria))
     problems = [f"décision de l'évaluateur ignorée : critère inconnu « {c} »." for c in unknown]
     return known, problems
-
-
-def score_logs(paths: Iterable[str | Path], referential_id: str = DEFAULT_REFERENTIAL,
-               key: bytes | None = None, *, cache: ScenarioCache | None = None,
-               auditor: Auditor | None = None) -> Report:
-    """Score session logs; group per trainee; refused/flagged logs listed as problems.
-
-    `auditor(path, key)` (given by the commands, see `simulator.trust`) re-executes each
-    session and returns the `LoadedLog` to score, or raises `LogRefused`; without it the
-    log is only read and checked (library use, tests of the analysers). The whole report
-    is kept in memory: `scoring.cohort.Cohort` streams it trainee by trainee.
-    """
-    from scoring.cohort import Cohort
-
-    cohort = Cohort(paths, referential_id, key, cache=cache, auditor=auditor)
-    trainees = tuple(cohort.trainees())
-    return Report(cohort.info, trainees, tuple(cohort.problems))
 
 
 def score_file(path: str, key: bytes | None, referential: Referential,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from simulator.scenario import Problem
 
 FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
-              "refus": "entrée refusée"}
+              "refus": "entrée refusée", "limite": "limite dépassée"}
 MAX_TRAINEE = 80
 # C0/C1 controls (ANSI escapes start with ESC), and the Unicode format characters that can
 # reorder or hide text on a terminal (bidi overrides, zero-width…).
@@ -219,6 +219,10 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"Séance non terminée (nœud « {session.current_node.id} ») : reprenez-la avec "
               f"« ntc run {args.scenario} --resume {log_path} --inputs FICHIER ».")
     print(f"Journal : {log_path}")
+    if session.fault is not None:
+        print(f"ntc : séance arrêtée par une erreur du scénario : {session.fault} (journal "
+              "valide, séance terminée)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -380,6 +384,8 @@ def _play(session: Any, steps: list[Any] | None) -> None:
 
     if steps is not None:
         for number, step in enumerate(steps, start=1):
+            if session.fault is not None:
+                return          # stopped by the scenario: reported by run_command
             if session.ended:
                 raise UserError(f"{step.pos}: étape {number} : la séance est déjà "
                                 "terminée, étapes en trop", 1)

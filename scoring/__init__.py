@@ -7,6 +7,7 @@ Library API (docs/CONTRACTS.md §4):
     render_table / render_json / render_csv / render_html (report) -> str
 """
 
+from scoring.cohort import score_logs
 from scoring.referential import (
     DEFAULT_REFERENTIAL,
     Referential,
@@ -24,7 +25,7 @@ from scoring.results import (
     SessionResult,
     TraineeResult,
 )
-from scoring.scorer import ScoringError, score_logs, score_session
+from scoring.scorer import ScoringError, score_session
 
 __all__ = [
     "ACQUIS",

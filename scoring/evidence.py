@@ -70,12 +70,15 @@ def trainee_words(events: list[dict[str, Any]]) -> dict[int, str | None]:
     return out
 
 
-def authored_evidence(events: list[dict[str, Any]], native: str) -> list[Evidence]:
+def authored_evidence(events: list[dict[str, Any]], native: str,
+                      blocking: frozenset[tuple[str, str, str]] = frozenset()
+                      ) -> list[Evidence]:
     """Evidence events recorded by the engine from the scenario's `preuves` and task fields.
 
     The quoted line is the input that triggered it: the closest earlier input of the same
     node (`choice_made` or `free_text` for a choice, `task_answered`, `offer_made`, or
-    `negotiation_action` for what an accepted counter-offer breaks).
+    `negotiation_action` for what an accepted counter-offer breaks). `blocking` names the
+    (node, choice, criterion) the scenario wrote `bloquant: true`: such a fault is a blocker.
     """
     out: list[Evidence] = []
     last_input: dict[str, tuple[int, str | None]] = {}
@@ -102,9 +105,11 @@ def authored_evidence(events: list[dict[str, Any]], native: str) -> list[Evidenc
             seqs.insert(0, trigger[0])
             said = trigger[1]
         justification = data.get("justification")
+        blocker = int(weight) < 0 and (str(data.get("node")), str(data.get("choice")),
+                                       crit) in blocking
         out.append(Evidence(
             criterion=crit.lstrip("-"), weight=int(weight),
             justification=justification if isinstance(justification, str) and justification
             else "Preuve prévue par le scénario.",
-            source="auteur", seqs=tuple(seqs), quote=said, native=native))
+            source="auteur", seqs=tuple(seqs), quote=said, blocker=blocker, native=native))
     return out

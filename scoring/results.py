@@ -121,13 +121,27 @@ class SessionResult:
     notes: tuple[Note, ...] = ()
     unmapped: tuple[str, ...] = ()     # criteria of the evidence with no place in the referential
     signature_checked: bool = False    # signed and its HMAC verified with the centre's key
+    reexecuted: bool = False           # the engine re-derived every event before scoring
+    provenance: str = ""               # « livré », « local », « modifié » ("" unknown)
+    signature: str = ""                # French signature status shown with the decisions
+    resumes: tuple[str, ...] = ()      # « séance reprise … » (where, when, who allowed it)
+    limits: tuple[str, ...] = ()       # what the checks cannot establish, stated in words
 
 
 @dataclass(frozen=True)
 class TraineeResult:
+    """A trainee's sessions and their decisions.
+
+    Exam and training sessions are never mixed: `combined` decides from the exam sessions
+    when there are any (`combined_mode` « examen »), else from training sessions;
+    `progress` holds the training sessions' combination when exam sessions decide.
+    """
+
     trainee: str
     sessions: tuple[SessionResult, ...]
     combined: Scoring
+    combined_mode: str = "entrainement"
+    progress: Scoring | None = None
 
 
 @dataclass(frozen=True)

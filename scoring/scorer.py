@@ -5,20 +5,21 @@ A pure function of (logs, scenario files, referential): no wall clock, outputs s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from scoring.analysers import ANALYSERS, Context, ScenarioFacts
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
-from scoring.referential import DEFAULT_REFERENTIAL, Referential, load_referential
+from scoring.referential import Referential
 from scoring.results import (
     Note,
     Override,
     Problem,
-    ReferentialInfo,
-    Report,
     SessionResult,
     TraineeResult,
 )
@@ -48,7 +49,8 @@ def collect_evidence(header: dict[str, Any], events: list[dict[str, Any]],
     ref_id = ref.get("id") if isinstance(ref, dict) else None
     native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
     ctx = Context(header, events, scenario)
-    raw = authored_evidence(events, native)
+    raw = authored_evidence(events, native,
+                            scenario.blocking_evidence if scenario is not None else frozenset())
     for name in sorted(ANALYSERS):
         raw.extend(ANALYSERS[name](ctx))
     out: list[Evidence] = []
@@ -100,16 +102,52 @@ def score_session(header: dict[str, Any], events: list[dict[str, Any]], scenario
         signature_checked=signature_checked)
 
 
-def combine(trainee: str, sessions: Sequence[SessionResult],
-            referential: Referential) -> TraineeResult:
-    """Evidence of all sessions of a trainee, per criterion, each tagged with its session."""
+EXAM = "examen"
+TRAINING = "entrainement"
+INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
+                         "task_answered", "session_resumed"})
+Auditor = Callable[[str, "bytes | None"], LoadedLog]
+
+
+def _combination(sessions: Sequence[SessionResult], referential: Referential) -> Any:
     evidence = [ev for s in sessions for r in s.scoring.criteria() for ev in r.evidence]
     overrides = [r.override for s in sessions for r in s.scoring.criteria()
                  if r.override is not None]
     notes = [n for s in sessions for r in s.scoring.criteria() for n in r.notes]
-    combined = build_scoring(referential, evidence, _last_overrides(overrides), notes,
-                             SCOPE_ALL if len(sessions) > 1 else SCOPE_ONE)
-    return TraineeResult(trainee, tuple(sessions), combined)
+    return build_scoring(referential, evidence, _last_overrides(overrides), notes,
+                         SCOPE_ALL if len(sessions) > 1 else SCOPE_ONE)
+
+
+def combine(trainee: str, sessions: Sequence[SessionResult],
+            referential: Referential) -> TraineeResult:
+    """Evidence of a trainee's sessions per criterion, each tagged with its session.
+
+    Exam sessions decide on their own; training sessions never weigh in an exam decision
+    and are shown as progress (`progress`) beside it.
+    """
+    exams = [s for s in sessions if s.mode == EXAM]
+    training = [s for s in sessions if s.mode != EXAM]
+    if exams:
+        progress = _combination(training, referential) if training else None
+        return TraineeResult(trainee, tuple(sessions), _combination(exams, referential),
+                             EXAM, progress)
+    return TraineeResult(trainee, tuple(sessions), _combination(training, referential),
+                         TRAINING, None)
+
+
+def fingerprint(header: dict[str, Any], events: Sequence[dict[str, Any]]) -> str:
+    """What makes two logs copies of one session: scenario, seed, trainee, start, inputs.
+
+    The start time is part of it: replaying a seed with the same random inputs later is
+    another session; a copy whose session id was edited keeps its start and inputs.
+    """
+    scen = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
+    assert isinstance(scen, dict)
+    inputs = [[e.get("type"), e.get("data")] for e in events if e.get("type") in INPUT_TYPES]
+    text = json.dumps([scen.get("sha256"), header.get("seed"), header.get("trainee"),
+                       header.get("mode"), header.get("started_at"), inputs],
+                      sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
@@ -171,42 +209,57 @@ def _applicable(overrides: list[Override], header: dict[str, Any],
     return known, problems
 
 
-def score_logs(paths: Iterable[str | Path], referential_id: str = DEFAULT_REFERENTIAL,
-               key: bytes | None = None, *, cache: ScenarioCache | None = None) -> Report:
-    """Score session logs; group per trainee; refused/flagged logs listed as problems."""
-    files = expand_paths(paths)
-    if not files:
-        raise ScoringError("aucun journal de session à évaluer (liste de fichiers vide).")
+def score_file(path: str, key: bytes | None, referential: Referential,
+               cache: ScenarioCache, auditor: Auditor | None, seen: dict[str, tuple[str, str]],
+               problems: list[Problem], group: list[SessionResult]) -> None:
+    """Score one log into `group` (its trainee's sessions); refusals go to `problems`."""
     try:
-        referential = load_referential(referential_id)
-    except Exception as exc:  # ReferentialError: French message already
-        raise ScoringError(str(exc)) from None
-    cache = cache or ScenarioCache()
-    problems: list[Problem] = []
-    per_trainee: dict[str, list[SessionResult]] = {}
-    for path in files:
-        try:
-            log = load_log(path, key)
-        except LogRefused as exc:
-            problems.append(Problem(path, str(exc), True))
-            continue
+        log = auditor(path, key) if auditor is not None else load_log(path, key)
+    except LogRefused as exc:
+        problems.append(Problem(path, str(exc), True))
+        return
+    if log.audited:
+        facts, scen_problems = log.facts, list[str]()
+    else:
         facts, scen_problems = _scenario_check(log, cache)
-        session = str(log.header.get("session_id") or Path(path).name)
-        overrides, notes, eval_problems = load_evaluation(path, key, session)
-        overrides, dropped = _applicable(overrides, log.header, referential)
-        eval_problems.extend(dropped)
-        flagged = [*log.problems, *scen_problems, *eval_problems]
-        problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
-        warnings = [*log.warnings, *scen_problems, *eval_problems]
-        result = score_session(log.header, log.events, facts, referential, path=path,
-                               warnings=sorted(set(warnings), key=warnings.index),
-                               overrides=overrides, notes=notes, verified=log.verified,
-                               signature_checked=log.signature_checked)
-        per_trainee.setdefault(result.trainee, []).append(result)
-    trainees = tuple(
-        combine(name, sorted(sessions, key=lambda s: (s.started_at, s.session, s.path)),
-                referential)
-        for name, sessions in sorted(per_trainee.items()))
-    info = ReferentialInfo(referential.id, referential.title, referential.version,
-                           referential.warning)
-    return Report(info, trainees, tuple(problems))
+    session = str(log.header.get("session_id") or Path(path).name)
+    twin = _duplicate(seen, session, log, path)
+    if twin is not None:
+        first_path = twin[1]
+        message = (f"{path} : session en double « {session} » : même séance que "
+                   f"{first_path}, comptée une seule fois (ce fichier est ignoré).")
+        problems.append(Problem(path, message, True))
+        _warn(group, first_path, f"copie ignorée : {path} (même séance, comptée une seule fois)")
+        return
+    overrides, notes, eval_problems = load_evaluation(path, key, session)
+    overrides, dropped = _applicable(overrides, log.header, referential)
+    eval_problems.extend(dropped)
+    flagged = [*log.problems, *scen_problems, *eval_problems]
+    problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
+    warnings = [*log.warnings, *scen_problems, *eval_problems]
+    result = score_session(log.header, log.events, facts, referential, path=path,
+                           warnings=sorted(set(warnings), key=warnings.index),
+                           overrides=overrides, notes=notes, verified=log.verified,
+                           signature_checked=log.signature_checked)
+    group.append(dataclasses.replace(
+        result, reexecuted=log.reexecuted, provenance=log.provenance,
+        signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits)))
+
+
+def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,
+               path: str) -> tuple[str, str] | None:
+    """The first file of the same session (same id, or same inputs), else None."""
+    trainee = str(log.header.get("trainee") or "(sans nom)")
+    marks = [f"id:{session}", f"fp:{log.fingerprint or fingerprint(log.header, log.events)}"]
+    for mark in marks:
+        if mark in seen:
+            return seen[mark]
+    for mark in marks:
+        seen[mark] = (trainee, path)
+    return None
+
+
+def _warn(sessions: list[SessionResult], path: str, message: str) -> None:
+    for i, s in enumerate(sessions):
+        if s.path == path:
+            sessions[i] = dataclasses.replace(s, warnings=(*s.warnings, message))

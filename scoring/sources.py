@@ -35,6 +35,16 @@ class LoadedLog:
     signature_checked: bool
     warnings: list[str] = field(default_factory=list)   # shown with the session
     problems: list[str] = field(default_factory=list)   # also make the exit status 1
+    # Set by an auditor (the CLI's re-execution, see `simulator.trust`): scoring never
+    # imports the engine, it is handed what the engine re-derived.
+    facts: ScenarioFacts | None = None
+    audited: bool = False
+    reexecuted: bool = False
+    provenance: str = ""
+    signature: str = ""
+    resumes: list[str] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
+    fingerprint: str = ""        # content of the session (inputs), to count it once
 
 
 def load_log(path: str, key: bytes | None) -> LoadedLog:
@@ -183,12 +193,17 @@ def facts_from_scenario(scenario: Any) -> ScenarioFacts:
         (node.id, fld.id)
         for node in getattr(scenario, "nodes", {}).values()
         for fld in getattr(node, "fields", ()) if getattr(fld, "criterion", None))
+    blocking = frozenset(
+        (node.id, choice.id, ev.criterion)
+        for node in getattr(scenario, "nodes", {}).values()
+        for choice in getattr(node, "choices", ())
+        for ev in getattr(choice, "evidence", ()) if getattr(ev, "blocking", False))
     return ScenarioFacts(
         id=str(scenario.id), version=str(scenario.version), sha256=str(scenario.sha256),
         duration_min=getattr(scenario, "duration_min", None) or None,
         timer_limit_ms=getattr(timer, "limit_ms", None) if timer else None,
         competences=tuple(getattr(scenario, "competences", ())),
-        fields_with_criterion=with_crit)
+        fields_with_criterion=with_crit, blocking_evidence=blocking)
 
 
 def _facts_from_yaml(path: Path) -> tuple[ScenarioFacts | None, str | None]:

@@ -531,7 +531,7 @@ def test_score_formats_and_referentials(scenario: Path, tmp_path: Path,
     assert code == 0, err
     assert json.loads(out)["referentiel"]["id"] == "TP-00338"
     code, out, _ = call(["score", str(log), "--format", "csv"], capsys)
-    assert code == 0 and out.startswith("stagiaire,session,fichier,")
+    assert code == 0 and out.startswith("\ufeffstagiaire;session;fichier;")
     code, out, _ = call(["score", str(log), "--format", "html"], capsys)
     assert code == 0 and "<html" in out.lower()
     code, out, _ = call(["score", str(log), "--referential", "RNCP39063", "--format", "json"],

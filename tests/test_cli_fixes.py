@@ -374,9 +374,10 @@ def test_score_prefers_the_recorded_scenario_file(tmp_path: Path,
                     encoding="utf-8")
     log = play(copy, tmp_path / "j.jsonl", capsys)
     code, out, err = call(["score", str(log), "--format", "json"], capsys)
-    assert code == 0, err
-    assert "modifié depuis la session" not in err
-    assert json.loads(out)["problemes"] == []
+    # replayed against the recorded copy, but a copy cannot pass for the shipped scenario
+    assert code == 1 and "scénario modifié" in err
+    session = json.loads(out)["stagiaires"][0]["sessions"][0]
+    assert session["rejoue"] and session["provenance"] == "modifié"
 
 
 def test_score_warns_about_a_directory_without_logs(

@@ -150,9 +150,12 @@ def test_effect_type_error_is_a_french_runtime_error() -> None:
         end("b"),
     ], vars=variables(nom=("texte", "")))
     s = make(sc)
-    with pytest.raises(ScenarioRuntimeError, match="attend un texte") as err:
-        s.choose("c")
-    assert err.value.pos == P
+    s.choose("c")           # recorded, then the fault ends the session cleanly
+    assert isinstance(s.fault, ScenarioRuntimeError) and s.fault.pos == P
+    assert "attend un texte" in s.fault.message
+    last = s.events[-1]
+    assert s.ended and last["type"] == "session_ended" and last["data"]["error"] == "scenario"
+    assert "attend un texte" in last["data"]["text"]
 
 
 def test_undefined_variable_at_run_time() -> None:
@@ -161,8 +164,9 @@ def test_undefined_variable_at_run_time() -> None:
                                             reason="r"),)),
         end("b"),
     ])
-    with pytest.raises(ScenarioRuntimeError, match="nom inconnu « inconnu »"):
-        make(sc)
+    s = make(sc)
+    assert s.ended and s.fault is not None
+    assert "nom inconnu « inconnu »" in s.fault.message
 
 
 def test_decimal_and_boolean_effects() -> None:

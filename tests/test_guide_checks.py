@@ -15,6 +15,13 @@ R, N, T, D = ("relance-retard-reglement", "negociation-chariots", "bilan-mensuel
 
 # (name, example id, [(old, new), ...]); "old" must occur in the example.
 CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("preuve-bloquante-positive", R, [('            poids: -1\n'
+                                       '            justification: "Exigence',
+                                       '            poids: 1\n            bloquant: true\n'
+                                       '            justification: "Exigence')]),
+    ("effet-croissant", R, [("        suite: fin_refus\n",
+                             '        effets: ["tension = tension * tension"]\n'
+                             "        suite: explication\n")]),
     ("tabulation", R, [("  statut: client", "\tstatut: client")]),
     ("deux-points", R, [('titre: "Relancer un client en retard de paiement"',
                          "titre: Relance : client en retard")]),

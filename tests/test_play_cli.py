@@ -135,7 +135,9 @@ def test_run_with_inputs_file_prints_transcript_and_writes_log(
     assert rows[-1]["type"] == "session_ended"
     code, out, _ = run(["replay", str(log), "--verify"], capsys)
     assert code == 0
-    assert out.strip() == f"journal vérifié : {len(rows) - 1} événements, rejeu identique"
+    lines = out.splitlines()
+    assert lines[0] == f"journal vérifié : {len(rows) - 1} événements, rejeu identique"
+    assert "signature : non signé : l'intégrité n'est pas garantie" in lines
 
 
 def test_run_yaml_list_inputs_and_exam_mode(

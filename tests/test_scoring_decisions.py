@@ -216,7 +216,8 @@ def test_scenario_loaded_once_for_a_cohort_and_paths_deduplicated(
 
     scen, sha = write_scenario(tmp_path)
     logs = [write_log(tmp_path / f"l{i}.jsonl", good_negotiation(), session_id=f"l{i}",
-                      sha=sha, scenario_path=str(scen)) for i in range(4)]
+                      started_at=f"2026-11-2{i}T10:00:00+00:00", sha=sha,
+                      scenario_path=str(scen)) for i in range(4)]
     (tmp_path / "l0.jsonl.eval.jsonl").write_text("", encoding="utf-8")
     monkeypatch.setattr(sources, "_load_facts", counting)
     report = score_logs([tmp_path, logs[0]], cache=ScenarioCache((tmp_path,)))

@@ -24,6 +24,8 @@ class ScenarioFacts:
     competences: tuple[str, ...] = ()
     # (node, field id) of task fields that carry their own authored `critere`.
     fields_with_criterion: frozenset[tuple[str, str]] = frozenset()
+    # (node, choice, criterion) of authored evidence written `bloquant: true`.
+    blocking_evidence: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass

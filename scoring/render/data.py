@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.evidence import Evidence
+from scoring.render.dates import french_datetime
 from scoring.results import (
     CCPResult,
     CriterionResult,
@@ -18,6 +19,7 @@ from scoring.results import (
     Report,
     Scoring,
     SessionResult,
+    TraineeResult,
 )
 
 
@@ -71,6 +73,15 @@ def scoring_dict(s: Scoring) -> dict[str, Any]:
             "retours": [feedback_dict(f) for f in s.feedback]}
 
 
+def signature_label(s: SessionResult) -> str:
+    """The French signature status (the auditor's label when it gave one)."""
+    if not s.signed:
+        return "non signé : l'intégrité n'est pas garantie"
+    if s.signature_checked:
+        return "signé, signature vérifiée"
+    return "signé, signature non vérifiée : l'intégrité n'est pas garantie"
+
+
 def session_dict(s: SessionResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "session": s.session, "fichier": s.path, "stagiaire": s.trainee,
@@ -80,10 +91,20 @@ def session_dict(s: SessionResult) -> dict[str, Any]:
         "duree_ms": s.duration_ms, "evenements": s.events, "verifie": s.verified,
         "signe": s.signed, "signature_verifiee": s.signature_checked,
         "avertissements": list(s.warnings),
+        "rejoue": s.reexecuted, "provenance": s.provenance,
+        "signature": s.signature or signature_label(s),
+        "reprises": list(s.resumes), "limites": list(s.limits),
+        "debut_local": french_datetime(s.started_at),
         "notes": [note_dict(n) for n in s.notes],
         "criteres_non_rattaches": list(s.unmapped)}
     out.update(scoring_dict(s.scoring))
     return out
+
+
+def trainee_dict(t: TraineeResult) -> dict[str, Any]:
+    return {"stagiaire": t.trainee, "sessions": [session_dict(s) for s in t.sessions],
+            "bilan": scoring_dict(t.combined), "bilan_nature": t.combined_mode,
+            "progression": scoring_dict(t.progress) if t.progress is not None else None}
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -95,9 +116,5 @@ def report_dict(report: Report) -> dict[str, Any]:
         "statut": report.status,
         "problemes": [{"fichier": p.path, "message": p.message, "refuse": p.refused}
                       for p in report.problems],
-        "stagiaires": [
-            {"stagiaire": t.trainee,
-             "sessions": [session_dict(s) for s in t.sessions],
-             "bilan": scoring_dict(t.combined)}
-            for t in report.trainees],
+        "stagiaires": [trainee_dict(t) for t in report.trainees],
     }

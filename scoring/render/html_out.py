@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
+from scoring.render.data import signature_label
+from scoring.render.dates import french_datetime
 from scoring.render.labels import duration, evidence_line, outcome, session_labels
-from scoring.results import ACQUIS, NON_ACQUIS, CriterionResult, Report, TraineeResult
+from scoring.results import ACQUIS, NON_ACQUIS, CriterionResult, Problem, Report, TraineeResult
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;color:#111;margin:1.5em}
@@ -56,17 +59,32 @@ def _trainee(t: TraineeResult, report: Report) -> str:
              f"<p>Référentiel {escape(report.referential.id)} "
              f"({escape(report.referential.version)}) : {escape(report.referential.title)}.</p>",
              f'<p class="avert">{escape(report.referential.warning)}</p>',
-             "<h2>Sessions</h2><table><thead><tr><th></th><th>Scénario</th><th>Début</th>"
-             "<th>Issue</th><th>Durée</th><th>Avertissements et notes</th></tr></thead><tbody>"]
+             "<h2>Sessions</h2><table><thead><tr><th></th><th>Session et journal</th>"
+             "<th>Scénario</th><th>Mode</th><th>Début</th><th>Issue</th><th>Durée</th>"
+             "<th>Contrôle et signature</th><th>Avertissements et notes</th></tr></thead>"
+             "<tbody>"]
     for s in t.sessions:
         extra = [f'<li class="probleme">{escape(w)}</li>' for w in s.warnings]
         extra += [f"<li>{escape(n.evaluator)} : {escape(n.text)}</li>" for n in s.notes]
+        scen = f"{s.scenario_id} {s.scenario_version}"
+        if s.provenance and s.provenance != "livré":
+            scen += f" (scénario {s.provenance})"
+        check = ("rejoué, vérifié" if s.verified and s.reexecuted
+                 else "vérifié" if s.verified else "non vérifié")
         parts.append(
-            f"<tr><td>{labels[s.session]}</td><td>{escape(s.scenario_id)} "
-            f"{escape(s.scenario_version)}</td><td>{escape(s.started_at)}</td>"
+            f"<tr><td>{labels[s.session]}</td><td>{escape(s.session)}<br>{escape(s.path)}</td>"
+            f"<td>{escape(scen)}</td>"
+            f"<td>{'examen' if s.mode == 'examen' else 'entraînement'}</td>"
+            f"<td>{escape(french_datetime(s.started_at))}</td>"
             f"<td>{escape(outcome(s.outcome))}</td><td>{escape(duration(s.duration_ms))}</td>"
+            f"<td>{escape(check)}<br>{escape(s.signature or signature_label(s))}</td>"
             f"<td>{'<ul>' + ''.join(extra) + '</ul>' if extra else '—'}</td></tr>")
     parts.append("</tbody></table>")
+    if t.combined_mode == "examen":
+        progress = (f" ; progression à l'entraînement : maîtrise {t.progress.mastery} %"
+                    if t.progress is not None else "")
+        parts.append(f"<p>Décisions prises sur les seules sessions d'examen (l'entraînement "
+                     f"ne décide rien){escape(progress)}.</p>")
     for ccp in t.combined.ccps:
         parts.append(f"<h2>{escape(ccp.id)} — {escape(ccp.title)} : "
                      f"{_decision(ccp.decision)}</h2><p>{escape(ccp.justification)} "
@@ -96,12 +114,25 @@ def _trainee(t: TraineeResult, report: Report) -> str:
 
 
 def render_html(report: Report) -> str:
-    problems = "".join(
+    body = "\n".join(_trainee(t, report) for t in report.trainees) or EMPTY
+    return html_head(report.referential.id, report.problems) + body + HTML_END
+
+
+EMPTY = "<p>Aucune session évaluée.</p>"
+HTML_END = "\n</body></html>\n"
+
+
+def html_head(referential_id: str, problems: Iterable[Problem]) -> str:
+    """Everything before the first trainee's grid (the problems come first)."""
+    shown = "".join(
         f'<p class="{"refus" if p.refused else "probleme"}">'
         f"{'Refusé' if p.refused else 'Attention'} : {escape(p.message)}</p>"
-        for p in report.problems)
-    body = "\n".join(_trainee(t, report) for t in report.trainees) or \
-        "<p>Aucune session évaluée.</p>"
+        for p in problems)
     return ("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-            f"<title>Grille d'évaluation — {escape(report.referential.id)}</title>"
-            f"<style>{CSS}</style></head><body>\n{problems}\n{body}\n</body></html>\n")
+            f"<title>Grille d'évaluation — {escape(referential_id)}</title>"
+            f"<style>{CSS}</style></head><body>\n{shown}\n")
+
+
+def trainee_html(trainee: TraineeResult, report: Report) -> str:
+    """One trainee's printable grid."""
+    return _trainee(trainee, report)

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scoring.render.data import signature_label
+from scoring.render.dates import short_datetime
 from scoring.render.labels import duration, evidence_line, outcome, session_labels
 from scoring.results import ACQUIS, NON_ACQUIS, NON_EVALUE, Report, Scoring, TraineeResult
 
@@ -24,11 +26,19 @@ def _decision(decision: str, computed: str | None = None) -> Text:
 
 def _sessions(trainee: TraineeResult, labels: dict[str, str]) -> Table:
     table = Table(title=f"Sessions — {trainee.trainee}", title_justify="left", expand=True)
-    for col in ("", "scénario", "début", "issue", "durée", "avertissements"):
+    for col in ("", "session", "scénario", "mode", "début", "issue", "durée", "contrôle",
+                "avertissements"):
         table.add_column(col)
     for s in trainee.sessions:
-        table.add_row(labels[s.session], f"{s.scenario_id} {s.scenario_version}",
-                      s.started_at, outcome(s.outcome), duration(s.duration_ms),
+        scen = f"{s.scenario_id} {s.scenario_version}"
+        if s.provenance and s.provenance != "livré":
+            scen += f" (scénario {s.provenance})"
+        check = ("rejoué, vérifié" if s.verified and s.reexecuted
+                 else "vérifié" if s.verified else "non vérifié")
+        table.add_row(labels[s.session], f"{s.session}\n{s.path}", scen,
+                      "examen" if s.mode == "examen" else "entraînement",
+                      short_datetime(s.started_at), outcome(s.outcome),
+                      duration(s.duration_ms), f"{check}\n{s.signature or signature_label(s)}",
                       Text("\n".join(s.warnings) or "—",
                            style="yellow" if s.warnings else ""))
     return table
@@ -91,10 +101,15 @@ def render_table(report: Report, *, color: bool = False, width: int = WIDTH) -> 
             for note in s.notes:
                 console.print(f"✎ {labels[s.session]} {note.evaluator} : {note.text}")
         scope = "toutes sessions" if len(trainee.sessions) > 1 else "session"
+        nature = ("sessions d'examen" if trainee.combined_mode == "examen"
+                  else "entraînement")
         console.print(_grid(trainee.combined,
-                            f"{trainee.trainee} — grille ({scope}), maîtrise "
+                            f"{trainee.trainee} — grille ({scope}, {nature}), maîtrise "
                             f"{trainee.combined.mastery} %", labels))
         console.print(_feedback(trainee.combined))
+        if trainee.progress is not None:
+            console.print(Text(f"Progression à l'entraînement (ne décide rien) : maîtrise "
+                               f"{trainee.progress.mastery} %", style="dim"))
     if not report.trainees:
         console.print(Text("Aucune session évaluée.", style="bold red"))
     return buf.getvalue()

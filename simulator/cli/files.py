@@ -58,6 +58,23 @@ def looks_precious(path: Path) -> str | None:
     return None
 
 
+def _special_kind(path: Path) -> str | None:
+    """What an existing non-regular file is (a FIFO would block the command forever)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "un tube nommé (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "un périphérique"
+    if stat.S_ISSOCK(mode):
+        return "une socket"
+    return "un fichier spécial"
+
+
 def guard_output(output: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
     """Check that `output` may be (over)written; UserError (status 2) otherwise.
 
@@ -67,6 +84,10 @@ def guard_output(output: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
     path = Path(output)
     if path.is_dir():
         raise UserError(f"{output} est un dossier : indiquez un fichier à écrire", 2)
+    special = _special_kind(path)
+    if special is not None:
+        raise UserError(f"{output} est {special}, pas un fichier ordinaire : refus d'y écrire "
+                        "(indiquez un fichier ordinaire)", 2)
     if path.exists():
         for given in inputs:
             if _same(path, Path(given)):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from simulator.scenario import Problem
 
 FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
-              "refus": "entrée refusée"}
+              "refus": "entrée refusée", "limite": "limite dépassée"}
 MAX_TRAINEE = 80
 # C0/C1 controls (ANSI escapes start with ESC), and the Unicode format characters that can
 # reorder or hide text on a terminal (bidi overrides, zero-width…).
@@ -61,6 +61,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
     run.add_argument("--resume", metavar="JOURNAL",
                      help="reprendre la séance interrompue de ce journal et le compléter "
                           "(graine, mode et stagiaire sont ceux du journal)")
+    run.add_argument("--evaluateur", metavar="NOM", default=None,
+                     help="avec --resume, pour une séance d'examen : l'évaluateur qui autorise "
+                          "la reprise (enregistré dans le fichier d'évaluation du journal)")
     run.set_defaults(handler=run_command)
 
     replay = commands.add_parser(
@@ -218,6 +221,10 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"Séance non terminée (nœud « {session.current_node.id} ») : reprenez-la avec "
               f"« ntc run {args.scenario} --resume {log_path} --inputs FICHIER ».")
     print(f"Journal : {log_path}")
+    if session.fault is not None:
+        print(f"ntc : séance arrêtée par une erreur du scénario : {session.fault} (journal "
+              "valide, séance terminée)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -331,6 +338,11 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     if recorded != scenario.id:
         raise UserError(f"reprise impossible : le journal {log_path} a été enregistré avec le "
                         f"scénario « {recorded} », pas « {scenario.id} »", 1)
+    evaluator = (args.evaluateur or "").strip()
+    if header.get("mode") == "examen" and not evaluator:
+        raise UserError("reprise impossible : une séance d'examen ne se reprend qu'avec "
+                        "l'accord de l'évaluateur (--evaluateur NOM) ; le journal est laissé "
+                        "intact", 1)
     try:
         session = Session.resume(log_path, scenario)
     except (LogError, ReplayError, EngineError) as exc:
@@ -345,6 +357,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
         print(f"Ligne coupée par l'interruption mise de côté dans {aside}.")
     last = session.events[-1]
     after = last["data"]["after_seq"] if last["type"] == "session_resumed" else last["seq"]
+    if evaluator and last["type"] == "session_resumed":
+        _authorize(log_path, int(last["data"]["after_seq"]), evaluator)
     rewritten = int(after) - len(before.events)
     if rewritten > 0:
         print(f"{rewritten} événement(s) perdu(s) à l'interruption réécrit(s) à l'identique.")
@@ -382,6 +396,8 @@ def _play(session: Any, steps: list[Any] | None) -> None:
 
     if steps is not None:
         for number, step in enumerate(steps, start=1):
+            if session.fault is not None:
+                return          # stopped by the scenario: reported by run_command
             if session.ended:
                 raise UserError(f"{step.pos}: étape {number} : la séance est déjà "
                                 "terminée, étapes en trop", 1)
@@ -403,6 +419,20 @@ def _play(session: Any, steps: list[Any] | None) -> None:
         apply_step(session, auto)
 
 
+def _authorize(log_path: Path, after_seq: int, evaluator: str) -> None:
+    """Record the evaluator's agreement to the resume in the log's evaluation file."""
+    from simulator.log import SidecarWriter, signing_key
+    from simulator.log.errors import LogError
+
+    try:
+        with SidecarWriter.open(log_path, signing_key()) as side:
+            side.authorize_resume(after_seq, evaluator)
+    except LogError as exc:
+        raise UserError(f"reprise enregistrée, mais l'autorisation de l'évaluateur n'a pas pu "
+                        f"être écrite : {exc}", 1) from None
+    print(f"Reprise autorisée par {evaluator} (fichier d'évaluation du journal).")
+
+
 # -- ntc replay --------------------------------------------------------------------------------
 def replay_command(args: argparse.Namespace) -> int:
     path = Path(args.log)
@@ -417,22 +447,29 @@ def replay_command(args: argparse.Namespace) -> int:
                   "utilisez « ntc replay JOURNAL --verify ».")
             return 0
         return int(opener(args))
-    from simulator.engine.replay import verify_log
+    from simulator.log import signing_key
     from simulator.log.errors import LogError
+    from simulator.trust.audit import audit_log
 
     try:
-        result = verify_log(path)
+        audit = audit_log(path, signing_key())
     except LogError as exc:         # the key file of NTC_LOG_KEY_FILE is missing or empty
         raise UserError(str(exc), 2) from None
-    for warning in result.warnings:
+    for warning in audit.reader_warnings:
         print(f"ntc : {path} : avertissement : {warning}", file=sys.stderr)
-    if result.ok:
-        print(result.message)
-        if result.note:
-            print(result.note)
-        return 0
-    print(f"ntc : {path} : {result.message}", file=sys.stderr)
-    return 1
+    if audit.refused is not None:
+        print(f"ntc : {path} : {audit.message()}", file=sys.stderr)
+        return 1
+    print(audit.message(), file=sys.stderr if audit.status else sys.stdout)
+    print(f"signature : {audit.signature_label}")
+    if audit.provenance is not None and not audit.provenance.message:
+        print(f"scénario : {audit.provenance.label}")
+    for flag in audit.flags:
+        if flag.message != audit.signature_label:
+            print(f"{'attention : ' if flag.blocking else ''}{flag.message}")
+    for limit in audit.limits:
+        print(limit)
+    return audit.status
 
 
 # -- ntc scenarios test ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.cli.errors import UserError
-from simulator.cli.files import guard_output, write_output
+from simulator.cli.files import guard_output
 
 FORMATS = ("table", "json", "csv", "html")
 
@@ -19,9 +19,17 @@ selon les deux CCP du référentiel : chaque critère est « acquis », « non a
 même stagiaire sont regroupées ; les décisions de l'évaluateur (<journal>.eval.jsonl) sont
 appliquées et signalées.
 
-Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, étranger) ou signalé
-(session incomplète, scénario inconnu ou modifié) ; 2 mauvaise utilisation (journal
-introuvable — les autres sont tout de même évalués —, clé ou référentiel inconnus).
+Chaque séance est rejouée par le moteur comme avec « ntc replay --verify » et n'est évaluée
+que si le rejeu retrouve exactement les événements enregistrés (une divergence refuse le
+journal en nommant le premier événement divergent). Un rejeu réussi est mémorisé dans le
+dossier de données (clé : contenu du journal, scénario, version du moteur) : un même
+journal n'est rejoué qu'une fois (NTC_VERIFY_CACHE=0 désactive ce cache).
+
+Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, divergent, étranger)
+ou signalé (session incomplète, scénario modifié, signature non vérifiée, séance d'examen
+non signée ou reprise sans l'évaluateur, session en double) — comme « replay --verify » ;
+2 mauvaise utilisation (journal introuvable — les autres sont tout de même évalués —,
+clé ou référentiel inconnus).
 Avec --out, un journal, un scénario ou un fichier lu par la commande n'est jamais écrasé.
 Clé de vérification des journaux signés : NTC_LOG_KEY ou NTC_LOG_KEY_FILE."""
 
@@ -43,6 +51,10 @@ def register(commands: Any, scenario_commands: Any) -> None:
                              "défaut : TP-00338")
     parser.add_argument("--out", metavar="FICHIER",
                         help="écrire le rapport dans ce fichier au lieu de l'afficher")
+    parser.add_argument("--detail", action="store_true",
+                        help="format table : la grille complète de chaque stagiaire même pour "
+                             "une grande cohorte (au-delà de 30 journaux, une synthèse d'une "
+                             "ligne par stagiaire est affichée par défaut)")
     parser.set_defaults(handler=run)
 
 
@@ -65,14 +77,17 @@ def _existing(paths: list[str]) -> tuple[list[str], bool]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Score the logs, print problems on stderr and the report on stdout (or --out).
+    """Score the logs trainee by trainee, writing the report as it is produced.
 
-    Status: `report.status` (0/1), or 2 when a path given does not exist (the other logs
+    Status: the cohort's (0/1), or 2 when a path given does not exist (the other logs
     are still scored) or the usage is wrong (key file, referential, --out).
     """
-    from scoring import DEFAULT_REFERENTIAL, ScoringError, render, score_logs
+    from scoring import DEFAULT_REFERENTIAL, ScoringError
+    from scoring.cohort import Cohort
+    from scoring.render.stream import COMPACT_AT, write_report
     from scoring.scorer import expand_paths
     from simulator.log import LogError, sidecar_path, signing_key
+    from simulator.trust.bridge import make_auditor
 
     try:
         key = signing_key()
@@ -85,22 +100,46 @@ def run(args: argparse.Namespace) -> int:
         files = expand_paths(paths)
         guard_output(args.out, [*files, *(sidecar_path(f) for f in files)])
     try:
-        report = score_logs(paths, args.referential or DEFAULT_REFERENTIAL, key)
+        cohort = Cohort(paths, args.referential or DEFAULT_REFERENTIAL, key,
+                        auditor=make_auditor())
     except ScoringError as exc:
         raise UserError(str(exc), 2) from None
-    status = 2 if missing else report.status
-    in_report = args.format == "table" and args.out is None and report.trainees
-    for problem in () if in_report else report.problems:   # the table already shows them
-        label = "refusé" if problem.refused else "attention"
-        print(f"ntc : {label} : {problem.message}", file=sys.stderr)
-    if not report.trainees and args.format == "table":
+    table = args.format == "table"
+    # The detailed table shows the problems at its top; the summary, at its end.
+    in_report = table and args.out is None
+    color = args.out is None and table and sys.stdout.isatty() and (
+        args.detail or len(cohort) <= COMPACT_AT)
+    if args.out is None:
+        write_report(cohort, args.format, sys.stdout, color=color, detail=args.detail)
+        sys.stdout.flush()
+    else:
+        _write_file(args.out, cohort, args.format, args.detail)
+    status = 2 if missing else cohort.status
+    if not in_report or cohort.sessions_scored == 0:
+        for problem in cohort.problems:
+            label = "refusé" if problem.refused else "attention"
+            print(f"ntc : {label} : {problem.message}", file=sys.stderr)
+    if cohort.sessions_scored == 0 and table:
         print("ntc : aucune session n'a pu être évaluée.", file=sys.stderr)
         return max(status, 1)
-    color = args.out is None and args.format == "table" and sys.stdout.isatty()
-    text = render(report, args.format, color=color)
-    if args.out is None:
-        sys.stdout.write(text)
-        return status
-    write_output(args.out, text)
-    print(f"Rapport écrit : {args.out}", file=sys.stderr)
+    if args.out is not None:
+        print(f"Rapport écrit : {args.out}", file=sys.stderr)
     return status
+
+
+def _write_file(out: str, cohort: Any, fmt: str, detail: bool) -> None:
+    """Stream the report into a new file beside `out`, then move it in place."""
+    import os
+
+    from scoring.render.stream import write_report
+    from simulator.cli.files import os_reason
+
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+            write_report(cohort, fmt, handle, detail=detail)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"impossible d'écrire {out} : {os_reason(exc)}", 1) from None

@@ -22,3 +22,11 @@ class EngineError(Exception):
 
 class ScenarioRuntimeError(EngineError):
     """The scenario itself is at fault (undefined name, bad type): fuzz reports these."""
+
+
+class LimitExceeded(ScenarioRuntimeError):
+    """An effect would make a variable too big (number) or too long (text).
+
+    Unbounded growth (`n = n * n`, `t = t + t` on a choice taken in a loop) would exhaust
+    memory and the disk: the session stops cleanly instead (docs/CONTRACTS.md §5).
+    """

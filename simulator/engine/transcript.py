@@ -91,5 +91,7 @@ def line_for(event: dict[str, Any], after_free_text: bool = False) -> Line | Non
         return Line(SYSTEM, "Séance reprise.", seq)
     if kind == "session_ended":
         outcome = OUTCOME_FR.get(str(data.get("outcome")), str(data.get("outcome")))
+        if data.get("error"):        # stopped by a fault of the scenario (engine limits)
+            return Line(SYSTEM, f"{data.get('text')}. Fin de la séance : {outcome}.", seq)
         return Line(SYSTEM, f"Fin de la séance : {outcome}.", seq)
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from simulator.engine.errors import ScenarioRuntimeError
+from simulator.engine.errors import LimitExceeded, ScenarioRuntimeError
 from simulator.engine.text import show
 from simulator.scenario.model import Expression, Value
 
@@ -48,8 +48,37 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+MAX_INTEGER = 10**15          # far beyond any amount of a dossier, exact as a float
+MAX_DECIMAL = 1e15
+MAX_TEXT = 10_000             # characters of a text variable
+
+
+def bounded(name: str, value: Value, effect: Expression) -> Value:
+    """`value` when within the limits of a variable; LimitExceeded (French) otherwise."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) > MAX_INTEGER:
+        raise LimitExceeded(
+            f"limite dépassée : « {name} » dépasserait 10¹⁵ en valeur absolue ; l'effet "
+            f"« {effect.source} » fait croître la variable sans borne", effect.pos)
+    if isinstance(value, float) and (not math.isfinite(value) or abs(value) > MAX_DECIMAL):
+        raise LimitExceeded(
+            f"limite dépassée : « {name} » dépasserait 10¹⁵ en valeur absolue ; l'effet "
+            f"« {effect.source} » fait croître la variable sans borne", effect.pos)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise LimitExceeded(
+            f"limite dépassée : le texte « {name} » dépasserait {MAX_TEXT:_} caractères "
+            f"({len(value):_}) ; l'effet « {effect.source} » l'allonge sans borne"
+            .replace("_", "\u202f"), effect.pos)
+    return value
+
+
 def typed(kind: str, name: str, value: object, effect: Expression) -> Value:
-    """Check an effect's result against the variable's declared type."""
+    """Check an effect's result against the variable's declared type and limits."""
+    return bounded(name, _typed(kind, name, value, effect), effect)
+
+
+def _typed(kind: str, name: str, value: object, effect: Expression) -> Value:
     if kind == "entier":
         if isinstance(value, int) and not isinstance(value, bool):
             return value

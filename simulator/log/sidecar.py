@@ -97,7 +97,17 @@ class SidecarWriter(ChainWriter):
                   "type": kind, "data": data}
         stored = self.write_record(record)
         self.next_seq += 1
+        from simulator.log.anchors import record_anchor
+
+        record_anchor(self.header, stored)
         return stored
+
+    def authorize_resume(self, after_seq: int, evaluator: str) -> dict[str, Any]:
+        """Record that the evaluator allowed an exam session to be resumed after `after_seq`."""
+        if not evaluator.strip():
+            raise LogError("Indiquez le nom de l'évaluateur qui autorise la reprise.")
+        return self._add("resume_authorized", {"after_seq": after_seq,
+                                               "evaluator": evaluator.strip()})
 
     def note(self, seq: int, text: str, evaluator: str) -> dict[str, Any]:
         """Attach a free note to the log event `seq` (0 = the session as a whole)."""
@@ -119,8 +129,14 @@ class SidecarWriter(ChainWriter):
             raise LogError("Indiquez le critère dont la décision est modifiée.")
         if not justification.strip():
             raise LogError("Une décision modifiée doit être justifiée.")
+        count = 1 + sum(1 for ev in self._previous() if ev.get("type") == "override")
         return self._add("override", {"criterion": criterion, "decision": decision,
-                                      "justification": justification, "evaluator": evaluator})
+                                      "justification": justification, "evaluator": evaluator,
+                                      "overrides": count})
+
+    def _previous(self) -> list[dict[str, Any]]:
+        """The events already in this sidecar (read back; overrides are few)."""
+        return list(scan(self.path, self._key, EVAL_FORMAT).events)
 
 
 def read_sidecar(log_path: str | Path, key: bytes | None = None) -> ReadResult:

@@ -569,4 +569,6 @@ def _dossier_ids() -> list[str]:
 
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every static check on a loaded scenario."""
-    return Checker(scenario).run()
+    from simulator.scenario.checks_growth import check_growth
+
+    return Checker(scenario).run() + check_growth(scenario)

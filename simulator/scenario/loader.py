@@ -460,7 +460,8 @@ class ScenarioBuilder(Reader):
     def evidence_list(self, node: YNode | None) -> list[Evidence]:
         out: list[Evidence] = []
         for item in self.sequence(node, "preuves"):
-            if self.mapping(item, "une preuve", ("critere", "poids", "justification"),
+            if self.mapping(item, "une preuve", ("critere", "poids", "justification",
+                                                 "bloquant"),
                             ("critere", "justification")) is None:
                 continue
             crit = self.string(item.get("critere"), "preuve.critere", allow_empty=False)
@@ -474,10 +475,17 @@ class ScenarioBuilder(Reader):
                 elif w is not None:
                     weight = int(w)
             just = self.string(item.get("justification"), "preuve.justification")
+            blocking = False
+            if item.get("bloquant") is not None:
+                blocking = bool(self.boolean(item.get("bloquant"), "preuve.bloquant"))
+                if blocking and weight > 0:
+                    self.report(item.get("bloquant").pos,  # type: ignore[union-attr]
+                                "preuve.bloquant : une faute bloquante a un poids négatif "
+                                "(par exemple poids: -1)")
             if crit is not None and just is not None:
                 crit_node = item.get("critere")
                 out.append(Evidence(crit, weight, just,
-                                    crit_node.pos if crit_node else item.pos))
+                                    crit_node.pos if crit_node else item.pos, blocking))
         return out
 
     def next(self, node: YNode | None, what: str) -> NextT | None:

@@ -85,6 +85,7 @@ class Evidence:
     weight: int
     justification: str
     pos: Pos
+    blocking: bool = False      # `bloquant: true`: a fault that fails the criterion whatever else
 
 
 @dataclass(frozen=True)

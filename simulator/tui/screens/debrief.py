@@ -28,10 +28,18 @@ if TYPE_CHECKING:
 def summary_text(result: Any) -> str:
     """Header line of a scored session."""
     verified = "[green]journal vérifié[/]" if result.verified else "[red]journal non vérifié[/]"
-    return (f"[b]{escape(result.scenario_title or result.scenario_id)}[/b] · "
+    text = (f"[b]{escape(result.scenario_title or result.scenario_id)}[/b] · "
             f"{escape(result.trainee)} · {fmt.mode(result.mode)} · issue : "
             f"{fmt.outcome(result.outcome)} · durée {fmt.duration_ms(result.duration_ms)} · "
             f"maîtrise {result.scoring.mastery} % · {verified}")
+    labels = [str(x) for x in (getattr(result, "signature", ""),) if x]
+    provenance = getattr(result, "provenance", "")
+    if provenance and provenance != "livré":
+        labels.append(f"scénario {provenance}")
+    labels += [str(r) for r in getattr(result, "resumes", ())]
+    if labels:
+        text += "\n[yellow]" + escape(" · ".join(labels)) + "[/]"
+    return text
 
 
 class DebriefScreen(Screen[None]):

@@ -73,7 +73,8 @@ def event_summary(event: dict[str, Any]) -> str:
     if kind == "task_answered":
         results = data.get("results", {}) or {}
         good = sum(1 for r in results.values() if isinstance(r, dict) and r.get("ok"))
-        return f"{good}/{len(results)} réponse(s) juste(s)"
+        plural = "s" if good > 1 else ""
+        return f"{good} réponse{plural} juste{plural} sur {len(results)}"
     if kind == "session_ended":
         return f"issue : {fmt.outcome(data.get('outcome'))}"
     if kind == "timer":
@@ -180,7 +181,8 @@ class ReplayScreen(Screen[None]):
         header = self.loaded.header
         chain = ("[green]chaîne de hachage intègre[/]" if self.loaded.verified
                  else "[b red]journal altéré ou incomplet[/]")
-        signed = "signé" if self.loaded.signed else "non signé"
+        signed = ("signé" if self.loaded.signed
+                  else "non signé : l'intégrité n'est pas garantie")
         problems = ""
         if self.loaded.problems:
             problems = "\n[yellow]" + escape(" ; ".join(self.loaded.problems[:2])) + "[/]"
@@ -193,8 +195,8 @@ class ReplayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="verification")
     def verify(self) -> None:
         ok, message = services.verify_replay(self.log_path)
-        status = ("Rejeu conforme : la session se ré-exécute à l'identique" if ok
-                  else f"Rejeu divergent : {message}")
+        status = (f"Rejeu conforme : {message}" if ok
+                  else f"À ne pas retenir tel quel : {message}")
         self.app.call_from_thread(self._verified, status)
 
     def _verified(self, status: str) -> None:

@@ -151,8 +151,12 @@ class SessionScreen(Screen[None]):
         session = self.session
         transcript = self.query_one(Transcript)
         lines = session.transcript
+        hide_results = self.prepared.mode == "examen" and not session.ended
         for line in lines[self._shown:]:
-            transcript.add_line(line.speaker, line.text, line.seq)
+            text = line.text
+            if hide_results and text.startswith("Réponses enregistrées :"):
+                text = "Réponses enregistrées."     # exam: no result before the end
+            transcript.add_line(line.speaker, text, line.seq)
         self._shown = len(lines)
         node = session.node
         kinds = {"dialogue": "Entretien", "negociation": "Négociation", "tache": "Tâche",

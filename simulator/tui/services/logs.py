@@ -55,9 +55,11 @@ def transcript_lines(events: list[dict[str, Any]]) -> list[tuple[str, str, int]]
 def score_log(path: Path) -> Any:
     """SessionResult of one log (evaluator overrides included), or ServiceError."""
     from scoring import ScoringError, score_logs
+    from simulator.log import signing_key
+    from simulator.trust.bridge import make_auditor
 
     try:
-        report = score_logs([path])
+        report = score_logs([path], key=signing_key(), auditor=make_auditor())
     except ScoringError as exc:
         raise ServiceError(str(exc)) from exc
     for trainee in report.trainees:
@@ -70,9 +72,11 @@ def score_log(path: Path) -> Any:
 def export_html(path: Path) -> Path:
     """Write the printable grid next to the log; return its path."""
     from scoring import ScoringError, render_html, score_logs
+    from simulator.log import signing_key
+    from simulator.trust.bridge import make_auditor
 
     try:
-        report = score_logs([path])
+        report = score_logs([path], key=signing_key(), auditor=make_auditor())
     except ScoringError as exc:
         raise ServiceError(str(exc)) from exc
     out = path.with_name(path.name.removesuffix(".jsonl") + ".grille.html")
@@ -84,14 +88,20 @@ def export_html(path: Path) -> Path:
 
 
 def verify_replay(path: Path) -> tuple[bool, str]:
-    """Re-execute the session from its log: (ok, French message)."""
-    try:
-        from simulator.engine.replay import verify_log
+    """Re-execute the session from its log, as `replay --verify`: (ok, French message).
 
-        result = verify_log(path)
+    The message carries what the jury must read: signature, provenance, resumes.
+    """
+    try:
+        from simulator.log import signing_key
+        from simulator.trust.audit import audit_log
+
+        audit = audit_log(path, signing_key())
     except Exception as exc:
         return False, f"Vérification impossible : {exc}"
-    return bool(result.ok), str(result.message)
+    labels = [audit.message(), audit.signature_label,
+              *(f.message for f in audit.flags if f.message != audit.signature_label)]
+    return audit.status == 0, " ; ".join(labels)
 
 
 def evaluator_notes(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,279 @@
+"""Audit a session log before anything is decided from it (`ntc score`, `replay --verify`,
+the TUI debrief and replay).
+
+In order: the reader's checks (hash chain, signatures), the range of every number, then the
+session is re-executed by the engine from the header and the recorded inputs (through
+`simulator.engine.replay`, the same functions as `--verify`) and every derived event must
+match; a divergence refuses the log naming the first divergent event. Only then are the
+recorded events — now proven to be exactly what the engine derives — handed to scoring.
+The audit also says what a jury must know: resumes (where, when, who allowed them in
+examen), the scenario's provenance, the signature status, a missing ending.
+
+`score` and `--verify` both decide their exit status from `Audit.status`, so they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.trust.cache import Replayed, VerificationCache, cache_key
+from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
+from simulator.trust.ranges import first_problem
+from simulator.trust.resumes import LIMIT, Resume, authorizations, find_resumes
+
+UNSIGNED = "non signé : l'intégrité n'est pas garantie"
+NO_KEY = ("signature non vérifiée : fournissez la clé avec NTC_LOG_KEY ou NTC_LOG_KEY_FILE "
+          "(signé, mais sans la clé du centre l'intégrité n'est pas garantie)")
+SIGNED_OK = "signé, signature vérifiée"
+EXAM_UNSIGNED = ("séance d'examen non signée : sans la clé du centre, le journal a pu être "
+                 "réécrit")
+EXAM_RESUME = ("reprise d'une séance d'examen sans autorisation de l'évaluateur "
+               "(ntc run --resume … --evaluateur NOM)")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a jury must read. `blocking` makes the exit status 1 (flagged)."""
+
+    message: str
+    blocking: bool
+
+
+@dataclass
+class Audit:
+    path: str
+    header: dict[str, Any] | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    refused: str | None = None          # French reason: nothing may be decided from it
+    altered: bool = False               # refused by the reader (chain, ranges), not the replay
+    chain_ok: bool = False
+    signed: bool = False
+    signature_checked: bool = False
+    reexecuted: bool = False            # the engine re-derived every event (or the cache says
+    cached: bool = False                # this very content was re-executed before)
+    complete: bool = False
+    node: str = ""                      # where the replay stopped
+    provenance: Provenance | None = None
+    resumes: list[Resume] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
+    reader_warnings: list[str] = field(default_factory=list)
+    scenario: Any = None                # the scenario model the session was re-executed with
+
+    @property
+    def status(self) -> int:
+        """0 trusted, 1 refused or flagged (same rule for `score` and `--verify`)."""
+        return 1 if self.refused or any(f.blocking for f in self.flags) else 0
+
+    @property
+    def verified(self) -> bool:
+        """Chain intact, signature checked when signed, and re-executed identically."""
+        return (self.refused is None and self.chain_ok and self.reexecuted
+                and (self.signature_checked or not self.signed))
+
+    def message(self) -> str:
+        """The one-line verdict of `replay --verify` (refusal, or what was verified)."""
+        if self.refused is not None:
+            return (f"journal altéré ou illisible : {self.refused}" if self.altered
+                    else self.refused)
+        count = len(self.events)
+        events = f"{count} événement" + ("s" if count > 1 else "")
+        how = "rejeu identique" + (" (déjà rejoué : même contenu)" if self.cached else "")
+        if self.status:
+            reasons = " ; ".join(f.message for f in self.flags if f.blocking)
+            return f"non validé : chaîne d'empreintes et {how} sur {events}, mais {reasons}"
+        return f"journal vérifié : {events}, {how}"
+
+    @property
+    def signature_label(self) -> str:
+        if not self.signed:
+            return UNSIGNED
+        return SIGNED_OK if self.signature_checked else NO_KEY
+
+    @property
+    def mode(self) -> str:
+        return str((self.header or {}).get("mode", ""))
+
+    def flag(self, message: str, blocking: bool = True) -> None:
+        if all(f.message != message for f in self.flags):
+            self.flags.append(Flag(message, blocking))
+
+
+def audit_log(path: str | Path, key: bytes | None, *,
+              cache: VerificationCache | None = None, scenario: Any = None) -> Audit:
+    """Read, range-check, re-execute and label one log; never raises on its content."""
+    from simulator.log import read_log
+
+    audit = Audit(str(path))
+    result = read_log(path, key)
+    audit.signed, audit.signature_checked = result.signed, result.signature_checked
+    audit.reader_warnings = list(result.warnings)
+    if result.header is None:
+        audit.refused = result.errors[0] if result.errors else "en-tête absent"
+        return audit
+    audit.header = result.header
+    if result.errors and not result.truncated:
+        audit.refused, audit.altered = result.errors[0], True
+        return audit
+    bad = first_problem(result.header, result.events)
+    if bad is not None:
+        audit.refused, audit.altered = bad, True
+        return audit
+    audit.chain_ok = True
+    audit.events = list(result.events)
+    _reexecute(audit, result.last_hash, _size(path), cache, scenario)
+    if audit.refused:
+        return audit
+    _label(audit, result.truncated, result.errors, key)
+    return audit
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return -1
+
+
+def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache | None,
+               given: Any) -> None:
+    """Replay the session with the engine (or find this exact content in the cache)."""
+    from simulator.engine.errors import EngineError
+    from simulator.engine.replay import (
+        ReplayError,
+        check_header,
+        replay_events,
+        scenario_for,
+        session_from_header,
+    )
+
+    assert audit.header is not None
+    try:
+        check_header(audit.header)
+        scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
+    except ReplayError as exc:
+        audit.refused = str(exc)
+        return
+    audit.scenario = scenario
+    key = cache_key(last_hash, size, str(scenario.sha256))
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        audit.reexecuted = audit.cached = True
+        audit.complete, audit.node = hit.ended, hit.node
+        return
+    try:
+        session = session_from_header(audit.header, scenario)
+        divergence = replay_events(session, audit.events)
+    except ReplayError as exc:
+        audit.refused = str(exc)
+        return
+    except EngineError as exc:
+        audit.refused = f"erreur pendant le rejeu : {exc}"
+        return
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
+            RecursionError, MemoryError) as exc:
+        audit.refused = ("rejeu impossible : contenu du journal incohérent "
+                         f"({type(exc).__name__} : {str(exc)[:200]})")
+        return
+    if divergence is not None:
+        audit.refused = (f"divergence à l'événement n° {divergence.seq} : "
+                         f"{divergence.message}")
+        return
+    audit.reexecuted = True
+    audit.complete = bool(session.ended)
+    audit.node = str(session.current_node.id)
+    if cache is not None:
+        cache.put(key, Replayed(audit.complete, audit.node))
+
+
+def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) -> None:
+    """What the jury must read next to the decisions."""
+    assert audit.header is not None
+    exam = audit.mode == "examen"
+    ended = any(e.get("type") == "session_ended" for e in audit.events)
+    if truncated:
+        detail = errors[0] if errors else "dernière ligne incomplète"
+        audit.flag(f"session incomplète : dernière ligne coupée, évaluée sur sa partie intacte "
+                   f"({detail})")
+    elif audit.complete and not ended:
+        last = audit.events[-1]["seq"] if audit.events else 0
+        audit.flag(f"session incomplète : le rejeu atteint la fin de la séance mais le journal "
+                   f"s'arrête avant (événement n° {last + 1} et suivants absents : arrêt brutal "
+                   "ou derniers événements supprimés ; « ntc run --resume » complète un journal "
+                   "coupé par un arrêt brutal)")
+    elif not ended:
+        last = audit.events[-1]["seq"] if audit.events else 0
+        audit.flag(f"session incomplète : séance interrompue au nœud « {audit.node} » après "
+                   f"l'événement n° {last}, avant la fin de la séance : elle peut être reprise",
+                   False)
+    audit.provenance = provenance(audit.header)
+    if audit.provenance.kind != SHIPPED:
+        audit.flag(audit.provenance.message, audit.provenance.blocking)
+    if not audit.signed:
+        audit.flag(EXAM_UNSIGNED if exam else UNSIGNED, exam)
+    elif not audit.signature_checked:
+        audit.flag(NO_KEY, True)
+    allowed = _authorizations(audit.path, key)
+    audit.resumes = find_resumes(audit.events, allowed)
+    for resume in audit.resumes:
+        audit.flag(resume.describe(), False)
+        if exam and not resume.authorized_by:
+            audit.flag(f"{EXAM_RESUME} : {resume.describe()}")
+    if audit.resumes:
+        audit.limits.append(LIMIT)
+    if audit.provenance.kind == LOCAL:
+        audit.limits.append("les décisions portent sur un scénario local, pas sur un "
+                            "scénario livré")
+
+
+def _authorizations(path: str, key: bytes | None) -> dict[int, str]:
+    from simulator.log import read_sidecar, sidecar_path
+
+    if not sidecar_path(path).exists():
+        return {}
+    result = read_sidecar(path, key)
+    if result.header is None or not result.verified:
+        return {}
+    return authorizations(list(result.events))
+
+
+_SCENARIOS: dict[tuple[str, int, int], Any] = {}
+
+
+def _cached_scenario(header: dict[str, Any]) -> Any:
+    """The scenario file a replay would load, loaded once per file state in this process.
+
+    Same order as `simulator.engine.replay.scenario_for` (recorded path, then shipped id);
+    None when unsure, so that `scenario_for` resolves (and reports) it itself.
+    """
+    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario, resolve
+
+    info = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
+    assert isinstance(info, dict)
+    candidates: list[Path] = []
+    recorded = info.get("path")
+    sid = info.get("id")
+    try:
+        if isinstance(recorded, str) and recorded and Path(recorded).is_file():
+            candidates.append(Path(recorded))
+        elif isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
+            candidates.append(resolve(sid))
+    except (OSError, ValueError, ScenarioNotFound):
+        return None
+    for path in candidates:
+        try:
+            st = path.stat()
+            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        except OSError:
+            return None
+        if key not in _SCENARIOS:
+            if len(_SCENARIOS) > 64:
+                _SCENARIOS.clear()
+            try:
+                _SCENARIOS[key] = load_scenario(path)
+            except (ScenarioInvalid, ScenarioNotFound):
+                return None
+        return _SCENARIOS[key]
+    return None

@@ -13,14 +13,14 @@ checks. The public API is described in docs/CONTRACTS.md §5.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.engine.commit import run_input
 from simulator.engine.env import SessionEnv
-from simulator.engine.errors import EngineError, LimitExceeded, ScenarioRuntimeError
+from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
 from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
 from simulator.engine.flow import DrawCounters, node_line, resolve_next
@@ -85,6 +85,7 @@ class Session:
         self._transcript: list[Line] = []
         self._feedback: list[str] = []
         self._listeners: list[Callable[[Event], None]] = []
+        self._pending: list[Event] | None = None    # events of the input being committed
         self._last_free_text = False
         self._static_texts: dict[str, str] = {}
         self._choices_cache: tuple[int, list[tuple[ChoiceView, Choice]]] | None = None
@@ -253,15 +254,12 @@ class Session:
             return
         self._started = True
         self._t_ms = self._clock.ms()
-        with self._commit():
-            self._emit("session_started", {"node": self.scenario.start})
-            self._guarded(self._enter, self.scenario.start)
+        run_input(self, self._begin)
 
     def choose(self, choice: str | int, t_ms: int | None = None) -> None:
         """Pick a listed, enabled choice by id or 1-based number."""
         self._check_input("choice_made")
-        with self._commit():
-            self._guarded(dialogue.choose, self, choice, t_ms)
+        run_input(self, dialogue.choose, self, choice, t_ms)
 
     def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None) -> None:
         """Free text, recorded as typed, then resolved to an explicit choice.
@@ -270,69 +268,38 @@ class Session:
         (deterministic fuzzy match, first one on ties).
         """
         self._check_input("free_text")
-        with self._commit():
-            self._guarded(dialogue.say, self, text, choice, t_ms)
+        run_input(self, dialogue.say, self, text, choice, t_ms)
 
     def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
         """Make an offer on the current negotiation node (any subset of OFFER_ISSUES)."""
         self._check_input("offer_made")
-        with self._commit():
-            self._guarded(negotiation.offer, self, offer, t_ms)
+        run_input(self, negotiation.offer, self, offer, t_ms)
 
     def accept(self, t_ms: int | None = None) -> None:
         """Accept the client's last position (opening or counter-offer)."""
         self._check_input("negotiation_action")
-        with self._commit():
-            self._guarded(negotiation.accept, self, t_ms)
+        run_input(self, negotiation.accept, self, t_ms)
 
     def break_off(self, t_ms: int | None = None) -> None:
         """Break the negotiation off."""
         self._check_input("negotiation_action")
-        with self._commit():
-            self._guarded(negotiation.break_off, self, t_ms)
+        run_input(self, negotiation.break_off, self, t_ms)
 
     def answer(self, answers: dict[str, Any], t_ms: int | None = None) -> None:
         """Answer the current task's form: {field id: value}."""
         self._check_input("task_answered")
-        with self._commit():
-            self._guarded(task.answer, self, answers, t_ms)
+        run_input(self, task.answer, self, answers, t_ms)
 
     def note_resumed(self, after_seq: int, t_ms: int | None = None) -> None:
         """Record that the session was resumed from a log after event `after_seq`."""
         self._stamp(t_ms)
         self._emit("session_resumed", {"after_seq": after_seq})
 
-    def _guarded(self, handler: Callable[..., None], *args: Any) -> None:
-        """Run an input's handler; a fault of the scenario once the input is recorded ends
-        the session cleanly (`session_ended` with the French reason, log still valid).
-
-        A fault before anything is recorded stays a refusal (nothing to end). The fault is
-        deterministic, so a replay or a resume reaches the same end instead of failing.
-        """
-        before = len(self._events)
-        try:
-            handler(*args)
-        except ScenarioRuntimeError as exc:
-            if len(self._events) == before or self.ended:
-                raise
-            self._halt(exc)
-
-    def _halt(self, fault: ScenarioRuntimeError) -> None:
-        self.fault = fault
-        self.ended = True
-        self.outcome = "abandon"
-        where = f" (ligne {fault.pos.line}, colonne {fault.pos.col})" if fault.pos else ""
-        self._emit("session_ended", {
-            "node": self._current, "outcome": "abandon",
-            "text": f"Séance arrêtée : erreur du scénario{where} : {fault.message}",
-            "error": "limite" if isinstance(fault, LimitExceeded) else "scenario"})
+    def _begin(self) -> None:
+        self._emit("session_started", {"node": self.scenario.start})
+        self._enter(self.scenario.start)
 
     # -- conductor services (used by engine/nodes) --------------------------------------
-    def _commit(self) -> contextlib.AbstractContextManager[Any]:
-        """Group commit: one input's events, one fsync (DESIGN.md §5, CONTRACTS.md §3)."""
-        batch = getattr(self._log, "batch", None)
-        return batch() if batch is not None else contextlib.nullcontext()
-
     def _check_input(self, kind: str) -> None:
         """EngineError unless the session runs and the current node kind takes `kind`."""
         if not self._started:
@@ -441,6 +408,9 @@ class Session:
         self._last_free_text = kind == "free_text"
         if line is not None:
             self._transcript.append(line)
-        for callback in self._listeners:
-            callback(event)
+        if self._pending is not None:
+            self._pending.append(event)     # told once on disk (engine/commit.py)
+        else:
+            for callback in self._listeners:
+                callback(event)
         return event

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         play_cmd,
         scenarios_cmd,
         score_cmd,
+        serve_cmd,
         territory_cmd,
         tui_cmd,
     )
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_commands = scenarios.add_subparsers(
         title="commandes", dest="scenario_command", metavar="COMMANDE",
         parser_class=FrenchParser, required=True)
-    for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd):
+    for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd, serve_cmd):
         module.register(commands, scenario_commands)
     return parser
 

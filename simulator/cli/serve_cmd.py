@@ -22,11 +22,11 @@ DEFAULT_PORT = 8000
 ALL_INTERFACES = ("0.0.0.0", "::", "")
 
 EPILOG = """\
-Chaque onglet du navigateur lance sa propre application sur ce poste : journaux de session
+Chaque onglet du navigateur lance sa propre application sur ce poste : journaux de session
 et liste des stagiaires restent dans le dossier de données du serveur (NTC_DATA_DIR ou le
-dossier de l'utilisateur). Il n'y a pas de mot de passe : chaque stagiaire choisit son nom à
+dossier de l'utilisateur). Il n'y a pas de mot de passe : chaque stagiaire choisit son nom à
 l'ouverture. Pour une salle, --host 0.0.0.0 rend le simulateur accessible aux autres postes
-du réseau local ; ne l'exposez pas sur Internet."""
+du réseau local ; ne l'exposez pas sur Internet."""
 
 
 def port_number(text: str) -> int:
@@ -48,10 +48,10 @@ def register(commands: Any, scenario_commands: Any) -> None:
         description="Sert le simulateur dans le navigateur (une application par onglet).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", default=DEFAULT_HOST, metavar="ADRESSE",
-                       help=f"adresse d'écoute (défaut : {DEFAULT_HOST}, ce poste seulement ;"
-                            " 0.0.0.0 : tout le réseau local)")
+                       help=f"adresse d'écoute (défaut : {DEFAULT_HOST}, ce poste seulement ;"
+                            " 0.0.0.0 : tout le réseau local)")
     serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, metavar="PORT",
-                       help=f"port d'écoute (défaut : {DEFAULT_PORT} ; 0 : un port libre)")
+                       help=f"port d'écoute (défaut : {DEFAULT_PORT} ; 0 : un port libre)")
     serve.set_defaults(handler=serve_app)
 
 
@@ -61,7 +61,7 @@ def check_address(host: str, port: int) -> None:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
                                    flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError):
-        raise UserError(f"adresse d'écoute inconnue : « {host} » (exemples : 127.0.0.1, "
+        raise UserError(f"adresse d'écoute inconnue : « {host} » (exemples : 127.0.0.1, "
                         "0.0.0.0 pour tout le réseau local, ou le nom de ce poste)", 2) \
             from None
     for family, kind, proto, _name, address in infos[:1]:
@@ -76,17 +76,17 @@ def check_address(host: str, port: int) -> None:
 def bind_error(exc: OSError, host: str, port: int) -> UserError:
     """The French message (and status) for a socket that cannot be bound."""
     if exc.errno == errno.EADDRINUSE:
-        return UserError(f"le port {port} est déjà utilisé sur {host} : arrêtez l'autre "
+        return UserError(f"le port {port} est déjà utilisé sur {host} : arrêtez l'autre "
                          "serveur ou choisissez un autre port (--port)", 1)
     if exc.errno == errno.EADDRNOTAVAIL:
-        return UserError(f"l'adresse {host} n'appartient pas à ce poste : utilisez "
+        return UserError(f"l'adresse {host} n'appartient pas à ce poste : utilisez "
                          "127.0.0.1, 0.0.0.0 ou une adresse de ce poste", 2)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return UserError(f"le port {port} est réservé à l'administrateur : choisissez un "
+        return UserError(f"le port {port} est réservé à l'administrateur : choisissez un "
                          "port de 1024 ou plus (--port)", 1)
     from simulator.oserrors import os_reason
 
-    return UserError(f"écoute impossible sur {host}:{port} : {os_reason(exc)}", 1)
+    return UserError(f"écoute impossible sur {host}:{port} : {os_reason(exc)}", 1)
 
 
 def prepare_data_dir() -> Path:
@@ -101,7 +101,7 @@ def prepare_data_dir() -> Path:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise UserError(f"dossier de données inutilisable : {folder} : {os_reason(exc)}",
+        raise UserError(f"dossier de données inutilisable : {folder} : {os_reason(exc)}",
                         1) from None
     os.environ[ENV_DATA_DIR] = str(folder)   # the served apps inherit this environment
     return folder
@@ -127,10 +127,10 @@ def serve_app(args: argparse.Namespace) -> int:
     from simulator.tui.web.server import ClassroomServer
 
     def announce(addresses: list[tuple[str, int]]) -> None:
-        print("Simulateur NTC : salle de formation ouverte.")
+        print("Simulateur NTC : salle de formation ouverte.")
         for url in urls(addresses, args.host):
-            print(f"  Adresse à ouvrir dans le navigateur : {url}")
-        print(f"  Journaux et stagiaires : {folder}")
+            print(f"  Adresse à ouvrir dans le navigateur : {url}")
+        print(f"  Journaux et stagiaires : {folder}")
         print("  Ctrl+C pour arrêter (les sessions en cours pourront être reprises).")
         sys.stdout.flush()
 
@@ -139,5 +139,5 @@ def serve_app(args: argparse.Namespace) -> int:
         server.run(announce)
     except OSError as exc:   # lost the port between the check and the start
         raise bind_error(exc, args.host, args.port) from None
-    print("Simulateur NTC : salle de formation fermée.")
+    print("Simulateur NTC : salle de formation fermée.")
     return 0

@@ -165,7 +165,7 @@ class HomeScreen(Screen[None]):
 
     def _identity(self) -> str:
         name = self.ntc.profile.trainee
-        return (f"[b]{escape(name)}[/b] [dim](F4 : changer)[/dim]" if name
+        return (f"[b]{escape(name)}[/b] [dim](F4 : changer)[/dim]" if name
                 else "[dim]personne n'est connecté (F4)[/dim]")
 
     def action_change_trainee(self) -> None:
@@ -304,11 +304,11 @@ class HomeScreen(Screen[None]):
                 self.resume_when_free(summary)
 
         self.app.push_screen(ConfirmDialog(
-            "Reprendre votre session interrompue ?",
-            f"« {title} » ({fmt.mode(summary.mode)}), commencée le "
+            "Reprendre votre session interrompue ?",
+            f"« {title} » ({fmt.mode(summary.mode)}), commencée le "
             f"{fmt.date_time(summary.started_at)}, s'est arrêtée avant la fin (page "
             "rechargée, connexion coupée ou application fermée). Elle reprendra là où elle "
-            "en était ; le journal notera la reprise.",
+            "en était ; le journal notera la reprise.",
             confirm_label="Reprendre", cancel_label="Plus tard"), answered)
 
     def resume_when_free(self, summary: Any, waited: float = 0.0) -> None:
@@ -364,7 +364,7 @@ class HomeScreen(Screen[None]):
         yield ("Reprendre la session sélectionnée", "Continuer une session interrompue",
                self.action_resume_selected)
         for entry in self.catalogue.entries:
-            yield (f"Scénario : {entry.title}",
+            yield (f"Scénario : {entry.title}",
                    f"Ouvrir le dossier · {', '.join(entry.competences)} · {entry.id}",
                    self._opener(entry))
 

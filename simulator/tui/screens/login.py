@@ -60,7 +60,7 @@ class LoginScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="connexion"):
-            yield Label("[b]Qui êtes-vous ?[/b]", id="connexion-titre")
+            yield Label("[b]Qui êtes-vous ?[/b]", id="connexion-titre")
             yield Static("Choisissez votre nom dans la liste, ou tapez-le pour le créer. "
                          "Entrée pour valider.", id="connexion-consigne")
             yield Input(placeholder="Prénom Nom", id="nom", max_length=storage.NAME_MAX)
@@ -81,7 +81,7 @@ class LoginScreen(Screen[str | None]):
             self._names = []
             from simulator.oserrors import os_reason
 
-            self.notify(f"Liste des stagiaires illisible : {os_reason(exc)}.",
+            self.notify(f"Liste des stagiaires illisible : {os_reason(exc)}.",
                         severity="warning")
         self._fill("")
         if self._suggest in self._shown:
@@ -100,10 +100,10 @@ class LoginScreen(Screen[str | None]):
         if self._shown:
             options.add_options([Option(escape(n)) for n in self._shown])
         elif self._names:
-            options.add_option(Option("[dim]Aucun nom ne correspond : Entrée pour le "
+            options.add_option(Option("[dim]Aucun nom ne correspond : Entrée pour le "
                                       "créer.[/dim]", disabled=True))
         else:
-            options.add_option(Option("[dim]Aucun stagiaire enregistré sur ce poste : "
+            options.add_option(Option("[dim]Aucun stagiaire enregistré sur ce poste : "
                                       "tapez votre nom.[/dim]", disabled=True))
         options.highlighted = None
         self._chosen = False
@@ -131,14 +131,14 @@ class LoginScreen(Screen[str | None]):
         picked = self._highlighted_name()
         exact = self._exact(typed) if typed else None
         if picked is not None:
-            hint.update(f"Entrée : continuer en tant que [b]{escape(picked)}[/b].")
+            hint.update(f"Entrée : continuer en tant que [b]{escape(picked)}[/b].")
         elif exact is not None:
-            hint.update(f"Entrée : continuer en tant que [b]{escape(exact)}[/b].")
+            hint.update(f"Entrée : continuer en tant que [b]{escape(exact)}[/b].")
         elif typed:
             more = " ↓ pour choisir dans la liste, ou" if self._shown else ""
-            hint.update(f"{more} Entrée : créer le stagiaire « [b]{escape(typed)}[/b] ».".strip())
+            hint.update(f"{more} Entrée : créer le stagiaire « [b]{escape(typed)}[/b] ».".strip())
         elif self._names:
-            hint.update("↑ ↓ : choisir un nom · ou tapez le vôtre.")
+            hint.update("↑ ↓ : choisir un nom · ou tapez le vôtre.")
         else:
             hint.update("Tapez votre prénom et votre nom, puis Entrée.")
 
@@ -205,8 +205,8 @@ class LoginScreen(Screen[str | None]):
                 self.query_one("#nom", Input).focus()
 
         self.app.push_screen(ConfirmDialog(
-            "Créer un nouveau stagiaire ?",
-            f"Un nom proche existe déjà : {known}.\nCréer « {name} » quand même ?",
+            "Créer un nouveau stagiaire ?",
+            f"Un nom proche existe déjà : {known}.\nCréer « {name} » quand même ?",
             confirm_label="Créer", cancel_label="Revenir"), answered)
 
     def _log_in(self, name: str) -> None:
@@ -218,7 +218,7 @@ class LoginScreen(Screen[str | None]):
         except OSError as exc:
             from simulator.oserrors import os_reason
 
-            self._update_hint(f"Impossible d'enregistrer le stagiaire : {os_reason(exc)}.")
+            self._update_hint(f"Impossible d'enregistrer le stagiaire : {os_reason(exc)}.")
             return
         self.dismiss(kept)
 

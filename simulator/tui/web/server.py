@@ -51,7 +51,7 @@ class ClassroomServer(Server):
 
     def initialize_logging(self) -> None:
         """Warnings only (textual-serve logs every request at INFO)."""
-        logging.basicConfig(level=logging.WARNING, format="%(name)s : %(message)s")
+        logging.basicConfig(level=logging.WARNING, format="%(name)s : %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: `run()` announces the address once the socket is bound."""

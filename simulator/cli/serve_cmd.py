@@ -134,9 +134,13 @@ def serve_app(args: argparse.Namespace) -> int:
         print("  Ctrl+C pour arrêter (les sessions en cours pourront être reprises).")
         sys.stdout.flush()
 
+    def warm() -> None:
+        print("  Préchargement prêt : les onglets s'ouvrent maintenant en un instant.",
+              flush=True)
+
     server = ClassroomServer(args.host, args.port)
     try:
-        server.run(announce)
+        server.run(announce, warm)
     except OSError as exc:   # lost the port between the check and the start
         raise bind_error(exc, args.host, args.port) from None
     print("Simulateur NTC : salle de formation fermée.")

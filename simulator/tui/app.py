@@ -73,12 +73,14 @@ class NtcApp(App[int]):
     def on_mount(self) -> None:
         from simulator.tui.screens.home import HomeScreen
 
+        if self.options.replay is None and self.needs_login:
+            # Login first, alone: the home screen is built once the trainee is known (a
+            # classroom starting 25 apps at once waits for this first frame).
+            self.ask_trainee(first=True)
+            return
         self.push_screen(HomeScreen())
         if self.options.replay is not None:       # the evaluator's replay: nobody logs in
             self.open_replay(self.options.replay)
-            return
-        if self.needs_login:
-            self.ask_trainee(first=True)
             return
         self._register_trainee(self.profile.trainee)
         if self.options.play is not None:
@@ -112,8 +114,10 @@ class NtcApp(App[int]):
         if name is None:
             return
         self.remember(trainee=name)
-        if first and self.options.play is not None:
-            self.open_play_request()
+        if first:
+            self.push_screen(HomeScreen(offer_resume=self.options.play is None))
+            if self.options.play is not None:
+                self.open_play_request()
             return
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):

@@ -53,8 +53,9 @@ class HomeScreen(Screen[None]):
     ]
     RESUME_WAIT_S = 30   # a dropped connection may hold the log a few seconds more
 
-    def __init__(self) -> None:
+    def __init__(self, *, offer_resume: bool = False) -> None:
         super().__init__()
+        self._offer_resume = offer_resume   # just logged in: offer an interrupted session
         self.catalogue = services.Catalogue()
         self._titles: dict[str, str] = {}
         self._selected: services.CatalogueEntry | None = None
@@ -103,6 +104,9 @@ class HomeScreen(Screen[None]):
         self.refresh_recent()
         self.call_after_refresh(self.ntc.screen_ready)
         self.query_one("#scenarios", Tree).focus()
+        if self._offer_resume and cached is not None:   # else once the catalogue is loaded
+            self._offer_resume = False
+            self.call_after_refresh(self.offer_resume)
 
     # -- catalogue --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="catalogue")
@@ -116,6 +120,9 @@ class HomeScreen(Screen[None]):
         self.catalogue, self._titles = catalogue, titles
         self.ntc.catalogue_cache = (catalogue, titles)
         self._fill_tree()
+        if self._offer_resume:           # the offer names the scenario by its title
+            self._offer_resume = False
+            self.offer_resume()
 
     def _fill_tree(self) -> None:
         tree: Tree[services.CatalogueEntry | None] = self.query_one("#scenarios", Tree)

@@ -6,7 +6,11 @@ Differences from `textual_serve.server.Server.serve()`:
 - the socket is bound first and the real address printed (`--port 0` picks a free port);
   a port in use or an unknown address raises `OSError` before anything is announced;
 - French messages, no access log, Ctrl+C or SIGTERM stop the server and each tab's app
-  (textual-serve sends them « quit »: their logs are closed, never marked finished).
+  (textual-serve sends them « quit »: their logs are closed, never marked finished);
+- each tab's command is the small launcher of `launch.py`: a warm zygote process
+  (`zygote.py`, started here) forks the tab's app with Textual, the app and the scenario
+  catalogue already loaded, so a classroom arriving at once is not held up by 25 cold
+  starts. Until the zygote is ready (or if it fails) the launcher starts a fresh app.
 """
 
 from __future__ import annotations
@@ -14,10 +18,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shlex
+import shutil
 import signal
+import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +39,61 @@ TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "Simulateur NTC"
 
 
+ZYGOTE_ENV = "NTC_SERVE_ZYGOTE"
+LAUNCHER = Path(__file__).parent / "launch.py"
+
+
 def app_command() -> str:
-    """The shell command textual-serve runs for each browser tab (this interpreter)."""
-    return f"{shlex.quote(sys.executable)} -m simulator.tui.web"
+    """The shell command textual-serve runs for each browser tab: the launcher, run by this
+    interpreter isolated from site-packages (it needs only the standard library)."""
+    return f"{shlex.quote(sys.executable)} -I -S {shlex.quote(str(LAUNCHER))}"
+
+
+def web_driver_environment() -> dict[str, str]:
+    """The variables textual-serve gives each app (Textual reads some of them at import, so
+    the zygote must import Textual with them already set)."""
+    return {
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+        "TEXTUAL_FPS": "60",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor",
+        "TERM_PROGRAM": "textual",
+        "TERM_PROGRAM_VERSION": version("textual-serve"),
+    }
+
+
+@contextlib.contextmanager
+def zygote(ready: Callable[[], None]) -> Iterator[None]:
+    """Run the warm zygote for the server's lifetime; `ready()` once it accepts tabs."""
+    folder = tempfile.mkdtemp(prefix="ntc-serve-")
+    path = os.path.join(folder, "zygote.sock")
+    os.environ[ZYGOTE_ENV] = path          # inherited by every tab's launcher
+    proc = subprocess.Popen([sys.executable, "-m", "simulator.tui.web.zygote", path],
+                            env={**os.environ, **web_driver_environment()},
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+
+    def watch() -> None:
+        from simulator.tui.web.zygote import READY
+
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == READY:
+                ready()
+        if proc.wait() not in (0, -signal.SIGTERM):
+            print("Préchargement arrêté : les onglets démarreront plus lentement.",
+                  file=sys.stderr, flush=True)
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        yield
+    finally:
+        os.environ.pop(ZYGOTE_ENV, None)
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def public_base(request: web.Request) -> str:
@@ -91,10 +153,13 @@ class ClassroomServer(Server):
             "application": {"name": self.title},
         }
 
-    def run(self, announce: Callable[[list[tuple[str, int]]], None]) -> None:
-        """Bind, call `announce(addresses)`, serve until stopped. OSError if binding fails."""
+    def run(self, announce: Callable[[list[tuple[str, int]]], None],
+            warm: Callable[[], None] = lambda: None) -> None:
+        """Bind, call `announce(addresses)`, serve until stopped (OSError if binding fails);
+        `warm()` is called when tabs start from the preloaded zygote."""
         self.initialize_logging()
-        asyncio.run(self._serve(announce))
+        with zygote(warm):
+            asyncio.run(self._serve(announce))
 
     async def _serve(self, announce: Callable[[list[tuple[str, int]]], None]) -> None:
         runner = web.AppRunner(await self._make_app(), handle_signals=False,

@@ -45,8 +45,9 @@ LAUNCHER = Path(__file__).parent / "launch.py"
 
 def app_command() -> str:
     """The shell command textual-serve runs for each browser tab: the launcher, run by this
-    interpreter isolated from site-packages (it needs only the standard library)."""
-    return f"{shlex.quote(sys.executable)} -I -S {shlex.quote(str(LAUNCHER))}"
+    interpreter isolated from site-packages (it needs only the standard library); `exec`
+    spares a shell process per tab."""
+    return f"exec {shlex.quote(sys.executable)} -I -S {shlex.quote(str(LAUNCHER))}"
 
 
 def web_driver_environment() -> dict[str, str]:

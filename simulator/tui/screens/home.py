@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -63,10 +63,8 @@ class HomeScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         profile = self.ntc.profile
@@ -198,8 +196,6 @@ class HomeScreen(Screen[None]):
         self.query_one(f"#{target}", RadioButton).value = True
 
     def action_open_scenario(self) -> None:
-        from simulator.tui.screens.dossier import DossierScreen
-
         if self._selected is None:
             self.notify("Choisissez d'abord un scénario dans le catalogue.", severity="warning")
             return
@@ -207,7 +203,7 @@ class HomeScreen(Screen[None]):
             self.ntc.ask_trainee()
             return
         self.ntc.remember(mode=self.mode)
-        self.app.push_screen(DossierScreen.before_session(
+        self.app.push_screen(self.ntc.dossier_before_session(
             self._selected.path or self._selected.id, seed=1, trainee=self.trainee,
             mode=self.mode))
 
@@ -335,9 +331,6 @@ class HomeScreen(Screen[None]):
         self._resume(summary)
 
     def _resume(self, summary: Any) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
-        from simulator.tui.screens.session import SessionScreen
-
         try:
             session, prepared = services.resume(summary.path)
         except services.ServiceError as exc:
@@ -345,9 +338,9 @@ class HomeScreen(Screen[None]):
             return
         if session.ended:
             session.close()
-            self.app.push_screen(DebriefScreen(summary.path))
+            self.app.push_screen(self.ntc.debrief_screen(summary.path))
             return
-        self.app.push_screen(SessionScreen(session, summary.path, prepared))
+        self.app.push_screen(self.ntc.session_screen(session, summary.path, prepared))
 
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)

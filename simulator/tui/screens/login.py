@@ -8,7 +8,7 @@ arrows, else the typed name, created when it is new).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rapidfuzz import fuzz
 from textual.app import ComposeResult
@@ -52,10 +52,8 @@ class LoginScreen(Screen[str | None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

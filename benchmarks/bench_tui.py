@@ -59,7 +59,8 @@ from simulator.tui.app import NtcApp
 from simulator.tui.options import AppOptions
 from simulator.tui.storage import data_dir
 
-NtcApp(AppOptions(data_dir=data_dir(), exit_when_ready=True)).run(headless=True)
+NtcApp(AppOptions(data_dir=data_dir(), trainee="Mesure",
+                  exit_when_ready=True)).run(headless=True)
 """
 
 

@@ -1,5 +1,6 @@
 """`ntc serve` driven in headless Chromium: the login screen appears, a trainee logs in,
-opens a scenario, plays one reply, and the reply lands in the server-side session log.
+opens a scenario, plays one reply, and the reply lands in the server-side session log; after
+a refresh, logging in again resumes that session in the same log.
 
 Needs Debian's `chromium` and `chromium-driver` (installed by .ci/run when missing) and the
 `selenium` driver of the test extra; no browser is downloaded. Outside CI the test is
@@ -153,4 +154,13 @@ def test_trainee_plays_a_reply_in_the_browser(browser: Any, tmp_path: Path) -> N
         assert header["scenario"]["id"] == "prospection-telephonique"
         choice = next(e for e in rest if e["type"] == "choice_made")
         assert choice["data"]["choice"] == "presentation_croc"
+        # a refresh ends that tab's app; logging in again offers to resume the session
+        browser.refresh()
+        tab.shows("Qui êtes-vous")
+        tab.type(TRAINEE, Keys.ENTER)
+        tab.shows("Reprendre votre session interrompue")
+        tab.type("o")
+        wait_for(lambda: logged(server, "session_resumed"), 60,
+                 "la reprise est écrite dans le même journal")
+        assert server.sessions() == [log]
     assert TRAINEE in (tmp_path / "donnees" / "stagiaires.json").read_text(encoding="utf-8")

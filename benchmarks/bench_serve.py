@@ -43,6 +43,7 @@ TARGET_S = 10.0
 TIMEOUT_S = 180.0
 PHRASE = "Qui êtes-vous"
 HOME_PHRASE = "Prospection téléphonique"   # a scenario of the home catalogue
+OVERLAP = 4096        # bytes kept from earlier messages when looking for a phrase
 ANSI = re.compile(r"\x1b\[[0-9;?<>=!]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
                   r"|\x1b[()][0-9A-Za-z]|\x1b[=>78DEHMc]")
 
@@ -59,8 +60,8 @@ def trainee_name(number: int) -> str:
     return "Poste " + hashlib.sha1(str(number).encode()).hexdigest()[:12]
 
 
-def _text(received: bytearray) -> str:
-    return ANSI.sub("", received.decode("utf-8", "replace")).replace("\u202f", " ")
+def _text(data: bytes) -> str:
+    return ANSI.sub("", data.decode("utf-8", "replace")).replace("\u202f", " ")
 
 
 async def open_session(url: str, number: int, hold: asyncio.Event,
@@ -69,7 +70,8 @@ async def open_session(url: str, number: int, hold: asyncio.Event,
     screen's catalogue, then keep the socket open until `hold`."""
     import aiohttp
 
-    received = bytearray()
+    window = b""          # the end of the output so far: a phrase may span two messages
+    total = 0
     first_bytes = first_frame = 0.0
     start = time.perf_counter()
     async with aiohttp.ClientSession() as client, client.ws_connect(
@@ -78,14 +80,15 @@ async def open_session(url: str, number: int, hold: asyncio.Event,
             message = await ws.receive()
             if message.type != aiohttp.WSMsgType.BINARY:
                 raise SystemExit(f"session {number} fermée trop tôt : {message}")
-            received.extend(message.data)
-            if not first_bytes and len(received) > 10:
+            total += len(message.data)
+            window = window[-OVERLAP:] + message.data
+            if not first_bytes and total > 10:
                 first_bytes = time.perf_counter() - start
-            if not first_frame and PHRASE in _text(received):
+            if not first_frame and PHRASE in _text(window):
                 first_frame = time.perf_counter() - start
-                received.clear()
+                window = b""
                 await ws.send_str(json.dumps(["stdin", trainee_name(number) + "\r"]))
-            elif first_frame and HOME_PHRASE in _text(received):
+            elif first_frame and HOME_PHRASE in _text(window):
                 break
         timing = Timing(first_bytes, first_frame, time.perf_counter() - start)
         ready.set()

@@ -73,7 +73,7 @@ def filled(self):
         self.call_after_refresh(done)
 
 home.HomeScreen._fill_tree = filled
-NtcApp(AppOptions(data_dir=data_dir())).run(headless=True)
+NtcApp(AppOptions(data_dir=data_dir(), trainee="Mesure")).run(headless=True)
 """
 
 

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         play_cmd,
         scenarios_cmd,
         score_cmd,
+        serve_cmd,
         territory_cmd,
         tui_cmd,
     )
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         title="commandes", dest="scenario_command", metavar="COMMANDE",
         parser_class=FrenchParser, required=True)
     for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd, livret_cmd,
-                   lrs_cmd):
+                   lrs_cmd, serve_cmd):
         module.register(commands, scenario_commands)
     return parser
 

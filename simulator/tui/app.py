@@ -15,7 +15,7 @@ from textual.screen import Screen
 from simulator.tui.commands import NtcCommands
 from simulator.tui.messages import ReplayRequested
 from simulator.tui.options import AppOptions
-from simulator.tui.storage import Profile, load_profile, save_profile
+from simulator.tui.storage import Profile, add_trainee, load_profile, save_profile
 
 READY_MARKER = "NTC-READY"
 MIN_SIZE = (80, 24)
@@ -59,6 +59,12 @@ class NtcApp(App[int]):
         self.clock = options.clock
         self.cursor_blink_enabled = options.cursor_blink
         self.profile: Profile = load_profile(options.data_dir)
+        if options.served:
+            self.profile = Profile(mode=self.profile.mode)
+        known = options.trainee or (options.play.trainee if options.play else None)
+        if known:
+            self.profile.trainee = known
+        self._ready_sent = False
         # (catalogue, competence titles) once loaded by the home screen
         self.catalogue_cache: tuple[Any, dict[str, str]] | None = None
         self._warned_small = False
@@ -67,23 +73,68 @@ class NtcApp(App[int]):
     def on_mount(self) -> None:
         from simulator.tui.screens.home import HomeScreen
 
+        if self.options.replay is None and self.needs_login:
+            # Login first, alone: the home screen is built once the trainee is known (a
+            # classroom starting 25 apps at once waits for this first frame).
+            self.ask_trainee(first=True)
+            return
         self.push_screen(HomeScreen())
-        if self.options.replay is not None:
+        if self.options.replay is not None:       # the evaluator's replay: nobody logs in
             self.open_replay(self.options.replay)
-        elif self.options.play is not None:
+            return
+        self._register_trainee(self.profile.trainee)
+        if self.options.play is not None:
             self.open_play_request()
+
+    @property
+    def needs_login(self) -> bool:
+        """No identity given by the launcher: the trainee says who they are at start."""
+        play = self.options.play
+        return not (self.options.trainee or (play is not None and play.trainee))
 
     def screen_ready(self) -> None:
         """Called by the first screen once it has drawn (start-up benchmark marker)."""
-        if self.options.exit_when_ready:
+        if self.options.exit_when_ready and not self._ready_sent:
+            self._ready_sent = True
             print(READY_MARKER, file=sys.__stdout__, flush=True)
             self.exit(0)
+
+    # -- identity ---------------------------------------------------------------------
+    def ask_trainee(self, *, first: bool = False) -> None:
+        """Open the login screen (at start, or to change trainee from the home screen)."""
+        from simulator.tui.screens.login import LoginScreen
+
+        suggest = "" if self.options.served else self.profile.trainee
+        self.push_screen(LoginScreen(cancellable=not first, suggest=suggest),
+                         lambda name: self._logged_in(name, first))
+
+    def _logged_in(self, name: str | None, first: bool) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        if name is None:
+            return
+        self.remember(trainee=name)
+        if first:
+            self.push_screen(HomeScreen(offer_resume=self.options.play is None))
+            if self.options.play is not None:
+                self.open_play_request()
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.trainee_changed(offer_resume=True)
+
+    def _register_trainee(self, name: str) -> None:
+        """Add a name given on the command line to this machine's trainees."""
+        try:
+            add_trainee(self.options.data_dir, name)
+        except (OSError, ValueError):  # a name refused here is still used for this run
+            return
 
     def open_play_request(self) -> None:
         """`ntc play`: straight to the dossier of the requested scenario."""
         request = self.options.play
         assert request is not None
-        trainee = request.trainee or self.profile.trainee or "Stagiaire"
+        trainee = request.trainee or self.profile.trainee
         mode = request.mode or self.profile.mode
         self.push_screen(self.dossier_before_session(
             request.scenario, seed=request.seed, trainee=trainee, mode=mode))
@@ -104,6 +155,8 @@ class NtcApp(App[int]):
             self.profile.trainee = trainee
         if mode is not None:
             self.profile.mode = mode
+        if self.options.served:   # one profile file for a whole classroom: keep it in memory
+            return
         try:
             save_profile(self.options.data_dir, self.profile)
         except OSError as exc:
@@ -241,6 +294,21 @@ class NtcApp(App[int]):
             go()
         else:
             self._confirm_abandon(go)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with a French prompt."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder="Rechercher une commande…"))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder="Rechercher un thème…"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Formateur", "Cohorte, livrets et séances des stagiaires",

@@ -24,6 +24,11 @@ class AppOptions:
 
     data_dir: Path
     clock: Clock = field(default_factory=SystemClock)
+    # The trainee's name when the launcher already knows it; None: asked at start.
+    trainee: str | None = None
+    # Served in a browser by `ntc serve`: the machine is shared by a whole classroom, so the
+    # last trainee is not suggested and the shared profile file is not rewritten.
+    served: bool = False
     cursor_blink: bool = True
     play: PlayRequest | None = None
     replay: Path | None = None

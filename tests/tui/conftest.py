@@ -30,7 +30,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def make_app(data_dir: Path) -> AppFactory:
-    """Build an app with a fake clock and no cursor blink; `play=` opens a scenario."""
+    """Build an app with a fake clock and no cursor blink; `play=` opens a scenario.
+
+    `trainee=None` starts like a real `ntc`: the login screen asks who is there."""
 
     def build(*, play: str | None = None, mode: str = "entrainement",
               replay: Path | None = None, trainee: str | None = TRAINEE,
@@ -40,7 +42,7 @@ def make_app(data_dir: Path) -> AppFactory:
         request = (PlayRequest(play, seed=seed, trainee=trainee, mode=mode)
                    if play else None)
         return NtcApp(AppOptions(data_dir=data_dir, clock=FakeClock(), cursor_blink=False,
-                                 play=request, replay=replay))
+                                 play=request, replay=replay, trainee=trainee))
 
     return build
 

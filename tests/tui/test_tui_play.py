@@ -15,6 +15,7 @@ from simulator.tui.dialogs.confirm import ConfirmDialog
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dossier import DossierScreen
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.login import LoginScreen
 from simulator.tui.screens.replay import ReplayScreen
 from simulator.tui.screens.session import SessionScreen
 from simulator.tui.storage import load_profile
@@ -191,13 +192,24 @@ async def test_home_remembers_trainee_and_mode(make_app: AppFactory, data_dir: P
     app = make_app(trainee=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        assert app.focused is not None and app.focused.id == "nom"
+        await pilot.press(*list("Zoé Lefèvre"), "enter")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert app.focused is not None and app.focused.id == "stagiaire"
-        await pilot.press(*list("Zoé Lefèvre"), "enter", "f6")
+        await pilot.press("f6")
         await pilot.pause()
     profile = load_profile(data_dir)
     assert profile.trainee == "Zoé Lefèvre"
     assert profile.mode == "examen"
+    # next start: the same trainee is suggested, Entrée is enough
+    app = make_app(trainee=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.profile.trainee == "Zoé Lefèvre"
 
 
 async def test_home_opens_scenario_and_lists_recent_session(make_app: AppFactory) -> None:

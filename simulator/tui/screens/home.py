@@ -1,8 +1,9 @@
-"""Accueil: trainee identity, mode, scenario catalogue, recent sessions, replay entry."""
+"""Accueil: trainee identity, mode, scenario catalogue, the trainee's recent sessions, replay
+entry, and the offer to resume a session a refresh or a dropped connection interrupted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -15,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
-    Input,
     Label,
     OptionList,
     RadioButton,
@@ -29,7 +29,7 @@ from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
 from simulator.tui.messages import ReplayRequested
-from simulator.tui.storage import recent_sessions
+from simulator.tui.storage import interrupted_session, log_in_use, recent_sessions
 
 if TYPE_CHECKING:
     from simulator.tui.app import NtcApp
@@ -50,10 +50,14 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+o", "app.open_log", "Journal…", tooltip="Rejouer un journal de session"),
         Binding("f7", "app.trainer", "Formateur",
                 tooltip="Formateur\u202f: cohorte, livrets et séances des stagiaires"),
+        Binding("f4", "change_trainee", "Stagiaire", show=False,  # shown beside the name
+                tooltip="Changer de stagiaire"),
     ]
+    RESUME_WAIT_S = 30   # a dropped connection may hold the log a few seconds more
 
-    def __init__(self) -> None:
+    def __init__(self, *, offer_resume: bool = False) -> None:
         super().__init__()
+        self._offer_resume = offer_resume   # just logged in: offer an interrupted session
         self.catalogue = services.Catalogue()
         self._titles: dict[str, str] = {}
         self._selected: services.CatalogueEntry | None = None
@@ -69,7 +73,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Horizontal(id="identite"):
             yield Label("Stagiaire :", classes="etiquette")
-            yield Input(profile.trainee, placeholder="Prénom Nom", id="stagiaire")
+            yield Label(self._identity(), id="stagiaire")
             with RadioSet(id="mode"):
                 yield RadioButton("Entraînement", value=profile.mode != "examen",
                                   id="entrainement")
@@ -83,14 +87,12 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="details")
             with Vertical(id="recentes"):
                 sessions = OptionList(id="sessions")
-                sessions.border_title = "Sessions récentes"
+                sessions.border_title = "Vos sessions récentes"
                 yield sessions
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Simulateur NTC — Accueil"
-        name = self.query_one("#stagiaire", Input)
-        name.cursor_blink = self.ntc.cursor_blink_enabled
         cached = self.ntc.catalogue_cache
         if cached is not None:
             self.catalogue, self._titles = cached
@@ -101,11 +103,10 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self.load_catalogue)
         self.refresh_recent()
         self.call_after_refresh(self.ntc.screen_ready)
-        tree = self.query_one("#scenarios", Tree)
-        if name.value.strip():
-            tree.focus()
-        else:
-            name.focus()
+        self.query_one("#scenarios", Tree).focus()
+        if self._offer_resume and cached is not None:   # else once the catalogue is loaded
+            self._offer_resume = False
+            self.call_after_refresh(self.offer_resume)
 
     # -- catalogue --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="catalogue")
@@ -119,6 +120,9 @@ class HomeScreen(Screen[None]):
         self.catalogue, self._titles = catalogue, titles
         self.ntc.catalogue_cache = (catalogue, titles)
         self._fill_tree()
+        if self._offer_resume:           # the offer names the scenario by its title
+            self._offer_resume = False
+            self.offer_resume()
 
     def _fill_tree(self) -> None:
         tree: Tree[services.CatalogueEntry | None] = self.query_one("#scenarios", Tree)
@@ -164,22 +168,27 @@ class HomeScreen(Screen[None]):
     # -- identity and mode ------------------------------------------------------------
     @property
     def trainee(self) -> str:
-        return self.query_one("#stagiaire", Input).value.strip()
+        return self.ntc.profile.trainee
+
+    def _identity(self) -> str:
+        name = self.ntc.profile.trainee
+        return (f"[b]{escape(name)}[/b] [dim](F4 : changer)[/dim]" if name
+                else "[dim]personne n'est connecté (F4)[/dim]")
+
+    def action_change_trainee(self) -> None:
+        self.ntc.ask_trainee()
+
+    def trainee_changed(self, *, offer_resume: bool) -> None:
+        """Show the new trainee's identity; offer to resume an interrupted session (the
+        sessions list follows when the screen resumes)."""
+        self.query_one("#stagiaire", Label).update(self._identity())
+        if offer_resume:
+            self.offer_resume()
 
     @property
     def mode(self) -> str:
         pressed = self.query_one("#mode", RadioSet).pressed_button
         return "examen" if pressed is not None and pressed.id == "examen" else "entrainement"
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "stagiaire":
-            event.stop()
-            self.ntc.remember(trainee=self.trainee)
-            self.query_one("#scenarios", Tree).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "stagiaire":
-            self.ntc.profile.trainee = event.value.strip()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.ntc.remember(mode=self.mode)
@@ -193,10 +202,9 @@ class HomeScreen(Screen[None]):
             self.notify("Choisissez d'abord un scénario dans le catalogue.", severity="warning")
             return
         if not self.trainee:
-            self.notify("Indiquez votre nom de stagiaire.", severity="warning")
-            self.query_one("#stagiaire", Input).focus()
+            self.ntc.ask_trainee()
             return
-        self.ntc.remember(trainee=self.trainee, mode=self.mode)
+        self.ntc.remember(mode=self.mode)
         self.app.push_screen(self.ntc.dossier_before_session(
             self._selected.path or self._selected.id, seed=1, trainee=self.trainee,
             mode=self.mode))
@@ -206,7 +214,12 @@ class HomeScreen(Screen[None]):
         """Reload the recent sessions list from the sessions folder."""
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
-        summaries = recent_sessions(self.ntc.options.data_dir)
+        self._prompts = {}
+        if not self.trainee:
+            options.add_option(Option("[dim]Connectez-vous pour voir vos sessions.[/dim]",
+                                      disabled=True))
+            return
+        summaries = recent_sessions(self.ntc.options.data_dir, trainee=self.trainee)
         if not summaries:
             options.add_option(Option("[dim]Aucune session pour l'instant.[/dim]",
                                       disabled=True))
@@ -276,6 +289,50 @@ class HomeScreen(Screen[None]):
             self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
                         severity="warning")
             return
+        self.resume_when_free(summary)
+
+    def offer_resume(self) -> None:
+        """After login: the trainee's latest session was left unfinished, continue it?"""
+        from simulator.tui.dialogs.confirm import ConfirmDialog
+
+        try:
+            summary = interrupted_session(self.ntc.options.data_dir, self.trainee)
+        except OSError:
+            return
+        if summary is None:
+            return
+        title = next((e.title for e in self.catalogue.entries if e.id == summary.scenario_id),
+                     summary.scenario_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.resume_when_free(summary)
+
+        self.app.push_screen(ConfirmDialog(
+            "Reprendre votre session interrompue ?",
+            f"« {title} » ({fmt.mode(summary.mode)}), commencée le "
+            f"{fmt.date_time(summary.started_at)}, s'est arrêtée avant la fin (page "
+            "rechargée, connexion coupée ou application fermée). Elle reprendra là où elle "
+            "en était ; le journal notera la reprise.",
+            confirm_label="Reprendre", cancel_label="Plus tard"), answered)
+
+    def resume_when_free(self, summary: Any, waited: float = 0.0) -> None:
+        """Resume once no other process writes the log: after a refresh or a dropped
+        connection the previous app may need a few seconds to close it."""
+        if log_in_use(summary.path):
+            if waited >= self.RESUME_WAIT_S:
+                self.notify("Cette session est encore ouverte ailleurs (autre onglet ou "
+                            "autre poste). Fermez-la, puis reprenez-la avec Ctrl+E.",
+                            title="Reprise", severity="error", timeout=10)
+                return
+            if waited == 0.0:
+                self.notify("La session précédente se ferme, reprise dans un instant…",
+                            title="Reprise", timeout=5)
+            self.set_timer(0.5, lambda: self.resume_when_free(summary, waited + 0.5))
+            return
+        self._resume(summary)
+
+    def _resume(self, summary: Any) -> None:
         try:
             session, prepared = services.resume(
                 summary.path,
@@ -300,10 +357,24 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()
+        self.query_one("#stagiaire", Label).update(self._identity())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield ("Ouvrir le scénario sélectionné", "Dossier puis session",
                self.action_open_scenario)
         yield ("Changer de mode", "Entraînement ↔ examen", self.action_toggle_mode)
+        yield ("Changer de stagiaire", "Choisir ou créer un autre nom",
+               self.action_change_trainee)
         yield ("Reprendre la session sélectionnée", "Continuer une session interrompue",
                self.action_resume_selected)
+        for entry in self.catalogue.entries:
+            yield (f"Scénario : {entry.title}",
+                   f"Ouvrir le dossier · {', '.join(entry.competences)} · {entry.id}",
+                   self._opener(entry))
+
+    def _opener(self, entry: services.CatalogueEntry) -> Callable[[], None]:
+        def open_entry() -> None:
+            self._selected = entry
+            self.action_open_scenario()
+
+        return open_entry

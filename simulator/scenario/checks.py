@@ -98,6 +98,10 @@ class Checker:
         for node in sc.nodes.values():
             self.check_node(node)
         self.check_tests()
+        if sc.follow_on:
+            # Uses may sit in the broken part: these warnings would follow from the error.
+            self.problems = [p for p in self.problems if p.is_error]
+            return self.problems
         for name, var in sc.variables.items():
             if name not in self.used_vars:
                 self.report(var.pos, f"variable « {name} » jamais utilisée", "avertissement")
@@ -138,7 +142,9 @@ class Checker:
 
     def names(self, parsed: Expr, pos: Pos, extra: frozenset[str] = frozenset(),
               offset: int = 0) -> None:
-        known = self.known | extra
+        known = self.known | extra | self.sc.damaged_variables
+        if self.sc.incomplete or "variables" in self.sc.damaged_sections:
+            known = known | parsed.names()
         for err in undefined_names(parsed, known):
             self.report(shift(pos, err.column + offset), f"expression : {err.message}")
         for ref in parsed.references():
@@ -155,11 +161,11 @@ class Checker:
                             f"expression : champ inconnu « {ref.path[1]} » de « {root} »"
                             f"{did_you_mean(ref.path[1], FIELDS[root])}")
         for node_id in parsed.node_refs():
-            if node_id not in self.sc.nodes:
+            if node_id not in self.sc.nodes and not self.sc.follow_on:
                 self.report(pos, f"visites() : nœud inconnu « {node_id} »"
                                  f"{did_you_mean(node_id, self.sc.nodes)}")
         for need in parsed.need_refs():
-            if need not in self.needs:
+            if need not in self.needs and "persona" not in self.sc.damaged_sections:
                 self.report(pos, f"revele() : besoin caché inconnu « {need} »"
                                  f"{did_you_mean(need, self.needs)}")
         self.task_calls(parsed, pos, offset)
@@ -190,7 +196,10 @@ class Checker:
             return
         var = self.sc.variables.get(assign.target)
         target_pos = shift(expr.pos, assign.target_column)
-        if var is None:
+        if var is None and (self.sc.incomplete or assign.target in self.sc.damaged_variables
+                            or "variables" in self.sc.damaged_sections):
+            pass                      # declared in the unreadable fragment, or broken
+        elif var is None:
             if assign.target in WORLD_ROOTS:
                 self.report(target_pos, f"effet : « {assign.target} » est une donnée du monde, "
                                         "elle ne peut pas être modifiée")
@@ -336,7 +345,7 @@ class Checker:
                                         f"« {act} »{did_you_mean(act, SPEECH_ACTS)}")
         for need in choice.reveals:
             self.revealed.add(need)
-            if need not in self.needs:
+            if need not in self.needs and "persona" not in self.sc.damaged_sections:
                 where = "" if self.sc.persona else " (le scénario n'a pas de persona)"
                 self.report(choice.pos, f"choix « {choice.id} » : besoin caché inconnu "
                                         f"« {need} » dans « revele »{where}"
@@ -429,7 +438,7 @@ class Checker:
                 self.report(pos, f"compétence inconnue « {comp} » dans le référentiel "
                                  f"{sc.referential} (possibles : "
                                  f"{', '.join(sorted(self.ref.competences))})")
-            elif comp not in given:
+            elif comp not in given and not sc.follow_on:
                 self.report(pos, f"compétence visée « {comp} » : aucun choix ni aucune tâche "
                                  f"ne donne de preuve sur un critère {comp}.x")
 
@@ -485,6 +494,8 @@ class Checker:
     # -- test plans --------------------------------------------------------------------
     def check_tests(self) -> None:
         sc = self.sc
+        if sc.follow_on:
+            return      # a broken node or fragment may define the choices the plans name
         choice_ids = {c.id for n in sc.nodes.values() for c in n.choices}
         field_ids = {f.id for n in sc.nodes.values() for f in n.fields}
         for plan in sc.tests:

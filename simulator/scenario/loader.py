@@ -96,6 +96,9 @@ class ScenarioBuilder(Reader):
         self.fragments: dict[str, Any] = {}
         self.positions: dict[str, Pos] = {}
         self.is_fragment = False
+        self.damaged: set[str] = set()
+        self.damaged_variables: set[str] = set()
+        self.incomplete = False
 
     def remember(self, key: str, node: YNode | None) -> None:
         if node is not None:
@@ -128,6 +131,10 @@ class ScenarioBuilder(Reader):
         for key, value in self.items(g("noeuds"), "noeuds"):
             self.add_node(nodes, node_keys, key, value, None)
         includes = self.includes(g("inclure"), variables, nodes, node_keys)
+        self.mark_damaged(root)
+        persona = self.persona(g("persona"))
+        tests = tuple(self.test_plans(g("tests"), variables))
+        sections = self.damaged_sections(root)
         if g("noeuds") is not None and not nodes and not self.problems:
             self.report(g("noeuds").pos, "le scénario n'a aucun nœud")  # type: ignore[union-attr]
         start_node = g("debut")
@@ -155,17 +162,21 @@ class ScenarioBuilder(Reader):
             seller=self.ident(g("dossier_vendeur"), "dossier_vendeur"),
             client_filters=self.client_filters(g("client")),
             brief=self.text(g("brief"), "brief"),
-            persona=self.persona(g("persona")),
+            persona=persona,
             variables=variables,
             start=start,
             nodes=nodes,
-            tests=tuple(self.test_plans(g("tests"), variables)),
+            tests=tests,
             path=str(self.path),
             sha256=digest,
             timer=self.timer(g("chrono")),
             includes=includes,
             pos=root.pos,
             positions=self.positions,
+            damaged=frozenset(self.damaged),
+            damaged_variables=frozenset(self.damaged_variables),
+            incomplete=self.incomplete,
+            damaged_sections=sections,
         )
 
     # -- metadata ----------------------------------------------------------------------
@@ -263,9 +274,14 @@ class ScenarioBuilder(Reader):
     def variables(self, node: YNode | None) -> dict[str, Variable]:
         out: dict[str, Variable] = {}
         for key, value in self.items(node, "variables"):
+            errors = self.error_count()
             var = self.variable(key, value)
-            if var is not None:
+            if var is not None and self.error_count() == errors:
                 out[var.name] = var
+            elif self.error_count() > errors:
+                self.damaged_variables.add(key.value)
+                if var is not None:
+                    out[var.name] = var
         return out
 
     def variable(self, key: YNode, node: YNode) -> Variable | None:
@@ -309,6 +325,7 @@ class ScenarioBuilder(Reader):
         if not _ident_ok(node_id):
             self.report(key.pos, f"identifiant de nœud invalide « {node_id} » (lettres "
                                  "sans accents, chiffres, « _ » ou « - »)")
+            self.damaged.add(node_id)
             return
         if node_id in keys:
             other = keys[node_id]
@@ -319,6 +336,35 @@ class ScenarioBuilder(Reader):
         node = self.node(node_id, key, value, origin)
         if node is not None:
             nodes[node_id] = node
+        else:
+            self.damaged.add(node_id)
+
+    def damaged_sections(self, root: YNode) -> frozenset[str]:
+        """Top-level keys of the file whose lines hold an error."""
+        keys = [k for k, _ in root.value]
+        errors = [p.pos.line for p in self.problems
+                  if p.is_error and p.pos.path == root.path]
+        out = set()
+        for index, key in enumerate(keys):
+            last = keys[index + 1].line - 1 if index + 1 < len(keys) else 10 ** 9
+            if any(key.line <= line <= last for line in errors):
+                out.add(key.value)
+        return frozenset(out)
+
+    def mark_damaged(self, root: YNode) -> None:
+        """Nodes of `root`'s `noeuds` whose lines hold an error are root causes."""
+        block = root.get("noeuds")
+        pairs = list(block.value) if block is not None and block.kind == "map" else []
+        if not pairs:
+            return
+        following = [k.line for k, _ in root.value if k.line > pairs[-1][0].line]
+        end = min(following) - 1 if following else 10 ** 9
+        errors = [p.pos.line for p in self.problems
+                  if p.is_error and p.pos.path == pairs[0][0].path]
+        for index, (key, _value) in enumerate(pairs):
+            last = pairs[index + 1][0].line - 1 if index + 1 < len(pairs) else end
+            if any(key.line <= line <= last for line in errors):
+                self.damaged.add(key.value)
 
     def node(self, node_id: str, key: YNode, value: YNode, origin: str | None) -> Node | None:
         what = f"le nœud « {node_id} »"
@@ -660,8 +706,11 @@ class ScenarioBuilder(Reader):
             path = (self.path.parent / rel)
             display = _join_display(self.display, rel)
             if not path.is_file():
-                self.report(item.pos, f"fragment introuvable « {rel} » (chemin relatif au "
-                                      "fichier du scénario)")
+                self.incomplete = True
+                at = item.pos
+                if "\\" in rel and item.plain and "\n" not in rel:
+                    at = Pos(at.path, at.line, at.col + rel.index("\\"))
+                self.report(at, _missing_fragment(rel))
                 continue
             if rel in self.fragments:
                 self.report(item.pos, f"fragment « {rel} » inclus deux fois")
@@ -675,10 +724,12 @@ class ScenarioBuilder(Reader):
         try:
             root, soft = compose_file(path, display)
         except YamlFailure as exc:
+            self.incomplete = True
             self.problems.extend(exc.problems)
             return
         self.problems.extend(soft)
         if root is None or root.kind != "map":
+            self.incomplete = True
             self.report(_pos0(display), "un fragment est un dictionnaire (fragment:, noeuds: …)")
             return
         self.fragments[rel] = to_plain(root)
@@ -696,6 +747,7 @@ class ScenarioBuilder(Reader):
             variables[name] = var
         for key, value in self.items(root.get("noeuds"), "noeuds"):
             self.add_node(nodes, node_keys, key, value, display)
+        self.mark_damaged(root)
 
     # -- tests -------------------------------------------------------------------------
     def test_plans(self, node: YNode | None, variables: dict[str, Variable]) -> list[TestPlan]:
@@ -764,6 +816,8 @@ class ScenarioBuilder(Reader):
         values: dict[str, Value] = {}
         for key, value in self.items(g("variables"), "attendu.variables"):
             var = variables.get(key.value)
+            if var is None and (self.incomplete or key.value in self.damaged_variables):
+                continue                  # follows from a root cause reported elsewhere
             if var is None:
                 self.report(key.pos, f"attendu.variables : variable inconnue « {key.value} »"
                                      f"{_dym(key.value, variables)}")
@@ -777,6 +831,19 @@ class ScenarioBuilder(Reader):
             variables=values,
             evidence=tuple(self.list_of(g("preuves"), "attendu.preuves", self.string)),
             pos=node.pos)
+
+
+def _missing_fragment(rel: str) -> str:
+    """« fragment introuvable », with the fix when the path is written the Windows way."""
+    if "\\" in rel:
+        fixed = rel.replace("\\", "/")
+        return (f"fragment introuvable « {rel} » : écrivez les chemins avec « / » et non "
+                f"« \\ » (inclure: [{fixed}])")
+    if any(ord(ch) < 32 for ch in rel):
+        return (f"fragment introuvable « {rel!r} » : une barre oblique inverse entre "
+                "guillemets doubles devient un caractère spécial ; écrivez les chemins avec "
+                "« / »")
+    return f"fragment introuvable « {rel} » (chemin relatif au fichier du scénario)"
 
 
 def _ident_ok(name: str) -> bool:

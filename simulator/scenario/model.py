@@ -308,3 +308,15 @@ class Scenario:
     # "debut", "referentiel", "dossier_vendeur", "competences.<i>",
     # "noeuds.<id>.produit", "noeuds.<id>.suites.accord", "noeuds.<id>.suites.rupture".
     positions: dict[str, Pos] = field(default_factory=dict)
+    # Root causes, so checks do not report what follows from them: ids of nodes and
+    # variables whose definition has an error, and whether an included fragment could not
+    # be read (its nodes and variables are then unknown).
+    damaged: frozenset[str] = frozenset()
+    damaged_variables: frozenset[str] = frozenset()
+    incomplete: bool = False
+    damaged_sections: frozenset[str] = frozenset()    # top-level keys holding an error
+
+    @property
+    def follow_on(self) -> bool:
+        """Whether the graph and the names may be missing parts (checks hold back)."""
+        return self.incomplete or bool(self.damaged)

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from simulator.scenario import inline
+from simulator.scenario.answers import option_pair
 from simulator.scenario.checks_graph import check_graph
 from simulator.scenario.expressions import (
     Expr,
@@ -235,6 +237,8 @@ class Checker:
             if isinstance(value, str):
                 return "texte"
             return None
+        if parsed.is_boolean():
+            return "booleen"
         refs = parsed.references()
         if len(refs) == 1 and len(refs[0].path) == 1 and parsed.source.strip() == refs[0].path[0]:
             var = self.sc.variables.get(refs[0].path[0])
@@ -247,6 +251,8 @@ class Checker:
         """Check `{…}` in a text; `exact=False` when `text.pos` is not the text's start."""
         if text is None:
             return
+        if "{si" in text.value:
+            text = self.inline_conditionals(text, extra)
         cursor = (text.pos.line, text.pos.col)
         for m in _PLACEHOLDER.finditer(text.value):
             body = m.group(1)
@@ -280,6 +286,26 @@ class Checker:
             elif len(parts) > 1 and root in self.sc.variables:
                 self.report(pos, f"espace réservé : la variable « {root} » n'a pas de champ "
                                  f"« {parts[1]} »")
+
+    def inline_conditionals(self, text: Text, extra: frozenset[str]) -> Text:
+        """Check `{si condition : a | b}` segments; the text left for placeholder checks."""
+        try:
+            segments = inline.conditionals(text.value)
+        except inline.InlineError as exc:
+            self.report(self.locate(text.pos.path, "{si", (text.pos.line, text.pos.col))
+                        or text.pos, exc.message)
+            return Text(inline.masked(text.value), text.pos)
+        cursor = (text.pos.line, text.pos.col)
+        for seg in segments:
+            start = self.locate(text.pos.path, "{si", cursor) or text.pos
+            cursor = (start.line, start.col + 1)
+            self.expression(Expression(seg.condition,
+                                       shift(start, seg.condition_at - seg.start + 1)), extra)
+            for part, at in ((seg.then, seg.then_at), (seg.otherwise, seg.otherwise_at)):
+                if part:
+                    self.placeholders(Text(part, shift(start, at - seg.start + 1)), extra,
+                                      exact=False)
+        return Text(inline.masked(text.value), text.pos)
 
     def locate(self, path: str, needle: str, start: tuple[int, int]) -> Pos | None:
         """Where `needle` appears in the source from `start` on (texts may be folded)."""
@@ -330,6 +356,7 @@ class Checker:
 
     def check_choice(self, node: Node, choice: Choice) -> None:
         self.placeholders(choice.text)
+        self.placeholders(choice.reply)
         for extra in (choice.reason, choice.coach):
             if extra:
                 self.placeholders(Text(extra, choice.pos), exact=False)
@@ -395,6 +422,10 @@ class Checker:
             parsed = None
         else:
             parsed = self.expression(fld.expected)
+        if parsed is not None and fld.kind == "choix" and fld.options \
+                and self.static_type(parsed) == "booleen":
+            self.boolean_options(what, fld)
+            parsed = None
         if parsed is not None and fld.kind == "choix" and fld.options:
             is_const, value = parsed.constant()
             if is_const and str(value) not in fld.options:
@@ -404,6 +435,15 @@ class Checker:
             self.row_expression(fld.expected_if, fld.source)
         if fld.criterion is not None:
             self.criterion(fld.criterion, fld.pos)
+
+    def boolean_options(self, what: str, fld: Any) -> None:
+        """A yes/no answer: the options must be a pair the engine maps vrai/faux onto."""
+        if option_pair(fld.options) is None:
+            self.report(fld.expected.pos, (
+                f"{what} : « attendu » est un booléen (vrai ou faux) mais les options "
+                f"({', '.join(fld.options)}) ne sont pas une paire oui/non ou vrai/faux ; "
+                "écrivez options: [oui, non], ou un attendu qui donne l'option "
+                "(attendu: \"si(condition, 'A', 'B')\")"))
 
     def row_expression(self, expr: Expression, source: str | None) -> None:
         parsed = self.expression(expr, frozenset({ROW_NAME}))
@@ -522,8 +562,13 @@ class Checker:
             if exp.node is not None and exp.node not in sc.nodes:
                 self.report(exp.pos, f"test « {plan.name} » : nœud attendu inconnu "
                                      f"« {exp.node} »{did_you_mean(exp.node, sc.nodes)}")
-            for crit in exp.evidence:
-                self.criterion(crit.lstrip("-+"), exp.pos)
+            for i, crit in enumerate(exp.evidence):
+                self.criterion(crit.lstrip("-+!").strip(),
+                               exp.positions.get(f"preuves.{i}", exp.pos))
+            for crit in exp.criteria:
+                self.criterion(crit, exp.positions.get(f"criteres.{crit}", exp.pos))
+            for i, crit in enumerate(exp.blocking or ()):
+                self.criterion(crit, exp.positions.get(f"bloquantes.{i}", exp.pos))
 
 
 _TYPE_FR = {"entier": "un entier", "decimal": "un décimal", "booleen": "un booléen",

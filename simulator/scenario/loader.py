@@ -63,6 +63,8 @@ WEIGHT_ISSUES = ("prix", *POSITION_ISSUES)
 CLIENT_FILTERS = ("statut", "secteur", "segment", "departement", "potentiel", "effectif_min",
                   "effectif_max", "retard_paiement", "litige")
 STEP_ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
+EXPECT_FIELDS = ("noeud", "issue", "variables", "preuves", "criteres", "bloquantes")
+DECISIONS = ("acquis", "non acquis", "non évalué")
 
 COMMON_NODE_FIELDS = ("type", "locuteur", "texte", "variantes", "reactions", "choix",
                       "description")
@@ -76,7 +78,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
-                 "preuves", "coach", "suite")
+                 "preuves", "coach", "suite", "reponse")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
                      "mots_cles", "source", "attendu_si", "coach")
 DEFAULT_REFERENTIAL = "TP-00338"
@@ -500,6 +502,7 @@ class ScenarioBuilder(Reader):
             reveals=tuple(self.list_of(g("revele"), "choix.revele", self.ident)),
             evidence=tuple(self.evidence_list(g("preuves"))),
             coach=self.string(g("coach"), "choix.coach"),
+            reply=self.text(g("reponse"), "choix.reponse"),
         )
 
     def evidence_list(self, node: YNode | None) -> list[Evidence]:
@@ -809,8 +812,7 @@ class ScenarioBuilder(Reader):
 
     def expectation(self, node: YNode | None,
                     variables: dict[str, Variable]) -> TestExpectation | None:
-        if self.mapping(node, "test.attendu", ("noeud", "issue", "variables", "preuves")) \
-                is None or node is None:
+        if self.mapping(node, "test.attendu", EXPECT_FIELDS) is None or node is None:
             return None
         g = node.get
         values: dict[str, Value] = {}
@@ -825,12 +827,41 @@ class ScenarioBuilder(Reader):
             typed = self.typed_value(value, var.type, f"attendu.variables.{key.value}")
             if typed is not None:
                 values[key.value] = typed
+        positions: dict[str, Pos] = {}
+        evidence: list[str] = []
+        for item in self.sequence(g("preuves"), "attendu.preuves"):
+            text = self.string(item, "attendu.preuves", allow_empty=False)
+            if text is not None:
+                positions[f"preuves.{len(evidence)}"] = item.pos
+                evidence.append(text.strip())
+        criteria: dict[str, str] = {}
+        for key, value in self.items(g("criteres"), "attendu.criteres"):
+            decision = _decision(value)
+            if decision is None:
+                self.report(value.pos, f"attendu.criteres.{key.value} : décision inconnue "
+                                       f"{_shown(value)} (décisions possibles : "
+                                       f"{', '.join(DECISIONS)})")
+                continue
+            criteria[str(key.value)] = decision
+            positions[f"criteres.{key.value}"] = key.pos
+        blocking: tuple[str, ...] | None = None
+        if g("bloquantes") is not None:
+            items = self.list_of(g("bloquantes"), "attendu.bloquantes", self.string)
+            blocking = tuple(i.strip() for i in items)
+            for i, item in enumerate(self.sequence(g("bloquantes"), "attendu.bloquantes")):
+                positions[f"bloquantes.{i}"] = item.pos
+            self.remember_in(positions, "bloquantes", g("bloquantes"))
         return TestExpectation(
             node=self.ident(g("noeud"), "attendu.noeud"),
             outcome=self.choice(g("issue"), "attendu.issue", OUTCOMES),
             variables=values,
-            evidence=tuple(self.list_of(g("preuves"), "attendu.preuves", self.string)),
-            pos=node.pos)
+            evidence=tuple(evidence),
+            pos=node.pos, criteria=criteria, blocking=blocking, positions=positions)
+
+    @staticmethod
+    def remember_in(positions: dict[str, Pos], key: str, node: YNode | None) -> None:
+        if node is not None:
+            positions[key] = node.pos
 
 
 def _missing_fragment(rel: str) -> str:
@@ -844,6 +875,22 @@ def _missing_fragment(rel: str) -> str:
                 "guillemets doubles devient un caractère spécial ; écrivez les chemins avec "
                 "« / »")
     return f"fragment introuvable « {rel} » (chemin relatif au fichier du scénario)"
+
+
+def _decision(node: YNode) -> str | None:
+    """A decision as trainers write it: « acquis », « non acquis », « non_acquis »…"""
+    if node.kind != "scalar" or not isinstance(node.value, str):
+        return None
+    import unicodedata
+
+    raw = unicodedata.normalize("NFKD", node.value).encode("ascii", "ignore").decode()
+    word = " ".join(raw.lower().replace("_", " ").replace("-", " ").split())
+    return {"acquis": "acquis", "non acquis": "non acquis",
+            "non evalue": "non évalué"}.get(word)
+
+
+def _shown(node: YNode) -> str:
+    return f"« {node.value} »" if node.kind == "scalar" else "(pas un texte)"
 
 
 def _ident_ok(name: str) -> bool:

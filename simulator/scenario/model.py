@@ -148,6 +148,7 @@ class Choice:
     reveals: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     coach: str | None = None
+    reply: Text | None = None         # the client's answer, said before the next node's line
 
 
 @dataclass(frozen=True)
@@ -265,11 +266,22 @@ class TestStep:
 
 @dataclass(frozen=True)
 class TestExpectation:
+    """What a test plan checks at its end.
+
+    `evidence` items: "C1.2" positive evidence given, "-C1.2" negative evidence given,
+    "!C1.2" no unfavourable evidence (negative or blocking) at all. `criteria` maps a
+    criterion to the decision scoring must reach; `blocking` (when given) is the exact set
+    of criteria with a blocking fault (empty: none).
+    """
+
     node: str | None
     outcome: str | None
     variables: dict[str, Value]
     evidence: tuple[str, ...]
     pos: Pos
+    criteria: dict[str, str] = field(default_factory=dict)
+    blocking: tuple[str, ...] | None = None
+    positions: dict[str, Pos] = field(default_factory=dict)    # "criteres.C3.4", "preuves.0"…
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,7 @@ def test_mistakes_are_rejected(mutate: Any) -> None:
 
 def _properties(node: Any) -> Iterator[tuple[str, Any]]:
     if isinstance(node, dict):
-        for name, sub in (node.get("properties") or {}).items():
-            yield name, sub
+        yield from (node.get("properties") or {}).items()
         for key, value in node.items():
             if key != "if":            # conditions name fields, they do not define them
                 yield from _properties(value)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.cli.errors import UserError
+
+if TYPE_CHECKING:
+    from simulator.authoring.watch import Watcher
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
@@ -78,6 +82,33 @@ def test_command(args: argparse.Namespace) -> int:
           f"({verdict}).")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def watch_validate(targets: list[Path], check: Callable[[], int],
+                   watcher: Watcher | None = None) -> int:
+    """Check now, then again after every save, until Ctrl+C (exit status of the last check)."""
+    import time
+
+    from simulator.authoring.watch import Watcher
+
+    watcher = watcher or Watcher(targets)
+    status = check()
+    print("Surveillance des fichiers : chaque enregistrement relance la vérification "
+          "(Ctrl+C pour arrêter).", flush=True)
+
+    def again(changed: list[Path]) -> None:
+        nonlocal status
+        names = ", ".join(p.name for p in changed)
+        print(f"\n— {time.strftime('%H:%M:%S')} : {names} modifié, nouvelle vérification —",
+              flush=True)
+        status = check()
+        sys.stdout.flush()
+
+    try:
+        watcher.run(again)
+    except KeyboardInterrupt:
+        print("\nSurveillance arrêtée.")
+    return status
 
 
 def schema_command(args: argparse.Namespace) -> int:

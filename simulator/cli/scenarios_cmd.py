@@ -45,6 +45,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
                         "scénario fourni")
     p.add_argument("--sans-avertissements", action="store_true", dest="no_warnings",
                    help="n'afficher que les erreurs")
+    p.add_argument("--watch", "--surveiller", action="store_true", dest="watch",
+                   help="surveiller les fichiers (et leurs fragments) et revérifier à chaque "
+                        "enregistrement, jusqu'à Ctrl+C")
     p.set_defaults(handler=run_validate)
 
     p = scenario_commands.add_parser(
@@ -64,9 +67,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario import format_problem, shipped_scenarios, validate
+    from simulator.scenario import shipped_scenarios
     from simulator.scenario.library import ScenarioNotFound, resolve, shipped_fragments
-    from simulator.scenario.problems import display_path
 
     targets: list[Path] = []
     missing = 0
@@ -94,6 +96,18 @@ def run_validate(args: argparse.Namespace) -> int:
         if not targets:
             print("Aucun scénario fourni à vérifier.")
             return 0
+    if args.watch:
+        from simulator.cli.authoring_cmd import watch_validate
+
+        return watch_validate(targets, lambda: _report(targets, missing, args.no_warnings))
+    return _report(targets, missing, args.no_warnings)
+
+
+def _report(targets: list[Path], missing: int, no_warnings: bool) -> int:
+    """Check `targets`, print every problem and the summary; the exit status."""
+    from simulator.scenario import format_problem, validate
+    from simulator.scenario.problems import display_path
+
     errors = warnings = bad_files = 0
     shown: set[tuple[object, str]] = set()
     for path in targets:
@@ -104,7 +118,7 @@ def run_validate(args: argparse.Namespace) -> int:
         warnings += len(problems) - file_errors
         bad_files += 1 if file_errors else 0
         for p in problems:
-            if p.is_error or not args.no_warnings:
+            if p.is_error or not no_warnings:
                 print(format_problem(p))
         if not problems and len(targets) > 1:
             print(f"{display_path(str(path))} : valide")

@@ -28,7 +28,10 @@ def register(commands: Any, scenario_commands: Any) -> None:
     p = scenario_commands.add_parser(
         "list", help="lister les scénarios fournis",
         description="Liste les scénarios fournis, regroupés par compétence : identifiant, "
-                    "titre, compétences, durée et difficulté.")
+                    "titre, compétences, durée et difficulté ; avec --chemins, le fichier de "
+                    "chaque scénario (pour en copier un et l'adapter).")
+    p.add_argument("--chemins", action="store_true", dest="show_paths",
+                   help="afficher le chemin du fichier de chaque scénario")
     p.set_defaults(handler=run_list)
 
     p = scenario_commands.add_parser(
@@ -166,11 +169,11 @@ def _duration(minutes: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    del args
     from simulator.scenario import shipped_scenarios
     from simulator.scenario.loader import load_file
 
     rows: list[tuple[str, str, tuple[str, ...], str, str]] = []
+    files: dict[str, str] = {}
     broken: list[str] = []
     for path in shipped_scenarios():
         scenario, problems = load_file(path, str(path))
@@ -180,6 +183,7 @@ def run_list(args: argparse.Namespace) -> int:
                 continue
         rows.append((scenario.id or path.stem, scenario.title, scenario.competences,
                      _duration(scenario.duration_min), scenario.difficulty))
+        files[scenario.id or path.stem] = str(path.resolve())
     if not rows:
         print("Aucun scénario fourni.")
         return 0
@@ -187,8 +191,11 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         for comp in row[2] or ("(sans compétence)",):
             groups.setdefault(comp, []).append(row)
-    headers = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
+    headers: tuple[str, ...] = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
     table = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
+    if args.show_paths:
+        headers = (*headers, "Fichier")
+        table = [(*t, files[t[0]]) for t in table]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
     widths[1] = min(widths[1], 60)
 
@@ -204,7 +211,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(fmt(headers))
         print(fmt(tuple("-" * w for w in widths)))
         for r in sorted(groups[comp]):
-            print(fmt((r[0], r[1], ", ".join(r[2]), r[3], r[4])))
+            cells = (r[0], r[1], ", ".join(r[2]), r[3], r[4])
+            print(fmt((*cells, files[r[0]]) if args.show_paths else cells))
     print(f"\n{_plural(len(rows), 'scénario')} fourni{'s' if len(rows) > 1 else ''}.")
     if broken:
         print("À corriger (ntc scenarios validate) : " + ", ".join(broken))

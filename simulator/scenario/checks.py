@@ -48,6 +48,7 @@ from simulator.world.schema import COLLECTIONS, FIELDS
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _PLACEHOLDER_BODY = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::[^{}]*)?$")
 _COMPETENCE = re.compile(r"^C\d+$")
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 def shift(pos: Pos, column: int) -> Pos:
@@ -62,7 +63,10 @@ class Checker:
         self.sc = scenario
         self.problems: list[Problem] = []
         self.known = set(scenario.variables) | set(WORLD_ROOTS)
-        self.used_vars: set[str] = set()
+        self.used_vars: set[str] = set()       # read somewhere (condition, text, value)
+        self.written_vars: set[str] = set()    # target of an effect
+        self.tested_vars = {name for plan in scenario.tests if plan.expect is not None
+                            for name in plan.expect.variables}
         self.needs = ({n.id for n in scenario.persona.hidden_needs}
                       if scenario.persona else set())
         self.revealed: set[str] = set()
@@ -105,8 +109,12 @@ class Checker:
             self.problems = [p for p in self.problems if p.is_error]
             return self.problems
         for name, var in sc.variables.items():
-            if name not in self.used_vars:
+            if name not in self.used_vars and name not in self.written_vars:
                 self.report(var.pos, f"variable « {name} » jamais utilisée", "avertissement")
+            elif name not in self.used_vars and name not in self.tested_vars:
+                self.report(var.pos, f"variable « {name} » modifiée par des effets mais jamais "
+                                     "lue : aucune condition, aucun texte, aucun calcul ni "
+                                     "aucun plan de test ne s'en sert", "avertissement")
         if sc.persona:
             for need in sc.persona.hidden_needs:
                 if need.id not in self.revealed:
@@ -138,6 +146,7 @@ class Checker:
             parsed = parse_expression(expr.source)
         except ExpressionError as exc:
             self.report(shift(expr.pos, exc.column), f"expression invalide : {exc.message}")
+            self.used_vars.update(_WORD.findall(expr.source))   # no « never read » cascade
             return None
         self.names(parsed, expr.pos, extra)
         return parsed
@@ -195,6 +204,7 @@ class Checker:
             assign = parse_assignment(expr.source)
         except ExpressionError as exc:
             self.report(shift(expr.pos, exc.column), f"effet invalide : {exc.message}")
+            self.used_vars.update(_WORD.findall(expr.source))
             return
         var = self.sc.variables.get(assign.target)
         target_pos = shift(expr.pos, assign.target_column)
@@ -209,7 +219,7 @@ class Checker:
                 self.report(target_pos, f"effet : variable inconnue « {assign.target} »"
                                         f"{did_you_mean(assign.target, self.sc.variables)} "
                                         "(déclarez-la dans « variables: »)")
-        self.used_vars.add(assign.target)
+        self.written_vars.add(assign.target)
         self.names(assign.value, expr.pos, offset=assign.value_column - 1)
         if var is None:
             return

@@ -33,7 +33,7 @@ def files_of(path: Path) -> list[Path]:
         import yaml
 
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:      # noqa: BLE001 - a broken file is still watched, alone
+    except Exception:
         return out
     if isinstance(data, dict) and isinstance(data.get("inclure"), list):
         for rel in data["inclure"]:

@@ -192,7 +192,7 @@ def run_list(args: argparse.Namespace) -> int:
         for comp in row[2] or ("(sans compétence)",):
             groups.setdefault(comp, []).append(row)
     headers: tuple[str, ...] = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
-    table = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
+    table: list[tuple[str, ...]] = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
     if args.show_paths:
         headers = (*headers, "Fichier")
         table = [(*t, files[t[0]]) for t in table]

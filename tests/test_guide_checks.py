@@ -105,6 +105,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                             "tension: {type: entier, initial: 1.5}")]),
     ("initial-booleen", R, [("echeancier: {type: booleen, initial: faux}",
                              "echeancier: {type: booleen, initial: peut-etre}")]),
+    ("variable-jamais-lue", R, [("  tension: {type: entier, initial: 0}",
+                                 "  tension: {type: entier, initial: 0}\n  note: {type: texte}"),
+                                ('"echeancier = vrai"', '"echeancier = vrai", "note = \'a\'"')]),
+    ("decision-inconnue", R, [("variables: {echeancier: vrai}",
+                               "variables: {echeancier: vrai}\n      criteres: {C4.2: acqui}")]),
+    ("si-sans-deux-points", R, [("{contact.nom}, bonjour.", "{si tension > 1 Encore vous}")]),
+    ("si-non-ferme", R, [("{contact.nom}, bonjour.", "{si tension > 1 : Encore vous")]),
+    ("si-vide", R, [("{contact.nom}, bonjour.", "{si  : Encore vous}")]),
     ("variable-inutile", R, [("  tension: {type: entier, initial: 0}",
                               "  tension: {type: entier, initial: 0}\n  inutile: {type: entier}")]),
     ("id-noeud", R, [("  fin_refus:\n", "  fin refus:\n")]),
@@ -218,6 +226,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("sans-attendu", T, [('        attendu: "indicateurs.ca_total"\n', "")]),
     ("sans-options", T, [("        options: [A, B, C]\n", "")]),
     ("option-attendue", T, [('        attendu: "client.segment"', "        attendu: \"'D'\"")]),
+    ("booleen-options", T, [('        attendu: "client.segment"', '        attendu: "vrai"')]),
     ("option-sans-apostrophes", T, [('        attendu: "client.segment"', "        attendu: A")]),
     ("toutes-conditionnelles", R, [('        actes: [agressif]\n        preuves:\n'
                                     '          - critere: C4.2\n            poids: -1\n'
@@ -262,7 +271,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\d+(?:[.,]\d+)?", "N", text)
 
 
-QUOTED = _normalise(CHECKS)
+QUOTED = _normalise(CHECKS.replace("\\|", "|"))      # « \| »: a pipe inside a table cell
 
 
 def _messages(path: Path) -> list[str]:

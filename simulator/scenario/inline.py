@@ -111,15 +111,24 @@ def _lead(part: str) -> int:
 
 
 def masked(text: str) -> str:
-    """`text` with every `{si …}` segment blanked (same length, so offsets still hold)."""
-    try:
-        segments = conditionals(text)
-    except InlineError:
-        return text
+    """`text` with every `{si …}` segment blanked (same length, so offsets still hold).
+
+    A malformed segment is blanked too (up to its « } », or to the end when unclosed): its
+    error is reported once, not again as a malformed placeholder.
+    """
     out = text
-    for seg in segments:
-        out = out[:seg.start] + " " * (seg.end - seg.start) + out[seg.end:]
-    return out
+    pos = 0
+    while True:
+        found = _START.search(out, pos)
+        if found is None:
+            return out
+        start = found.start()
+        try:
+            end = _closing(out, start) + 1
+        except InlineError:
+            end = len(out)
+        out = out[:start] + " " * (end - start) + out[end:]
+        pos = end
 
 
 def render(text: str, test: Callable[[str], bool]) -> str:

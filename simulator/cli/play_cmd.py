@@ -442,6 +442,12 @@ def fuzz_command(args: argparse.Namespace) -> int:
     for node_id in report.unvisited:
         node = scenario.nodes[node_id]
         print(f"{node.pos}: avertissement : nœud « {node_id} » jamais visité")
+    choices = {(n, c.id): c for n, node in scenario.nodes.items() for c in node.choices}
+    for node_id, choice_id in report.never_enabled:
+        choice = choices[(node_id, choice_id)]
+        print(f"{choice.pos}: avertissement : choix « {choice_id} » du nœud « {node_id} » "
+              f"jamais proposé en {_count(report.runs, 'partie')} : sa condition n'a été "
+              "vraie dans aucun des états atteints")
     if report.errors:
         print(f"{_count(len(report.errors), 'problème')} trouvé"
               f"{'s' if len(report.errors) > 1 else ''}")

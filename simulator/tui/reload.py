@@ -7,14 +7,12 @@ the inputs given so far, up to where they still apply, and replaces the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from simulator.authoring.watch import Watcher
 from simulator.tui import services
-
-if TYPE_CHECKING:
-    from simulator.tui.screens.session import SessionScreen
 
 POLL_SECONDS = 0.4
 
@@ -22,8 +20,10 @@ POLL_SECONDS = 0.4
 class Reloader:
     """Polls the scenario files of a session screen and swaps in the new version."""
 
-    def __init__(self, screen: SessionScreen) -> None:
+    def __init__(self, screen: Any, start: Callable[[Any, services.Prepared], Any]) -> None:
+        """`screen`: the SessionScreen; `start(app, prepared)` builds its successor."""
         self.screen = screen
+        self.start = start
         self.path = Path(screen.prepared.scenario.path)
         self.watcher = Watcher([self.path])
 
@@ -34,7 +34,6 @@ class Reloader:
 
     def reload(self) -> None:
         from simulator.authoring.replay_inputs import inputs_of, reapply
-        from simulator.tui.screens.session import SessionScreen
 
         screen = self.screen
         old = screen.prepared
@@ -47,7 +46,7 @@ class Reloader:
                           severity="error", timeout=12)
             return
         inputs = inputs_of(list(screen.session.events))
-        new = SessionScreen.start(screen.ntc, prepared)     # opened (started) by the engine
+        new = self.start(screen.ntc, prepared)     # the session is opened (started) by it
         result = reapply(new.session, inputs)
         if result.complete:
             message = f"{result.applied} entrée{'s' if result.applied > 1 else ''} rejouée" \

@@ -118,7 +118,7 @@ class SessionScreen(Screen[None]):
         if request is not None and request.watch:       # `ntc play PATH --watch`
             from simulator.tui.reload import POLL_SECONDS, Reloader
 
-            self.reloader = Reloader(self)
+            self.reloader = Reloader(self, type(self).start)
             self.set_interval(POLL_SECONDS, self.reloader.poll)
 
     def on_unmount(self) -> None:

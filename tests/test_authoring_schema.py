@@ -74,6 +74,9 @@ def _properties(node: Any) -> Iterator[tuple[str, Any]]:
 
 
 def test_every_field_has_a_french_description() -> None:
+    from simulator.authoring.schema import MISSING
+
+    assert set() == MISSING, "description française manquante dans schema.DOCS"
     props = list(_properties(SCHEMA))
     assert len(props) > 100
     missing = sorted({name for name, sub in props if not sub.get("description")})

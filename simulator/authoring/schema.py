@@ -29,7 +29,7 @@ SCHEMA_ID = "https://ntc-simulateur.invalid/schemas/scenario.json"
 PERSONA_FIELDS = ("role", "motivations", "patience", "humeur", "besoins_caches", "objections")
 CHRONO_FIELDS = ("limite", "expiration", "modes")
 VARIABLE_FIELDS = ("type", "initial", "description")
-EVIDENCE_FIELDS = ("critere", "poids", "justification")
+EVIDENCE_FIELDS = ("critere", "poids", "justification", "bloquant")
 TACTIC_FIELDS = ("tactique", "e", "tours_max", "poids", "ouverture", "reservation")
 TEST_FIELDS = ("nom", "graine", "mode", "etapes", "attendu")
 FRAGMENT_FIELDS = ("fragment", "variables", "noeuds", "description")
@@ -124,6 +124,9 @@ DOCS: dict[str, str] = {
     "choix.suite": "Nœud suivant : un identifiant, des branches si/vers, aleatoire ou "
                    "tirage.",
     "choix.reponse": "Ce que le client répond à ce choix, avant la réplique du nœud suivant.",
+    "choix.exemples": "Exemples de phrases libres du stagiaire qui valent ce choix.",
+    "choix.motifs": "Motifs (mots, expressions) qui rattachent une réponse libre à ce choix.",
+    "preuve.bloquant": "vrai : faute bloquante, le critère est non acquis quoi qu'il arrive.",
     "preuve.critere": "Critère du référentiel (C1.2…).",
     "preuve.poids": "Entier non nul : positif favorable, négatif défavorable.",
     "preuve.justification": "Justification affichée dans le compte rendu.",
@@ -189,11 +192,15 @@ DOCS: dict[str, str] = {
 }
 
 
+MISSING: set[str] = set()     # fields met without a description (a test keeps it empty)
+
+
 def _doc(key: str) -> str:
-    try:
-        return DOCS[key]
-    except KeyError:
-        raise KeyError(f"schema: no French description for {key!r}") from None
+    """The French description of `section.field` (a generic one, recorded, if missing)."""
+    if key not in DOCS:
+        MISSING.add(key)
+        return f"Champ « {key.split('.')[-1]} » (voir scenarios/GUIDE.md)."
+    return DOCS[key]
 
 
 def _str(key: str, **extra: Any) -> Schema:
@@ -258,7 +265,7 @@ def _node(criteria: list[str]) -> Schema:
     evidence = _object("preuve", EVIDENCE_FIELDS, {
         "critere": {"type": "string", "enum": criteria},
         "poids": {"type": "integer", "not": {"const": 0}},
-        "justification": {"type": "string"}}, ("critere", "justification"))
+        "justification": {"type": "string"}, "bloquant": BOOL}, ("critere", "justification"))
     choice = _object("choix", loader.CHOICE_FIELDS, {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "texte": {"type": "string"}, "condition": EXPRESSION, "raison": {"type": "string"},
@@ -269,6 +276,8 @@ def _node(criteria: list[str]) -> Schema:
         "revele": {"type": "array", "items": {"type": "string"}},
         "preuves": {"type": "array", "items": evidence},
         "coach": {"type": "string"}, "reponse": {"type": "string"},
+        "exemples": {"type": "array", "items": {"type": "string"}},
+        "motifs": {"type": "array", "items": {"type": "string"}},
         "suite": _next("choix.suite")}, ("id", "texte"))
     positions = {"type": "object", "additionalProperties": False, "properties": {
         k: {"type": "number", "description": _doc(f"issue.{k}")}

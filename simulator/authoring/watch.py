@@ -32,8 +32,9 @@ def files_of(path: Path) -> list[Path]:
     try:
         import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)    # a safe loader, fast
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except Exception:              # a broken file is still watched, alone
         return out
     if isinstance(data, dict) and isinstance(data.get("inclure"), list):
         for rel in data["inclure"]:
@@ -53,12 +54,19 @@ class Watcher:
         self.interval = interval
         self.stop_event = threading.Event()
         self._seen: dict[Path, Signature] = {}
+        self._expanded: dict[Path, tuple[Signature, list[Path]]] = {}
         self.refresh()
 
     def watched(self) -> list[Path]:
+        """The targets and what they include (re-read only when a target changed)."""
         out: list[Path] = []
         for target in self.targets:
-            for path in self.expand(target):
+            now = signature(target)
+            cached = self._expanded.get(target)
+            if cached is None or cached[0] != now:
+                cached = (now, self.expand(target))
+                self._expanded[target] = cached
+            for path in cached[1]:
                 if path not in out:
                     out.append(path)
         return out
@@ -78,12 +86,22 @@ class Watcher:
         return out
 
     def run(self, on_change: Callable[[list[Path]], None]) -> None:
-        """Poll until `stop()`; `on_change` runs in this thread, one save at a time."""
+        """Poll until `stop()`; `on_change` runs in this thread, one save at a time.
+
+        The reference is taken before `on_change` runs, so a save made during a check is
+        seen at the next poll; files newly included by the saved version are added.
+        """
         while not self.stop_event.wait(self.interval):
             found = self.changed()
             if found:
                 on_change(found)
-                self.refresh()
+                self.track_new()
+
+    def track_new(self) -> None:
+        """Start watching files the targets now include (fragments added by a save)."""
+        for path in self.watched():
+            if path not in self._seen:
+                self._seen[path] = signature(path)
 
     def stop(self) -> None:
         self.stop_event.set()

@@ -30,7 +30,7 @@ class Reloader:
     def poll(self) -> None:
         if self.watcher.changed():
             self.reload()
-            self.watcher.refresh()
+            self.watcher.track_new()
 
     def reload(self) -> None:
         from simulator.authoring.replay_inputs import inputs_of, reapply

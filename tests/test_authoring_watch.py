@@ -78,6 +78,30 @@ def test_watch_loop_rechecks_after_a_save(tmp_path: Path) -> None:
         thread.join(5)
 
 
+def test_save_made_during_a_check_is_not_lost(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(GOOD, encoding="utf-8")
+    watcher = Watcher([scenario], interval=0.02)
+    seen: list[int] = []
+    second = threading.Event()
+
+    def on_change(_paths: list[Path]) -> None:
+        seen.append(len(seen))
+        if len(seen) == 1:          # the trainer saves again while the check runs
+            _save(scenario, GOOD.replace("Au revoir.", "Adieu."))
+        else:
+            second.set()
+
+    thread = threading.Thread(target=watcher.run, args=(on_change,))
+    thread.start()
+    try:
+        _save(scenario, GOOD.replace("Au revoir.", "À bientôt."))
+        assert second.wait(3), "le second enregistrement n'a pas été revérifié"
+    finally:
+        watcher.stop()
+        thread.join(5)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
 def test_cli_watch_reacts_within_a_second(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"

@@ -4,6 +4,7 @@ to where they still apply; a broken save keeps the session and says why."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DEMO, TRAINEE
@@ -40,15 +41,20 @@ def _edit(path: Path, old: str, new: str) -> None:
     tmp.replace(path)
 
 
+async def _started(pilot: Any, app: NtcApp) -> SessionScreen:
+    """From the dossier `ntc play` opens to the session screen."""
+    await pilot.pause()
+    assert isinstance(app.screen, DossierScreen)
+    await pilot.press("f5")
+    await pilot.pause()
+    assert isinstance(app.screen, SessionScreen)
+    return app.screen
+
+
 async def test_save_reloads_and_replays_inputs(data_dir: Path, scenario: Path) -> None:
     app = _app(data_dir, scenario)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, DossierScreen)
-        await pilot.press("f5")
-        await pilot.pause()
-        first = app.screen
-        assert isinstance(first, SessionScreen)
+        first = await _started(pilot, app)
         await pilot.press("1")
         await pilot.pause()
         assert first.session.current_node.id == "decideur"
@@ -68,11 +74,7 @@ async def test_input_that_no_longer_applies_stops_the_replay(data_dir: Path,
                                                               scenario: Path) -> None:
     app = _app(data_dir, scenario)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        first = app.screen
-        assert isinstance(first, SessionScreen)
+        first = await _started(pilot, app)
         await pilot.press("1")
         await pilot.pause()
         _edit(scenario, "      - id: presentation\n", "      - id: se_presenter\n")
@@ -87,11 +89,7 @@ async def test_input_that_no_longer_applies_stops_the_replay(data_dir: Path,
 async def test_broken_save_keeps_the_session(data_dir: Path, scenario: Path) -> None:
     app = _app(data_dir, scenario)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        first = app.screen
-        assert isinstance(first, SessionScreen)
+        first = await _started(pilot, app)
         _edit(scenario, "    choix:\n", "    choic:\n")
         first.reloader.poll()
         await pilot.pause()

@@ -156,6 +156,39 @@ def leading_brace(lines: list[str], i: int) -> Mistake | None:
     return new, i + 1, len(m.group(1)) + len(m.group(2)) + 3, "« { »"
 
 
+def leading_bracket(lines: list[str], i: int) -> Mistake | None:
+    m = _QUOTED.match(lines[i])
+    if not m or m.group(4)[:1] in "[{" or len(m.group(4)) < 5:
+        return None
+    new = lines.copy()
+    q = lines[i].index('"')
+    new[i] = lines[i][:q] + "[Note] " + m.group(4)
+    return new, i + 1, q + 1, "« [ »"
+
+
+def tab_indent(lines: list[str], i: int) -> Mistake | None:
+    m = _KEY.match(lines[i])
+    if not m or len(m.group(1)) < 2:
+        return None
+    new = lines.copy()
+    new[i] = "\t" + lines[i][2:]
+    return new, i + 1, 1, "tabulation"
+
+
+def unquoted_colon(lines: list[str], i: int) -> Mistake | None:
+    """A text with « : » written without its quotes."""
+    m = _QUOTED.match(lines[i])
+    if not m or " : " not in m.group(4) or m.group(4)[0] in "{[&*!|>%@`'-?#":
+        return None
+    body = m.group(4)
+    if any(ch in body for ch in "#{}[]") or body.rstrip().endswith(":"):
+        return None
+    new = lines.copy()
+    q = lines[i].index('"')
+    new[i] = lines[i][:q] + body
+    return new, i + 1, q + body.index(" : ") + 2, "« : » inattendu"
+
+
 def arrow(lines: list[str], i: int) -> Mistake | None:
     m = _CONDITION.match(lines[i])
     if not m:
@@ -174,6 +207,7 @@ MAKERS: dict[str, Maker] = {
     "trop-indente": over_indented, "pas-assez-indente": under_indented,
     "insecable-avant-deux-points": nbsp_before_colon, "fine-insecable-indentation": nbsp_indent,
     "sans-chasse": zero_width, "accolade": leading_brace, "fleche": arrow,
+    "crochet": leading_bracket, "tabulation": tab_indent, "deux-points": unquoted_colon,
 }
 
 

@@ -99,7 +99,7 @@ def run_validate(args: argparse.Namespace) -> int:
         if not targets:
             print("Aucun scénario fourni à vérifier.")
             return 0
-    if args.watch:
+    if args.watch and targets:
         from simulator.cli.authoring_cmd import watch_validate
 
         return watch_validate(targets, lambda: _report(targets, missing, args.no_warnings))

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from scoring import ACQUIS, NON_ACQUIS, load_referential, score_session
+from simulator.authoring.testplans import run_plans_graded as run_plans
 from simulator.cli.main import main
 from simulator.engine import Session
 from simulator.engine.steps import apply_step
-from simulator.engine.testplan import run_plans
 from simulator.engine.worlds import WorldCache
 from simulator.engine.worldview import WorldAccess
 from simulator.log.clock import ManualClock

@@ -13,7 +13,8 @@ from collections import defaultdict
 import pytest
 
 from scoring import load_referential
-from simulator.engine.testplan import PlanResult, run_plans
+from simulator.authoring.testplans import run_plans_graded as run_plans
+from simulator.engine.testplan import PlanResult
 from simulator.engine.worlds import WorldCache
 from simulator.scenario import load_scenario, shipped_scenarios
 from simulator.scenario.model import Scenario

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from test_engine_helpers import P, TaskField, end, ex, make, scenario, task_node
 
+from simulator.authoring.testplans import run_plans_graded as run_plans
 from simulator.engine import EngineError
 from simulator.engine.steps import apply_step, parse_inputs
 from simulator.engine.symbolic import resolve_answers, symbol_of
-from simulator.engine.testplan import run_plan, run_plans
+from simulator.engine.testplan import run_plan
 from simulator.engine.worlds import WorldCache
 from simulator.log.clock import ManualClock
 from simulator.scenario import load_scenario, shipped_scenarios

@@ -56,7 +56,7 @@ def test_complete_examples_validate_without_any_problem(tmp_path: Path) -> None:
 
 
 def test_complete_examples_pass_their_test_plans(tmp_path: Path) -> None:
-    from simulator.engine.testplan import run_plans
+    from simulator.authoring.testplans import run_plans_graded as run_plans
     from simulator.scenario import load_scenario
 
     for path in write_examples(tmp_path):

@@ -37,6 +37,31 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                          'texte: "C:\\dossier"')]),
     ("ancre", R, [("difficulte: facile", "difficulte: &")]),
     ("cle-double", R, [("difficulte: facile", "difficulte: facile\ndifficulte: moyenne")]),
+    ("tiret-oublie", R, [("      - id: menace", "        id: menace")]),
+    ("tiret-colonne", R, [("      - id: menace", "      id: menace")]),
+    ("tiret-premier", R, [("      - id: rappel_factuel", "        id: rappel_factuel")]),
+    ("liste-dictionnaire", R, [("          - critere: C4.2\n            poids: 1\n",
+                                "            critere: C4.2\n            poids: 1\n")]),
+    ("trop-indente", R, [("    issue: succes\n    texte:", "    issue: succes\n      texte:")]),
+    ("trop-indente-guillemets", R, [("trimestre.\"\n    reactions:",
+                                     "trimestre.\"\n      reactions:")]),
+    ("pas-assez-indente", R, [("    issue: echec", "   issue: echec")]),
+    ("guillemet-non-ferme", R, [("ce trimestre.\"\n", "ce trimestre.\n")]),
+    ("apostrophe-non-fermee", R, [('texte: "Oui… nous avons un décalage de trésorerie ce '
+                                   'trimestre."', "texte: 'Oui… nous avons un décalage.")]),
+    ("guillemet-interieur", R, [('"Oui… nous avons un décalage de trésorerie ce trimestre."',
+                                 '"Oui… nous avons un "petit" décalage de trésorerie."')]),
+    ("apostrophe-interieure", R, [('texte: "Voyez ça avec notre comptable. Au revoir."',
+                                   "texte: 'Voyez ça avec l'assistante. Au revoir.'")]),
+    ("crochet-texte", R, [('texte: "Voyez ça avec notre comptable. Au revoir."',
+                           "texte: [Note] voyez ça avec notre comptable.")]),
+    ("insecable", R, [("    issue: echec", "    issue\u00a0: echec")]),
+    ("invisible-indentation", R, [("    issue: echec", "  \u00a0 issue: echec")]),
+    ("chemin-windows", R, [("debut: accueil", "inclure: [fragments\\objections.yaml]\n"
+                                              "debut: accueil")]),
+    ("chemin-windows-guillemets", R, [("debut: accueil", "inclure: [\"fragments\\objections."
+                                                         "yaml\"]\ndebut: accueil")]),
+    ("tabulation-debut", R, [("    issue: echec", "\tissue: echec")]),
     ("etiquette-python", R, [("difficulte: facile",
                               "difficulte: !!python/object:os.system facile")]),
     ("etiquette", R, [("difficulte: facile", "difficulte: !secret facile")]),
@@ -87,6 +112,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                             "tension: {type: entier, initial: 1.5}")]),
     ("initial-booleen", R, [("echeancier: {type: booleen, initial: faux}",
                              "echeancier: {type: booleen, initial: peut-etre}")]),
+    ("variable-jamais-lue", R, [("  tension: {type: entier, initial: 0}",
+                                 "  tension: {type: entier, initial: 0}\n  note: {type: texte}"),
+                                ('"echeancier = vrai"', '"echeancier = vrai", "note = \'a\'"')]),
+    ("decision-inconnue", R, [("variables: {echeancier: vrai}",
+                               "variables: {echeancier: vrai}\n      criteres: {C4.2: acqui}")]),
+    ("si-sans-deux-points", R, [("{contact.nom}, bonjour.", "{si tension > 1 Encore vous}")]),
+    ("si-non-ferme", R, [("{contact.nom}, bonjour.", "{si tension > 1 : Encore vous")]),
+    ("si-vide", R, [("{contact.nom}, bonjour.", "{si  : Encore vous}")]),
     ("variable-inutile", R, [("  tension: {type: entier, initial: 0}",
                               "  tension: {type: entier, initial: 0}\n  inutile: {type: entier}")]),
     ("id-noeud", R, [("  fin_refus:\n", "  fin refus:\n")]),
@@ -131,6 +164,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                                "        suite:\n          tirage: [fin_refus, fin_accord]\n")]),
     ("parenthese", R, [('condition: "tension < 2"', 'condition: "(tension < 2"')]),
     ("egal", R, [('condition: "tension < 2"', 'condition: "tension = 2"')]),
+    ("superieur-ou-egal", R, [('condition: "tension < 2"', 'condition: "tension => 2"')]),
+    ("inferieur-ou-egal", R, [('condition: "tension < 2"', 'condition: "tension =< 2"')]),
+    ("si-seul", R, [('condition: "tension < 2"', 'condition: "si tension < 2"')]),
     ("puissance", R, [('condition: "tension < 2"', 'condition: "tension ** 2 < 4"')]),
     ("fonction", R, [('condition: "tension < 2"', 'condition: "moyen([tension]) < 2"')]),
     ("si-alors", R, [('condition: "tension < 2"', 'condition: "vrai if tension < 2 else faux"')]),
@@ -197,6 +233,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("sans-attendu", T, [('        attendu: "indicateurs.ca_total"\n', "")]),
     ("sans-options", T, [("        options: [A, B, C]\n", "")]),
     ("option-attendue", T, [('        attendu: "client.segment"', "        attendu: \"'D'\"")]),
+    ("booleen-options", T, [('        attendu: "client.segment"', '        attendu: "vrai"')]),
     ("option-sans-apostrophes", T, [('        attendu: "client.segment"', "        attendu: A")]),
     ("toutes-conditionnelles", R, [('        actes: [agressif]\n        preuves:\n'
                                     '          - critere: C4.2\n            poids: -1\n'
@@ -241,7 +278,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\d+(?:[.,]\d+)?", "N", text)
 
 
-QUOTED = _normalise(CHECKS)
+QUOTED = _normalise(CHECKS.replace("\\|", "|"))      # « \| »: a pipe inside a table cell
 
 
 def _messages(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from simulator.cli.main import main
 
 BROKEN = Path(__file__).parent / "data" / "broken"
-HEADER = re.compile(r"^# attendu: (\d+):(\d+) (.+?)  \(")
+HEADER = re.compile(r"^# (attendu|premier): (\d+):(\d+) (.+?)  \(")
 FILES = sorted(BROKEN.glob("*.yaml"))
 
 
@@ -28,13 +28,17 @@ def test_broken_file_reports_problem_at_position(
     header = path.read_text(encoding="utf-8").splitlines()[0]
     m = HEADER.match(header)
     assert m, f"en-tête « # attendu: L:C mot » manquant dans {path.name}"
-    line, col, keyword = m.group(1), m.group(2), m.group(3)
+    first, line, col, keyword = m.group(1) == "premier", m.group(2), m.group(3), m.group(4)
     status = main(["scenarios", "validate", str(path)])
     out, err = capsys.readouterr()
     assert status == 1
     assert "Traceback" not in out + err
     hits = [ln for ln in out.splitlines() if f":{line}:{col}: " in ln and keyword in ln]
     assert hits, f"attendu {line}:{col} « {keyword} », obtenu :\n{out}"
+    if first:
+        # Root cause first: the mistake gives one message, and nothing that follows from it.
+        assert out.splitlines()[0] == hits[0], out
+        assert "1 erreur," in out.splitlines()[-1], out
     assert out.strip().splitlines()[-1].startswith("1 fichier vérifié")
 
 

@@ -159,7 +159,7 @@ def _engine_ready() -> bool:
 def test_plans_pass_on_the_engine(path: Path) -> None:
     if not _engine_ready():
         pytest.skip("générateur de monde pas encore disponible")
-    from simulator.engine.testplan import run_plans
+    from simulator.authoring.testplans import run_plans_graded as run_plans
 
     failures = [f"{r.name} : {r.reason} ({r.pos})" for r in run_plans(_load(path)) if not r.ok]
     assert not failures, "\n".join(failures)

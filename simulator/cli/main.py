@@ -35,6 +35,7 @@ DESCRIPTION = (
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole `ntc` parser (importing command modules lazily keeps start-up fast)."""
     from simulator.cli import (
+        authoring_cmd,
         livret_cmd,
         lrs_cmd,
         play_cmd,
@@ -56,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_commands = scenarios.add_subparsers(
         title="commandes", dest="scenario_command", metavar="COMMANDE",
         parser_class=FrenchParser, required=True)
-    for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd, livret_cmd,
-                   lrs_cmd, serve_cmd):
+    for module in (tui_cmd, scenarios_cmd, authoring_cmd, play_cmd, score_cmd, territory_cmd,
+                   livret_cmd, lrs_cmd, serve_cmd):
         module.register(commands, scenario_commands)
     return parser
 

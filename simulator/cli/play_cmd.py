@@ -34,7 +34,7 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.
 
 
 def register(commands: Any, scenario_commands: Any) -> None:
-    """Add `run`, `replay`, `scenarios test`, `scenarios fuzz`."""
+    """Add `run`, `replay`, `scenarios fuzz` (`scenarios test` is in authoring_cmd)."""
     run = commands.add_parser(
         "run", help="jouer un scénario sans interface (entrées d'un fichier ou aléatoires)",
         description="Joue un scénario sans interface, affiche la transcription et écrit le "
@@ -74,14 +74,6 @@ def register(commands: Any, scenario_commands: Any) -> None:
     replay.add_argument("--verify", action="store_true",
                         help="vérifier la chaîne et rejouer (sans interface)")
     replay.set_defaults(handler=replay_command)
-
-    test = scenario_commands.add_parser(
-        "test", help="exécuter les plans de test des scénarios",
-        description="Exécute les plans de test écrits dans les scénarios (tous les scénarios "
-                    "livrés si aucun chemin n'est donné).")
-    test.add_argument("paths", nargs="*", metavar="CHEMIN",
-                      help="fichier de scénario ou identifiant livré (plusieurs possibles)")
-    test.set_defaults(handler=test_command)
 
     fuzz = scenario_commands.add_parser(
         "fuzz", help="parties aléatoires : impasses, boucles, erreurs, nœuds non visités",
@@ -472,45 +464,6 @@ def replay_command(args: argparse.Namespace) -> int:
     return audit.status
 
 
-# -- ntc scenarios test ------------------------------------------------------------------------
-def _targets(paths: list[str]) -> list[str]:
-    if paths:
-        return list(paths)
-    from simulator.scenario import shipped_scenarios
-
-    return [str(p) for p in shipped_scenarios()]
-
-
-def test_command(args: argparse.Namespace) -> int:
-    from simulator.engine.testplan import run_plans
-    from simulator.engine.worlds import WorldCache
-    from simulator.scenario.problems import display_path
-
-    passed = failed = 0
-    worlds = WorldCache()
-    for ref in _targets(args.paths):
-        try:
-            scenario = load(ref)
-        except UserError as exc:
-            failed += 1
-            print(f"✗ {ref} : {exc}")
-            continue
-        shown = display_path(scenario.path)
-        if not scenario.tests:
-            print(f"· {shown} : aucun plan de test")
-        for result in run_plans(scenario, worlds):
-            if result.ok:
-                passed += 1
-                print(f"✓ {shown} — {result.name}")
-            else:
-                failed += 1
-                print(f"✗ {shown} — {result.name} : {result.reason}")
-                if result.pos is not None:
-                    print(f"    {result.pos}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 # -- ntc scenarios fuzz ------------------------------------------------------------------------
 def fuzz_command(args: argparse.Namespace) -> int:
     import time
@@ -538,6 +491,12 @@ def fuzz_command(args: argparse.Namespace) -> int:
     for node_id in report.unvisited:
         node = scenario.nodes[node_id]
         print(f"{node.pos}: avertissement : nœud « {node_id} » jamais visité")
+    choices = {(n, c.id): c for n, node in scenario.nodes.items() for c in node.choices}
+    for node_id, choice_id in report.never_enabled:
+        choice = choices[(node_id, choice_id)]
+        print(f"{choice.pos}: avertissement : choix « {choice_id} » du nœud « {node_id} » "
+              f"jamais proposé en {_count(report.runs, 'partie')} : sa condition n'a été "
+              "vraie dans aucun des états atteints")
     if report.errors:
         print(f"{_count(len(report.errors), 'problème')} trouvé"
               f"{'s' if len(report.errors) > 1 else ''}")

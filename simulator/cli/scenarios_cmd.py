@@ -28,7 +28,10 @@ def register(commands: Any, scenario_commands: Any) -> None:
     p = scenario_commands.add_parser(
         "list", help="lister les scénarios fournis",
         description="Liste les scénarios fournis, regroupés par compétence : identifiant, "
-                    "titre, compétences, durée et difficulté.")
+                    "titre, compétences, durée et difficulté ; avec --chemins, le fichier de "
+                    "chaque scénario (pour en copier un et l'adapter).")
+    p.add_argument("--chemins", action="store_true", dest="show_paths",
+                   help="afficher le chemin du fichier de chaque scénario")
     p.set_defaults(handler=run_list)
 
     p = scenario_commands.add_parser(
@@ -45,6 +48,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
                         "scénario fourni")
     p.add_argument("--sans-avertissements", action="store_true", dest="no_warnings",
                    help="n'afficher que les erreurs")
+    p.add_argument("--watch", "--surveiller", action="store_true", dest="watch",
+                   help="surveiller les fichiers (et leurs fragments) et revérifier à chaque "
+                        "enregistrement, jusqu'à Ctrl+C")
     p.set_defaults(handler=run_validate)
 
     p = scenario_commands.add_parser(
@@ -64,9 +70,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario import format_problem, shipped_scenarios, validate
+    from simulator.scenario import shipped_scenarios
     from simulator.scenario.library import ScenarioNotFound, resolve, shipped_fragments
-    from simulator.scenario.problems import display_path
 
     targets: list[Path] = []
     missing = 0
@@ -94,6 +99,18 @@ def run_validate(args: argparse.Namespace) -> int:
         if not targets:
             print("Aucun scénario fourni à vérifier.")
             return 0
+    if args.watch and targets:
+        from simulator.cli.authoring_cmd import watch_validate
+
+        return watch_validate(targets, lambda: _report(targets, missing, args.no_warnings))
+    return _report(targets, missing, args.no_warnings)
+
+
+def _report(targets: list[Path], missing: int, no_warnings: bool) -> int:
+    """Check `targets`, print every problem and the summary; the exit status."""
+    from simulator.scenario import format_problem, validate
+    from simulator.scenario.problems import display_path
+
     errors = warnings = bad_files = 0
     shown: set[tuple[object, str]] = set()
     for path in targets:
@@ -104,7 +121,7 @@ def run_validate(args: argparse.Namespace) -> int:
         warnings += len(problems) - file_errors
         bad_files += 1 if file_errors else 0
         for p in problems:
-            if p.is_error or not args.no_warnings:
+            if p.is_error or not no_warnings:
                 print(format_problem(p))
         if not problems and len(targets) > 1:
             print(f"{display_path(str(path))} : valide")
@@ -152,11 +169,11 @@ def _duration(minutes: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    del args
     from simulator.scenario import shipped_scenarios
     from simulator.scenario.summaries import summarise
 
     rows: list[tuple[str, str, tuple[str, ...], str, str]] = []
+    files: dict[str, str] = {}
     broken: list[str] = []
     for summary in summarise(shipped_scenarios()):     # cached by file hash
         if not summary.playable:
@@ -165,6 +182,7 @@ def run_list(args: argparse.Namespace) -> int:
                 continue
         rows.append((summary.id, summary.title, summary.competences,
                      _duration(summary.duration_min), summary.difficulty))
+        files[summary.id] = str(Path(summary.path).resolve())
     if not rows:
         print("Aucun scénario fourni.")
         return 0
@@ -172,8 +190,11 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         for comp in row[2] or ("(sans compétence)",):
             groups.setdefault(comp, []).append(row)
-    headers = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
-    table = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
+    headers: tuple[str, ...] = ("Identifiant", "Titre", "Compétences", "Durée", "Difficulté")
+    table: list[tuple[str, ...]] = [(r[0], r[1], ", ".join(r[2]), r[3], r[4]) for r in rows]
+    if args.show_paths:
+        headers = (*headers, "Fichier")
+        table = [(*t, files[t[0]]) for t in table]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
     widths[1] = min(widths[1], 60)
 
@@ -189,7 +210,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(fmt(headers))
         print(fmt(tuple("-" * w for w in widths)))
         for r in sorted(groups[comp]):
-            print(fmt((r[0], r[1], ", ".join(r[2]), r[3], r[4])))
+            cells = (r[0], r[1], ", ".join(r[2]), r[3], r[4])
+            print(fmt((*cells, files[r[0]]) if args.show_paths else cells))
     print(f"\n{_plural(len(rows), 'scénario')} fourni{'s' if len(rows) > 1 else ''}.")
     if broken:
         print("À corriger (ntc scenarios validate) : " + ", ".join(broken))

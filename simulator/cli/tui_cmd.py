@@ -27,6 +27,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
                       help="graine du monde généré et des tirages (défaut : 1)")
     play.add_argument("--trainee", metavar="NOM", help="nom du stagiaire")
     play.add_argument("--mode", choices=MODES, help="entrainement (défaut) ou examen")
+    play.add_argument("--watch", "--surveiller", action="store_true", dest="watch",
+                      help="recharger le scénario à chaque enregistrement et rejouer les "
+                           "entrées déjà données, tant qu'elles s'appliquent")
     play.set_defaults(handler=open_play)
 
 
@@ -68,7 +71,7 @@ def open_play(args: argparse.Namespace) -> int:
 
     _check_scenario(args.scenario)
     request = PlayRequest(scenario=args.scenario, seed=args.seed, trainee=args.trainee,
-                          mode=args.mode)
+                          mode=args.mode, watch=bool(getattr(args, "watch", False)))
     return _run(_options(play=request))
 
 

@@ -1,4 +1,5 @@
-"""Where the session goes next and what a node says: `suite` resolution and node lines.
+"""Where the session goes next and what a node says: `suite` resolution, node lines and
+inline conditional text.
 
 Seeded draws (`aleatoire`, `tirage`, `variantes: aleatoire`) use `rng_for(seed, key)` with a
 per-key counter, so a replay draws the same targets and texts.
@@ -13,6 +14,8 @@ from simulator.engine.env import SessionEnv
 from simulator.engine.errors import ScenarioRuntimeError
 from simulator.engine.evaluate import holds
 from simulator.engine.rng import rng_for
+from simulator.scenario import inline
+from simulator.scenario.model import Expression
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
@@ -87,3 +90,17 @@ def node_line(session: Session, node: Node) -> str:
     if node.text is not None:
         return session._render(node.text.value)
     return ""
+
+
+def conditional_text(session: Session, template: str) -> str:
+    """`template` with its `{si …}` segments (scenario/inline.py) resolved in the state."""
+    env = SessionEnv(session)
+    where = session.scenario.pos
+
+    def test(condition: str) -> bool:
+        return holds(Expression(condition, where), env)
+
+    try:
+        return inline.render(template, test)
+    except inline.InlineError as exc:
+        raise ScenarioRuntimeError(f"texte conditionnel : {exc.message}", where) from None

@@ -40,6 +40,10 @@ class FuzzReport:
     findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
     unvisited: list[str] = field(default_factory=list)
+    enabled: set[tuple[str, str]] = field(default_factory=set)   # (node, choice) offered
+    # Choices of visited nodes never offered enabled in any run: their condition (or a
+    # `une_fois` used before) never let the trainee pick them.
+    never_enabled: list[tuple[str, str]] = field(default_factory=list)
     steps: int = 0
 
     def add(self, kind: str, message: str, seed: int) -> None:
@@ -65,6 +69,9 @@ def fuzz(scenario: Scenario, runs: int = 500, seed: int = 1, max_steps: int = MA
         mode = "entrainement" if run % 2 == 0 else "examen"
         _play(scenario, run_seed, mode, world, max_steps, report)
     report.unvisited = [n for n in scenario.nodes if n not in report.visited]
+    report.never_enabled = [(n, c.id) for n, node in scenario.nodes.items()
+                            if n in report.visited for c in node.choices
+                            if (n, c.id) not in report.enabled]
     return report
 
 
@@ -84,6 +91,11 @@ def _play(scenario: Scenario, run_seed: int, mode: str, world: dict[str, object]
         _steps(session, rng, slow, max_steps, report, run_seed, insist)
     finally:
         report.visited.update(n for n, c in session._visits.items() if c)
+        for event in session.events:
+            if event["type"] == "choices_shown":
+                node_id = event["data"]["node"]
+                report.enabled.update((node_id, c["id"]) for c in event["data"]["choices"]
+                                      if c.get("enabled"))
     if session.ended:
         report.ended += 1
         outcome = session.outcome or "?"

@@ -23,7 +23,7 @@ from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
 from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
-from simulator.engine.flow import DrawCounters, node_line, resolve_next
+from simulator.engine.flow import DrawCounters, conditional_text, node_line, resolve_next
 from simulator.engine.machine import EXPIRY, SessionModel, build_machine, move
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
@@ -169,7 +169,7 @@ class Session:
     def brief(self) -> str:
         """The scenario's case file text, placeholders filled ('' when none)."""
         brief = self.scenario.brief
-        return render(brief.value, SessionEnv(self).lookup) if brief is not None else ""
+        return self._render(brief.value) if brief is not None else ""
 
     @property
     def role(self) -> str:
@@ -177,7 +177,7 @@ class Session:
         persona = self.scenario.persona
         if persona is None or persona.role is None:
             return ""
-        return render(persona.role.value, SessionEnv(self).lookup)
+        return self._render(persona.role.value)
 
     @property
     def started(self) -> bool:
@@ -383,7 +383,10 @@ class Session:
         kind_of(node).enter(self, node, line)
 
     def _render(self, template: str) -> str:
-        """Fill placeholders; templates reading only session constants are cached."""
+        """Fill placeholders; templates reading only session constants are cached.
+        Inline conditional text (`{si c : a | b}`) reads the state: chosen first, uncached."""
+        if "{si" in template:
+            return render(conditional_text(self, template), SessionEnv(self).lookup)
         cached = self._static_texts.get(template)
         if cached is not None:
             return cached

@@ -9,6 +9,7 @@ step or expectation at fault.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.engine.errors import EngineError
 from simulator.engine.session import Session
@@ -29,6 +30,10 @@ class PlanResult:
     reason: str = ""
     pos: Pos | None = None
     evidence: tuple[tuple[str, float], ...] = ()   # (criterion, weight) of each evidence event
+    # The session a passing plan played (header and events), for checks above the engine
+    # (simulator.authoring grades it with scoring, which the engine never imports).
+    header: dict[str, Any] | None = None
+    events: tuple[dict[str, Any], ...] = ()
 
 
 def _same(expected: Value, actual: object) -> bool:
@@ -76,7 +81,8 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
                               f"« {session.current_node.id} » : {message}", where)
     expect = plan.expect
     if expect is None:
-        return PlanResult(scenario.id, name, True, evidence=_evidence(session))
+        return PlanResult(scenario.id, name, True, evidence=_evidence(session),
+                          header=session.header(), events=tuple(session.events))
     if expect.node is not None and session.current_node.id != expect.node:
         return PlanResult(scenario.id, name, False,
                           f"nœud attendu « {expect.node} », atteint « {session.current_node.id} »",
@@ -93,6 +99,8 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
                               f"{show(values.get(var))}", expect.pos)
     given = _evidence(session)
     for item in expect.evidence:
+        if item.startswith("!"):
+            continue    # « no unfavourable evidence » is a grade: simulator.authoring checks it
         negative = item.startswith("-")
         criterion = item.lstrip("-+").strip()
         found = any(c == criterion and (w < 0 if negative else w > 0) for c, w in given)
@@ -100,7 +108,8 @@ def run_plan(scenario: Scenario, plan: TestPlan, worlds: WorldCache | None = Non
             kind = "négative" if negative else "positive"
             return PlanResult(scenario.id, name, False,
                               f"aucune preuve {kind} pour le critère {criterion}", expect.pos)
-    return PlanResult(scenario.id, name, True, evidence=tuple(given))
+    return PlanResult(scenario.id, name, True, evidence=tuple(given),
+                      header=session.header(), events=tuple(session.events))
 
 
 def _evidence(session: Session) -> tuple[tuple[str, float], ...]:

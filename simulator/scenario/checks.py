@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from simulator.scenario import inline
+from simulator.scenario.answers import option_pair
 from simulator.scenario.checks_graph import check_graph
 from simulator.scenario.expressions import (
     Expr,
@@ -46,6 +48,7 @@ from simulator.world.schema import COLLECTIONS, FIELDS
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _PLACEHOLDER_BODY = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::[^{}]*)?$")
 _COMPETENCE = re.compile(r"^C\d+$")
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 def shift(pos: Pos, column: int) -> Pos:
@@ -60,7 +63,10 @@ class Checker:
         self.sc = scenario
         self.problems: list[Problem] = []
         self.known = set(scenario.variables) | set(WORLD_ROOTS)
-        self.used_vars: set[str] = set()
+        self.used_vars: set[str] = set()       # read somewhere (condition, text, value)
+        self.written_vars: set[str] = set()    # target of an effect
+        self.tested_vars = {name for plan in scenario.tests if plan.expect is not None
+                            for name in plan.expect.variables}
         self.needs = ({n.id for n in scenario.persona.hidden_needs}
                       if scenario.persona else set())
         self.revealed: set[str] = set()
@@ -98,9 +104,17 @@ class Checker:
         for node in sc.nodes.values():
             self.check_node(node)
         self.check_tests()
+        if sc.follow_on:
+            # Uses may sit in the broken part: these warnings would follow from the error.
+            self.problems = [p for p in self.problems if p.is_error]
+            return self.problems
         for name, var in sc.variables.items():
-            if name not in self.used_vars:
+            if name not in self.used_vars and name not in self.written_vars:
                 self.report(var.pos, f"variable « {name} » jamais utilisée", "avertissement")
+            elif name not in self.used_vars and name not in self.tested_vars:
+                self.report(var.pos, f"variable « {name} » modifiée par des effets mais jamais "
+                                     "lue : aucune condition, aucun texte, aucun calcul ni "
+                                     "aucun plan de test ne s'en sert", "avertissement")
         if sc.persona:
             for need in sc.persona.hidden_needs:
                 if need.id not in self.revealed:
@@ -132,13 +146,16 @@ class Checker:
             parsed = parse_expression(expr.source)
         except ExpressionError as exc:
             self.report(shift(expr.pos, exc.column), f"expression invalide : {exc.message}")
+            self.used_vars.update(_WORD.findall(expr.source))   # no « never read » cascade
             return None
         self.names(parsed, expr.pos, extra)
         return parsed
 
     def names(self, parsed: Expr, pos: Pos, extra: frozenset[str] = frozenset(),
               offset: int = 0) -> None:
-        known = self.known | extra
+        known = self.known | extra | self.sc.damaged_variables
+        if self.sc.incomplete or "variables" in self.sc.damaged_sections:
+            known = known | parsed.names()
         for err in undefined_names(parsed, known):
             self.report(shift(pos, err.column + offset), f"expression : {err.message}")
         for ref in parsed.references():
@@ -155,11 +172,11 @@ class Checker:
                             f"expression : champ inconnu « {ref.path[1]} » de « {root} »"
                             f"{did_you_mean(ref.path[1], FIELDS[root])}")
         for node_id in parsed.node_refs():
-            if node_id not in self.sc.nodes:
+            if node_id not in self.sc.nodes and not self.sc.follow_on:
                 self.report(pos, f"visites() : nœud inconnu « {node_id} »"
                                  f"{did_you_mean(node_id, self.sc.nodes)}")
         for need in parsed.need_refs():
-            if need not in self.needs:
+            if need not in self.needs and "persona" not in self.sc.damaged_sections:
                 self.report(pos, f"revele() : besoin caché inconnu « {need} »"
                                  f"{did_you_mean(need, self.needs)}")
         self.task_calls(parsed, pos, offset)
@@ -187,10 +204,14 @@ class Checker:
             assign = parse_assignment(expr.source)
         except ExpressionError as exc:
             self.report(shift(expr.pos, exc.column), f"effet invalide : {exc.message}")
+            self.used_vars.update(_WORD.findall(expr.source))
             return
         var = self.sc.variables.get(assign.target)
         target_pos = shift(expr.pos, assign.target_column)
-        if var is None:
+        if var is None and (self.sc.incomplete or assign.target in self.sc.damaged_variables
+                            or "variables" in self.sc.damaged_sections):
+            pass                      # declared in the unreadable fragment, or broken
+        elif var is None:
             if assign.target in WORLD_ROOTS:
                 self.report(target_pos, f"effet : « {assign.target} » est une donnée du monde, "
                                         "elle ne peut pas être modifiée")
@@ -198,7 +219,7 @@ class Checker:
                 self.report(target_pos, f"effet : variable inconnue « {assign.target} »"
                                         f"{did_you_mean(assign.target, self.sc.variables)} "
                                         "(déclarez-la dans « variables: »)")
-        self.used_vars.add(assign.target)
+        self.written_vars.add(assign.target)
         self.names(assign.value, expr.pos, offset=assign.value_column - 1)
         if var is None:
             return
@@ -226,6 +247,8 @@ class Checker:
             if isinstance(value, str):
                 return "texte"
             return None
+        if parsed.is_boolean():
+            return "booleen"
         refs = parsed.references()
         if len(refs) == 1 and len(refs[0].path) == 1 and parsed.source.strip() == refs[0].path[0]:
             var = self.sc.variables.get(refs[0].path[0])
@@ -238,6 +261,8 @@ class Checker:
         """Check `{…}` in a text; `exact=False` when `text.pos` is not the text's start."""
         if text is None:
             return
+        if "{si" in text.value:
+            text = self.inline_conditionals(text, extra)
         cursor = (text.pos.line, text.pos.col)
         for m in _PLACEHOLDER.finditer(text.value):
             body = m.group(1)
@@ -271,6 +296,26 @@ class Checker:
             elif len(parts) > 1 and root in self.sc.variables:
                 self.report(pos, f"espace réservé : la variable « {root} » n'a pas de champ "
                                  f"« {parts[1]} »")
+
+    def inline_conditionals(self, text: Text, extra: frozenset[str]) -> Text:
+        """Check `{si condition : a | b}` segments; the text left for placeholder checks."""
+        try:
+            segments = inline.conditionals(text.value)
+        except inline.InlineError as exc:
+            self.report(self.locate(text.pos.path, "{si", (text.pos.line, text.pos.col))
+                        or text.pos, exc.message)
+            return Text(inline.masked(text.value), text.pos)
+        cursor = (text.pos.line, text.pos.col)
+        for seg in segments:
+            start = self.locate(text.pos.path, "{si", cursor) or text.pos
+            cursor = (start.line, start.col + 1)
+            self.expression(Expression(seg.condition,
+                                       shift(start, seg.condition_at - seg.start + 1)), extra)
+            for part, at in ((seg.then, seg.then_at), (seg.otherwise, seg.otherwise_at)):
+                if part:
+                    self.placeholders(Text(part, shift(start, at - seg.start + 1)), extra,
+                                      exact=False)
+        return Text(inline.masked(text.value), text.pos)
 
     def locate(self, path: str, needle: str, start: tuple[int, int]) -> Pos | None:
         """Where `needle` appears in the source from `start` on (texts may be folded)."""
@@ -321,6 +366,7 @@ class Checker:
 
     def check_choice(self, node: Node, choice: Choice) -> None:
         self.placeholders(choice.text)
+        self.placeholders(choice.reply)
         for extra in (choice.reason, choice.coach):
             if extra:
                 self.placeholders(Text(extra, choice.pos), exact=False)
@@ -336,7 +382,7 @@ class Checker:
                                         f"« {act} »{did_you_mean(act, SPEECH_ACTS)}")
         for need in choice.reveals:
             self.revealed.add(need)
-            if need not in self.needs:
+            if need not in self.needs and "persona" not in self.sc.damaged_sections:
                 where = "" if self.sc.persona else " (le scénario n'a pas de persona)"
                 self.report(choice.pos, f"choix « {choice.id} » : besoin caché inconnu "
                                         f"« {need} » dans « revele »{where}"
@@ -386,6 +432,10 @@ class Checker:
             parsed = None
         else:
             parsed = self.expression(fld.expected)
+        if parsed is not None and fld.kind == "choix" and fld.options \
+                and self.static_type(parsed) == "booleen":
+            self.boolean_options(what, fld)
+            parsed = None
         if parsed is not None and fld.kind == "choix" and fld.options:
             is_const, value = parsed.constant()
             if is_const and str(value) not in fld.options:
@@ -395,6 +445,15 @@ class Checker:
             self.row_expression(fld.expected_if, fld.source)
         if fld.criterion is not None:
             self.criterion(fld.criterion, fld.pos)
+
+    def boolean_options(self, what: str, fld: Any) -> None:
+        """A yes/no answer: the options must be a pair the engine maps vrai/faux onto."""
+        if option_pair(fld.options) is None:
+            self.report(fld.expected.pos, (
+                f"{what} : « attendu » est un booléen (vrai ou faux) mais les options "
+                f"({', '.join(fld.options)}) ne sont pas une paire oui/non ou vrai/faux ; "
+                "écrivez options: [oui, non], ou un attendu qui donne l'option "
+                "(attendu: \"si(condition, 'A', 'B')\")"))
 
     def row_expression(self, expr: Expression, source: str | None) -> None:
         parsed = self.expression(expr, frozenset({ROW_NAME}))
@@ -429,7 +488,7 @@ class Checker:
                 self.report(pos, f"compétence inconnue « {comp} » dans le référentiel "
                                  f"{sc.referential} (possibles : "
                                  f"{', '.join(sorted(self.ref.competences))})")
-            elif comp not in given:
+            elif comp not in given and not sc.follow_on:
                 self.report(pos, f"compétence visée « {comp} » : aucun choix ni aucune tâche "
                                  f"ne donne de preuve sur un critère {comp}.x")
 
@@ -485,6 +544,8 @@ class Checker:
     # -- test plans --------------------------------------------------------------------
     def check_tests(self) -> None:
         sc = self.sc
+        if sc.follow_on:
+            return      # a broken node or fragment may define the choices the plans name
         choice_ids = {c.id for n in sc.nodes.values() for c in n.choices}
         field_ids = {f.id for n in sc.nodes.values() for f in n.fields}
         for plan in sc.tests:
@@ -511,8 +572,13 @@ class Checker:
             if exp.node is not None and exp.node not in sc.nodes:
                 self.report(exp.pos, f"test « {plan.name} » : nœud attendu inconnu "
                                      f"« {exp.node} »{did_you_mean(exp.node, sc.nodes)}")
-            for crit in exp.evidence:
-                self.criterion(crit.lstrip("-+"), exp.pos)
+            for i, crit in enumerate(exp.evidence):
+                self.criterion(crit.lstrip("-+!").strip(),
+                               exp.positions.get(f"preuves.{i}", exp.pos))
+            for crit in exp.criteria:
+                self.criterion(crit, exp.positions.get(f"criteres.{crit}", exp.pos))
+            for i, crit in enumerate(exp.blocking or ()):
+                self.criterion(crit, exp.positions.get(f"bloquantes.{i}", exp.pos))
 
 
 _TYPE_FR = {"entier": "un entier", "decimal": "un décimal", "booleen": "un booléen",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from simulator.scenario.fields import did_you_mean
+from simulator.scenario.fields import did_you_mean, suggest
 from simulator.scenario.model import Node, Pos, Scenario
 from simulator.scenario.problems import Problem
 
@@ -35,20 +35,25 @@ def successors(scenario: Scenario) -> dict[str, list[str]]:
 def check_graph(scenario: Scenario) -> list[Problem]:
     problems: list[Problem] = []
     nodes = scenario.nodes
+    damaged = scenario.damaged
     dangling: set[str] = set()         # nodes with a missing target (already reported)
     for node in nodes.values():
         for target, pos in edges(scenario, node):
             if target not in nodes:
                 dangling.add(node.id)
+                if scenario.incomplete or target in damaged or (
+                        damaged and suggest(target, damaged) is not None):
+                    continue           # the fragment or the broken node would define it
                 problems.append(Problem(pos, f"nœud cible « {target} » introuvable"
                                              f"{did_you_mean(target, nodes)}"))
     start = scenario.start
-    if start and start not in nodes:
+    if start and start not in nodes and not scenario.incomplete and start not in damaged:
         pos = scenario.positions.get("debut", scenario.pos)
         problems.append(Problem(pos, f"nœud de début « {start} » introuvable"
                                      f"{did_you_mean(start, nodes)}"))
     timer = scenario.timer
-    if timer is not None and timer.expiry and timer.expiry not in nodes:
+    if timer is not None and timer.expiry and timer.expiry not in nodes \
+            and not scenario.incomplete and timer.expiry not in damaged:
         problems.append(Problem(timer.pos, f"nœud d'expiration du chrono « {timer.expiry} » "
                                            f"introuvable{did_you_mean(timer.expiry, nodes)}"))
     if not nodes or start not in nodes:
@@ -56,15 +61,18 @@ def check_graph(scenario: Scenario) -> list[Problem]:
     graph = successors(scenario)
     roots = [start] + ([timer.expiry] if timer and timer.expiry in nodes else [])
     reachable = _reach(roots, graph)
+    # A broken node that can be reached may have led anywhere: reachability says nothing.
+    unsure = scenario.incomplete or any(d in reachable or d not in nodes for d in damaged)
     for node_id, node in nodes.items():
-        if node_id not in reachable and not dangling:
+        if node_id not in reachable and not dangling and not unsure:
             problems.append(Problem(node.pos, f"nœud « {node_id} » inaccessible : aucun "
                                               f"chemin depuis le début « {start} »"))
     dead = set()
     for node_id in reachable:
         node = nodes[node_id]
         # Negotiations and tasks without suites are reported by the loader.
-        if node.kind == "dialogue" and not graph[node_id] and node_id not in dangling:
+        if node.kind == "dialogue" and not graph[node_id] and node_id not in dangling \
+                and node_id not in damaged:
             dead.add(node_id)
             hint = "ajoutez des choix avec « suite » ou faites-en une fin (type: fin)"
             problems.append(Problem(node.pos, f"impasse : le nœud « {node_id} » n'a aucune "
@@ -76,7 +84,7 @@ def check_graph(scenario: Scenario) -> list[Problem]:
     ends = [n for n, node in nodes.items() if node.kind == "fin"]
     can_end = _reach(ends, reverse)
     trapped = {n for n in reachable if n not in can_end and n not in dead
-               and n not in dangling}
+               and n not in dangling and not unsure}
     for component in _sccs(trapped, graph):
         cyclic = len(component) > 1 or component[0] in graph[component[0]]
         if not cyclic:

@@ -12,7 +12,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from simulator.scenario.expr_errors import EvaluationError, type_name
-from simulator.scenario.expr_nodes import Builtin, Context, is_number
+from simulator.scenario.expr_nodes import Builtin, Context, is_number, truth
 
 
 def _numbers(func: str, values: object, ctx: Context, column: int) -> list[int | float]:
@@ -128,6 +128,11 @@ def _length(args: list[object], ctx: Context, column: int) -> object:
     return len(value)
 
 
+def _if(args: list[object], ctx: Context, column: int) -> object:
+    """si(condition, a, b): only reached with evaluated args when called directly."""
+    return args[1] if truth(args[0]) else args[2]
+
+
 # name -> (implementation, minimum arguments, maximum arguments or None for no limit)
 BUILTINS: dict[str, tuple[Builtin, int, int | None]] = {
     "min": (_min, 1, None),
@@ -139,6 +144,7 @@ BUILTINS: dict[str, tuple[Builtin, int, int | None]] = {
     "moyenne": (_mean, 1, 1),
     "compte": (_count, 1, 2),
     "longueur": (_length, 1, 1),
+    "si": (_if, 3, 3),        # lazy in Call.compute: only the chosen value is evaluated
 }
 # Functions answered by the session (`Env.call`); their argument is a literal id of the kind
 # named here (used in French messages: « attend l'identifiant d'un … »).

@@ -40,6 +40,8 @@ FORBIDDEN_OPS: dict[str, str] = {
     ">>": "opérateur « >> » non autorisé",
     ":=": "opérateur « := » non autorisé",
     "->": "opérateur « -> » non autorisé",
+    "=>": "« => » n'existe pas : pour « supérieur ou égal », écrivez « >= »",
+    "=<": "« =< » n'existe pas : pour « inférieur ou égal », écrivez « <= »",
     "&&": "opérateur « && » non autorisé : utilisez « et »",
     "||": "opérateur « || » non autorisé : utilisez « ou »",
     "&": "opérateur « & » non autorisé : utilisez « et »",
@@ -51,10 +53,13 @@ FORBIDDEN_OPS: dict[str, str] = {
 }
 TYPOGRAPHIC_QUOTES = "«»“”‘’„"
 
+# Reserved words that are also function names when followed by « ( » (`si(c, a, b)`).
+CALLABLE_WORDS = frozenset({"si"})
 RESERVED_HINTS: dict[str, str] = {
     "if": "« if » non autorisé : utilisez une suite conditionnelle (si / vers)",
     "else": "« else » non autorisé : utilisez une suite conditionnelle (si / vers)",
-    "si": "« si » n'est pas un mot de l'expression : la condition s'écrit seule",
+    "si": ("« si » seul n'est pas un mot de l'expression : la condition s'écrit seule, "
+           "ou utilisez la fonction si(condition, valeur_si_vrai, valeur_si_faux)"),
     "sinon": "« sinon » n'est pas un mot de l'expression : utilisez une suite conditionnelle",
     "is": "« is » non autorisé : utilisez « == »",
     "lambda": "mot réservé « lambda » non autorisé",
@@ -102,7 +107,10 @@ def tokenize(src: str, *, assignment: bool = False) -> list[Token]:
             j = i + 1
             while j < n and _is_name_char(src[j]):
                 j += 1
-            _word(src[i:j], col, tokens)
+            k = j
+            while k < n and src[k] in " \t":
+                k += 1
+            _word(src[i:j], col, tokens, call=k < n and src[k] == "(")
             i = j
         else:
             i = _operator(src, i, tokens, assignment)
@@ -162,9 +170,11 @@ def _string(src: str, i: int, tokens: list[Token]) -> int:
     raise ExpressionError(f"texte non terminé : guillemet fermant {quote} attendu", start + 1)
 
 
-def _word(word: str, col: int, tokens: list[Token]) -> None:
+def _word(word: str, col: int, tokens: list[Token], call: bool = False) -> None:
     lower = word.lower()
-    if word in KEYWORDS:
+    if call and word in CALLABLE_WORDS:
+        tokens.append(Token(NAME, word, word, col))
+    elif word in KEYWORDS:
         tokens.append(Token(KW, word, KEYWORDS[word], col))
     elif lower in BOOLEANS:
         tokens.append(Token(NUM, word, BOOLEANS[lower], col))

@@ -327,6 +327,9 @@ class Call(Node):
                     f"{self.func}({self.ref}) : référence inconnue ({exc})", self.column
                 ) from None
         assert self.impl is not None
+        if self.func == "si":           # lazy: the branch not taken may not even be valid
+            chosen = self.args[1] if truth(self.args[0].compute(ctx)) else self.args[2]
+            return chosen.compute(ctx)
         values = [arg.compute(ctx) for arg in self.args]
         return self.impl(values, ctx, self.column)
 

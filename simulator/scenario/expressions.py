@@ -472,6 +472,12 @@ class Expr:
         return {n.ref for n in self._nodes()
                 if isinstance(n, Call) and n.func == func and n.ref is not None}
 
+    def is_boolean(self) -> bool:
+        """Whether the value is a boolean by its form (comparison, et/ou/non, vrai/faux)."""
+        root = self.root
+        return isinstance(root, Compare | BoolOp | Not) or (
+            isinstance(root, Const) and isinstance(root.value, bool))
+
     def constant(self) -> tuple[bool, object]:
         """(True, value) when the expression is a literal (no name, no call)."""
         if isinstance(self.root, Const):

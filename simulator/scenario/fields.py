@@ -104,6 +104,9 @@ class Reader:
     def report(self, pos: Pos, message: str, severity: Severity = "erreur") -> None:
         self.problems.append(Problem(pos, message, severity))
 
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
     # -- structure ---------------------------------------------------------------------
     def mapping(self, node: YNode | None, what: str, known: Iterable[str] = (),
                 required: Iterable[str] = (), elsewhere: dict[str, str] | None = None,
@@ -133,6 +136,12 @@ class Reader:
 
     def sequence(self, node: YNode | None, what: str) -> list[YNode]:
         if node is None:
+            return []
+        if node.kind == "map" and node.value:
+            first = node.value[0][0].value
+            self.report(node.pos, f"{what} : une liste est attendue, trouvé un dictionnaire ; "
+                                  f"il manque sans doute « - » devant « {first} » (chaque "
+                                  f"élément d'une liste commence par « - {first}: … »)")
             return []
         if node.kind != "seq":
             hint = f" (écrivez [{node.value}])" if node.kind == "scalar" and node.value else ""

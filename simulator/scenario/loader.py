@@ -64,6 +64,8 @@ WEIGHT_ISSUES = ("prix", *POSITION_ISSUES)
 CLIENT_FILTERS = ("statut", "secteur", "segment", "departement", "potentiel", "effectif_min",
                   "effectif_max", "retard_paiement", "litige")
 STEP_ACTIONS = ("choisir", "dire", "offrir", "accepter", "rompre", "repondre")
+EXPECT_FIELDS = ("noeud", "issue", "variables", "preuves", "criteres", "bloquantes")
+DECISIONS = ("acquis", "non acquis", "non évalué")
 
 COMMON_NODE_FIELDS = ("type", "locuteur", "texte", "variantes", "reactions", "choix",
                       "description")
@@ -77,7 +79,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
-                 "preuves", "coach", "suite")
+                 "preuves", "coach", "suite", "reponse")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
                      "mots_cles", "source", "attendu_si", "coach")
 DEFAULT_REFERENTIAL = "TP-00338"
@@ -97,6 +99,9 @@ class ScenarioBuilder(Reader):
         self.fragments: dict[str, Any] = {}
         self.positions: dict[str, Pos] = {}
         self.is_fragment = False
+        self.damaged: set[str] = set()
+        self.damaged_variables: set[str] = set()
+        self.incomplete = False
 
     def remember(self, key: str, node: YNode | None) -> None:
         if node is not None:
@@ -129,6 +134,10 @@ class ScenarioBuilder(Reader):
         for key, value in self.items(g("noeuds"), "noeuds"):
             self.add_node(nodes, node_keys, key, value, None)
         includes = self.includes(g("inclure"), variables, nodes, node_keys)
+        self.mark_damaged(root)
+        persona = self.persona(g("persona"))
+        tests = tuple(self.test_plans(g("tests"), variables))
+        sections = self.damaged_sections(root)
         if g("noeuds") is not None and not nodes and not self.problems:
             self.report(g("noeuds").pos, "le scénario n'a aucun nœud")  # type: ignore[union-attr]
         start_node = g("debut")
@@ -156,17 +165,21 @@ class ScenarioBuilder(Reader):
             seller=self.ident(g("dossier_vendeur"), "dossier_vendeur"),
             client_filters=self.client_filters(g("client")),
             brief=self.text(g("brief"), "brief"),
-            persona=self.persona(g("persona")),
+            persona=persona,
             variables=variables,
             start=start,
             nodes=nodes,
-            tests=tuple(self.test_plans(g("tests"), variables)),
+            tests=tests,
             path=str(self.path),
             sha256=digest,
             timer=self.timer(g("chrono")),
             includes=includes,
             pos=root.pos,
             positions=self.positions,
+            damaged=frozenset(self.damaged),
+            damaged_variables=frozenset(self.damaged_variables),
+            incomplete=self.incomplete,
+            damaged_sections=sections,
         )
 
     # -- metadata ----------------------------------------------------------------------
@@ -264,9 +277,14 @@ class ScenarioBuilder(Reader):
     def variables(self, node: YNode | None) -> dict[str, Variable]:
         out: dict[str, Variable] = {}
         for key, value in self.items(node, "variables"):
+            errors = self.error_count()
             var = self.variable(key, value)
-            if var is not None:
+            if var is not None and self.error_count() == errors:
                 out[var.name] = var
+            elif self.error_count() > errors:
+                self.damaged_variables.add(key.value)
+                if var is not None:
+                    out[var.name] = var
         return out
 
     def variable(self, key: YNode, node: YNode) -> Variable | None:
@@ -310,6 +328,7 @@ class ScenarioBuilder(Reader):
         if not _ident_ok(node_id):
             self.report(key.pos, f"identifiant de nœud invalide « {node_id} » (lettres "
                                  "sans accents, chiffres, « _ » ou « - »)")
+            self.damaged.add(node_id)
             return
         if node_id in keys:
             other = keys[node_id]
@@ -320,6 +339,35 @@ class ScenarioBuilder(Reader):
         node = self.node(node_id, key, value, origin)
         if node is not None:
             nodes[node_id] = node
+        else:
+            self.damaged.add(node_id)
+
+    def damaged_sections(self, root: YNode) -> frozenset[str]:
+        """Top-level keys of the file whose lines hold an error."""
+        keys = [k for k, _ in root.value]
+        errors = [p.pos.line for p in self.problems
+                  if p.is_error and p.pos.path == root.path]
+        out = set()
+        for index, key in enumerate(keys):
+            last = keys[index + 1].line - 1 if index + 1 < len(keys) else 10 ** 9
+            if any(key.line <= line <= last for line in errors):
+                out.add(key.value)
+        return frozenset(out)
+
+    def mark_damaged(self, root: YNode) -> None:
+        """Nodes of `root`'s `noeuds` whose lines hold an error are root causes."""
+        block = root.get("noeuds")
+        pairs = list(block.value) if block is not None and block.kind == "map" else []
+        if not pairs:
+            return
+        following = [k.line for k, _ in root.value if k.line > pairs[-1][0].line]
+        end = min(following) - 1 if following else 10 ** 9
+        errors = [p.pos.line for p in self.problems
+                  if p.is_error and p.pos.path == pairs[0][0].path]
+        for index, (key, _value) in enumerate(pairs):
+            last = pairs[index + 1][0].line - 1 if index + 1 < len(pairs) else end
+            if any(key.line <= line <= last for line in errors):
+                self.damaged.add(key.value)
 
     def node(self, node_id: str, key: YNode, value: YNode, origin: str | None) -> Node | None:
         what = f"le nœud « {node_id} »"
@@ -455,6 +503,7 @@ class ScenarioBuilder(Reader):
             reveals=tuple(self.list_of(g("revele"), "choix.revele", self.ident)),
             evidence=tuple(self.evidence_list(g("preuves"))),
             coach=self.string(g("coach"), "choix.coach"),
+            reply=self.text(g("reponse"), "choix.reponse"),
         )
 
     def evidence_list(self, node: YNode | None) -> list[Evidence]:
@@ -669,8 +718,11 @@ class ScenarioBuilder(Reader):
             path = (self.path.parent / rel)
             display = _join_display(self.display, rel)
             if not path.is_file():
-                self.report(item.pos, f"fragment introuvable « {rel} » (chemin relatif au "
-                                      "fichier du scénario)")
+                self.incomplete = True
+                at = item.pos
+                if "\\" in rel and item.plain and "\n" not in rel:
+                    at = Pos(at.path, at.line, at.col + rel.index("\\"))
+                self.report(at, _missing_fragment(rel))
                 continue
             if rel in self.fragments:
                 self.report(item.pos, f"fragment « {rel} » inclus deux fois")
@@ -684,10 +736,12 @@ class ScenarioBuilder(Reader):
         try:
             root, soft = compose_file(path, display)
         except YamlFailure as exc:
+            self.incomplete = True
             self.problems.extend(exc.problems)
             return
         self.problems.extend(soft)
         if root is None or root.kind != "map":
+            self.incomplete = True
             self.report(_pos0(display), "un fragment est un dictionnaire (fragment:, noeuds: …)")
             return
         self.fragments[rel] = to_plain(root)
@@ -705,6 +759,7 @@ class ScenarioBuilder(Reader):
             variables[name] = var
         for key, value in self.items(root.get("noeuds"), "noeuds"):
             self.add_node(nodes, node_keys, key, value, display)
+        self.mark_damaged(root)
 
     # -- tests -------------------------------------------------------------------------
     def test_plans(self, node: YNode | None, variables: dict[str, Variable]) -> list[TestPlan]:
@@ -766,13 +821,14 @@ class ScenarioBuilder(Reader):
 
     def expectation(self, node: YNode | None,
                     variables: dict[str, Variable]) -> TestExpectation | None:
-        if self.mapping(node, "test.attendu", ("noeud", "issue", "variables", "preuves")) \
-                is None or node is None:
+        if self.mapping(node, "test.attendu", EXPECT_FIELDS) is None or node is None:
             return None
         g = node.get
         values: dict[str, Value] = {}
         for key, value in self.items(g("variables"), "attendu.variables"):
             var = variables.get(key.value)
+            if var is None and (self.incomplete or key.value in self.damaged_variables):
+                continue                  # follows from a root cause reported elsewhere
             if var is None:
                 self.report(key.pos, f"attendu.variables : variable inconnue « {key.value} »"
                                      f"{_dym(key.value, variables)}")
@@ -780,12 +836,70 @@ class ScenarioBuilder(Reader):
             typed = self.typed_value(value, var.type, f"attendu.variables.{key.value}")
             if typed is not None:
                 values[key.value] = typed
+        positions: dict[str, Pos] = {}
+        evidence: list[str] = []
+        for item in self.sequence(g("preuves"), "attendu.preuves"):
+            text = self.string(item, "attendu.preuves", allow_empty=False)
+            if text is not None:
+                positions[f"preuves.{len(evidence)}"] = item.pos
+                evidence.append(text.strip())
+        criteria: dict[str, str] = {}
+        for key, value in self.items(g("criteres"), "attendu.criteres"):
+            decision = _decision(value)
+            if decision is None:
+                self.report(value.pos, f"attendu.criteres.{key.value} : décision inconnue "
+                                       f"{_shown(value)} (décisions possibles : "
+                                       f"{', '.join(DECISIONS)})")
+                continue
+            criteria[str(key.value)] = decision
+            positions[f"criteres.{key.value}"] = key.pos
+        blocking: tuple[str, ...] | None = None
+        if g("bloquantes") is not None:
+            items = self.list_of(g("bloquantes"), "attendu.bloquantes", self.string)
+            blocking = tuple(i.strip() for i in items)
+            for i, item in enumerate(self.sequence(g("bloquantes"), "attendu.bloquantes")):
+                positions[f"bloquantes.{i}"] = item.pos
+            self.remember_in(positions, "bloquantes", g("bloquantes"))
         return TestExpectation(
             node=self.ident(g("noeud"), "attendu.noeud"),
             outcome=self.choice(g("issue"), "attendu.issue", OUTCOMES),
             variables=values,
-            evidence=tuple(self.list_of(g("preuves"), "attendu.preuves", self.string)),
-            pos=node.pos)
+            evidence=tuple(evidence),
+            pos=node.pos, criteria=criteria, blocking=blocking, positions=positions)
+
+    @staticmethod
+    def remember_in(positions: dict[str, Pos], key: str, node: YNode | None) -> None:
+        if node is not None:
+            positions[key] = node.pos
+
+
+def _missing_fragment(rel: str) -> str:
+    """« fragment introuvable », with the fix when the path is written the Windows way."""
+    if "\\" in rel:
+        fixed = rel.replace("\\", "/")
+        return (f"fragment introuvable « {rel} » : écrivez les chemins avec « / » et non "
+                f"« \\ » (inclure: [{fixed}])")
+    if any(ord(ch) < 32 for ch in rel):
+        return (f"fragment introuvable « {rel!r} » : une barre oblique inverse entre "
+                "guillemets doubles devient un caractère spécial ; écrivez les chemins avec "
+                "« / »")
+    return f"fragment introuvable « {rel} » (chemin relatif au fichier du scénario)"
+
+
+def _decision(node: YNode) -> str | None:
+    """A decision as trainers write it: « acquis », « non acquis », « non_acquis »…"""
+    if node.kind != "scalar" or not isinstance(node.value, str):
+        return None
+    import unicodedata
+
+    raw = unicodedata.normalize("NFKD", node.value).encode("ascii", "ignore").decode()
+    word = " ".join(raw.lower().replace("_", " ").replace("-", " ").split())
+    return {"acquis": "acquis", "non acquis": "non acquis",
+            "non evalue": "non évalué"}.get(word)
+
+
+def _shown(node: YNode) -> str:
+    return f"« {node.value} »" if node.kind == "scalar" else "(pas un texte)"
 
 
 def _ident_ok(name: str) -> bool:

@@ -149,6 +149,7 @@ class Choice:
     reveals: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     coach: str | None = None
+    reply: Text | None = None         # the client's answer, said before the next node's line
 
 
 @dataclass(frozen=True)
@@ -266,11 +267,22 @@ class TestStep:
 
 @dataclass(frozen=True)
 class TestExpectation:
+    """What a test plan checks at its end.
+
+    `evidence` items: "C1.2" positive evidence given, "-C1.2" negative evidence given,
+    "!C1.2" no unfavourable evidence (negative or blocking) at all. `criteria` maps a
+    criterion to the decision scoring must reach; `blocking` (when given) is the exact set
+    of criteria with a blocking fault (empty: none).
+    """
+
     node: str | None
     outcome: str | None
     variables: dict[str, Value]
     evidence: tuple[str, ...]
     pos: Pos
+    criteria: dict[str, str] = field(default_factory=dict)
+    blocking: tuple[str, ...] | None = None
+    positions: dict[str, Pos] = field(default_factory=dict)    # "criteres.C3.4", "preuves.0"…
 
 
 @dataclass(frozen=True)
@@ -309,3 +321,15 @@ class Scenario:
     # "debut", "referentiel", "dossier_vendeur", "competences.<i>",
     # "noeuds.<id>.produit", "noeuds.<id>.suites.accord", "noeuds.<id>.suites.rupture".
     positions: dict[str, Pos] = field(default_factory=dict)
+    # Root causes, so checks do not report what follows from them: ids of nodes and
+    # variables whose definition has an error, and whether an included fragment could not
+    # be read (its nodes and variables are then unknown).
+    damaged: frozenset[str] = frozenset()
+    damaged_variables: frozenset[str] = frozenset()
+    incomplete: bool = False
+    damaged_sections: frozenset[str] = frozenset()    # top-level keys holding an error
+
+    @property
+    def follow_on(self) -> bool:
+        """Whether the graph and the names may be missing parts (checks hold back)."""
+        return self.incomplete or bool(self.damaged)

@@ -24,6 +24,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from simulator.oserrors import os_reason
+from simulator.scenario import yamlhints
 from simulator.scenario.model import Pos
 from simulator.scenario.problems import Problem
 
@@ -40,6 +41,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 _RESOLVER = Resolver()
+_INVISIBLE = re.compile(f"[{yamlhints.INVISIBLE_CLASS}]")
 
 
 @dataclass(slots=True, eq=False)
@@ -166,12 +168,17 @@ _SYNTAX_FR = (
 )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str = "") -> Problem:
     mark: Any = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
         mark = exc.context_mark      # point at the unclosed quote, not at the end of file
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = f"{exc.context or ''} {exc.problem or ''}".strip()
+    context_line = exc.context_mark.line + 1 if exc.context_mark is not None else line
+    if text:
+        explained = yamlhints.explain(text, display, line, col, context_line, raw)
+        if explained is not None:
+            return explained
     for needle, french in _SYNTAX_FR:
         if needle in raw:
             return Problem(Pos(display, line, col), f"erreur de syntaxe YAML : {french}")
@@ -197,6 +204,7 @@ class _Builder:
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.expanded = 0
         self.problems: list[Problem] = []
+        self.dash_reported: set[int] = set()
 
     def fail(self, line: int, col: int, message: str) -> YamlFailure:
         return YamlFailure([*self.problems, Problem(Pos(self.display, line, col), message)])
@@ -274,10 +282,14 @@ class _Builder:
             if key is None:
                 if node.kind != "scalar":
                     raise self.fail(line, col, "clé invalide : une clé doit être un simple mot")
+                if node.plain and _INVISIBLE.search(node.value):
+                    self.invisible(node, key=True)
                 pending_key[-1] = node
                 continue
             pending_key[-1] = None
-            self.add_pair(parent, key, node)
+            if node.plain and _INVISIBLE.search(node.value):
+                self.invisible(node, key=False)
+            self.add_pair(parent, key, node, len(stack) >= 2 and stack[-2][0].kind == "seq")
         return root
 
     def event(self, event: Any, stack: list[tuple[YNode, int, str | None]],
@@ -332,14 +344,54 @@ class _Builder:
             return node, size, node.line, node.col
         return None  # pragma: no cover - no other event kinds exist
 
-    def add_pair(self, parent: YNode, key: YNode, node: YNode) -> None:
-        """Attach key: value to a mapping, rejecting merge keys and duplicates."""
+    def invisible(self, node: YNode, key: bool) -> None:
+        """Fail on an invisible character where YAML reads structure (key, indentation).
+
+        In a value only a leading one, or one glued to a « key: » the value swallowed,
+        counts: French texts rightly hold no-break spaces before « : ».
+        """
+        value: str = node.value
+        found = _INVISIBLE.search(value)
+        assert found is not None
+        structural = key or found.start() == 0 or bool(re.match(
+            rf"^(?:-|[A-Za-z_][\w-]*:)[{yamlhints.INVISIBLE_CLASS}]", value))
+        if not structural:
+            return
+        line, col = self.locate(node, value[found.start()])
+        raise self.fail(line, col, yamlhints.invisible_message(found.group()))
+
+    def locate(self, node: YNode, ch: str) -> tuple[int, int]:
+        """Line and column of the first `ch` at or after the start of `node`."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        for index in range(node.line - 1, len(self._lines)):
+            start = node.col - 1 if index == node.line - 1 else 0
+            found = self._lines[index].find(ch, start)
+            if found >= 0:
+                return index + 1, found + 1
+        return node.line, node.col
+
+    def add_pair(self, parent: YNode, key: YNode, node: YNode, item: bool = False) -> None:
+        """Attach key: value to a mapping, rejecting merge keys and duplicates.
+
+        In a list item (`item`), a repeated key most likely starts the next item whose
+        « - » was forgotten: that is said once, at the first repeated key.
+        """
         if key.tag == "merge":
             self.problems.append(Problem(key.pos, (
                 "la clé de fusion « << » n'est pas prise en charge : recopiez les champs "
                 "ou utilisez un fragment (inclure)")))
             return
         previous = parent.keys.get(key.value)
+        if previous is not None and item:
+            if id(parent) not in self.dash_reported:
+                self.dash_reported.add(id(parent))
+                self.problems.append(Problem(key.pos, (
+                    f"il manque sans doute « - » devant « {key.value} » : la clé « {key.value} "
+                    f"» figure déjà ligne {previous[0].line} dans le même élément de liste ; "
+                    f"pour commencer un nouvel élément, écrivez « - {key.value}: … » (en "
+                    "retirant deux espaces d'indentation)")))
+            return
         if previous is not None:
             first = previous[0]
             self.problems.append(Problem(key.pos, (
@@ -368,7 +420,7 @@ def compose_text(text: str, display: str) -> tuple[YNode | None, list[Problem]]:
     try:
         root = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        raise YamlFailure([*builder.problems, _syntax_problem(exc, display)]) from None
+        raise YamlFailure([*builder.problems, _syntax_problem(exc, display, text)]) from None
     except yaml.YAMLError as exc:
         raise YamlFailure([*builder.problems, Problem(Pos(display, 1, 1), (
             f"erreur de lecture YAML ({exc})"))]) from None

@@ -16,6 +16,7 @@ class PlayRequest:
     seed: int = 1
     trainee: str | None = None
     mode: str | None = None
+    watch: bool = False           # reload on save and replay the inputs (`ntc play --watch`)
 
 
 @dataclass

@@ -144,6 +144,12 @@ def record_choice(session: Session, choice: Choice, number: int) -> None:
         session._emit("evidence", {"criterion": ev.criterion, "weight": ev.weight,
                                    "justification": ev.justification, "source": "choice",
                                    "node": node.id, "choice": choice.id})
+    if choice.reply is not None:
+        # The client answers this choice (`reponse:`), after its effects took place.
+        reply = session._render(choice.reply.value)
+        if reply:
+            session._emit("client_line", {"node": node.id, "speaker": node.speaker,
+                                          "text": reply})
     if choice.coach and session.mode == "entrainement":
         session._feedback_line(node.id, session._render(choice.coach))
     if session._after_choice(node, choice):

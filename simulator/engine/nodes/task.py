@@ -22,6 +22,7 @@ from simulator.engine.tasks import (
 from simulator.engine.text import show
 from simulator.engine.values import finite, jsonable
 from simulator.engine.views import FieldView
+from simulator.scenario.answers import expected_option
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
@@ -98,7 +99,9 @@ def expected(session: Session, f: TaskField) -> object:
     if f.kind in ("nombre", "choix"):
         if f.expected is None:
             raise ScenarioRuntimeError(f"champ « {f.id} » sans « attendu »", f.pos)
-        return evaluate(f.expected, env)
+        value = evaluate(f.expected, env)
+        # A yes/no question: vrai expects the « oui » option (scenario.answers, one rule).
+        return expected_option(value, f.options) if f.kind == "choix" else value
     if f.kind == "texte":
         return list(f.keywords)
     if f.kind == "selection":

@@ -137,16 +137,17 @@ class HomeScreen(Screen[None]):
             for comp in sorted(groups[ccp]):
                 comp_node = ccp_node.add(f"{comp} {titles.get(comp, '')}", expand=True)
                 for entry in groups[ccp][comp]:
-                    label = (f"{entry.title} [dim]· {fmt.minutes_label(entry.duration_min)}"
-                             f" · {fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
-                             "[/dim]")
+                    label = (f"{escape(entry.title)} [dim]· "
+                             f"{fmt.minutes_label(entry.duration_min)} · "
+                             f"{fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
+                             f"{' · [i]scénario local[/i]' if entry.local else ''}[/dim]")
                     comp_node.add_leaf(label, data=entry)
         if not self.catalogue.entries:
             tree.root.add_leaf("Aucun scénario disponible.")
         details = self.query_one("#details", Static)
         if self.catalogue.problems:
             details.update("[b red]Scénarios non chargés :[/b red]\n"
-                           + "\n".join(self.catalogue.problems))
+                           + "\n".join(escape(p) for p in self.catalogue.problems))
         else:
             details.update("Choisissez un scénario puis Entrée pour ouvrir son dossier.")
 
@@ -158,7 +159,9 @@ class HomeScreen(Screen[None]):
             self.query_one("#details", Static).update(
                 f"[b]{entry.title}[/b]\n{comps} · durée {fmt.minutes_label(entry.duration_min)}"
                 f" · difficulté {fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
-                f" · [dim]{entry.id}[/dim]")
+                f" · [dim]{entry.id}[/dim]"
+                + (f"\n[i]scénario local[/i] · [dim]{escape(entry.path)}[/dim]"
+                   if entry.local else ""))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[object]) -> None:
         if isinstance(event.node.data, services.CatalogueEntry):

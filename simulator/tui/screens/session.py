@@ -60,6 +60,7 @@ class SessionScreen(Screen[None]):
         self._task_visit = -1
         self.planned_route: list[str] = []
         self._expiry_shown = False
+        self.reloader: Any = None          # `ntc play --watch` (simulator.tui.reload)
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -115,6 +116,12 @@ class SessionScreen(Screen[None]):
         self.refresh_view()
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
+        request = self.ntc.options.play
+        if request is not None and request.watch:       # `ntc play PATH --watch`
+            from simulator.tui.reload import POLL_SECONDS, Reloader
+
+            self.reloader = Reloader(self, type(self).start)
+            self.set_interval(POLL_SECONDS, self.reloader.poll)
 
     def on_unmount(self) -> None:
         """Release the log file whatever the way out (end, abandon, quit)."""

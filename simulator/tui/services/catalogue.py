@@ -21,6 +21,7 @@ class CatalogueEntry:
     duration_min: int
     difficulty: str
     path: str
+    local: bool = False              # from the trainers' folder (« scénario local »)
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Catalogue:
     problems: list[str] = field(default_factory=list)
 
 
-def entry_of(scenario: Scenario) -> CatalogueEntry:
+def entry_of(scenario: Scenario, local: bool = False) -> CatalogueEntry:
     return CatalogueEntry(
         id=scenario.id,
         title=scenario.title,
@@ -37,6 +38,7 @@ def entry_of(scenario: Scenario) -> CatalogueEntry:
         duration_min=scenario.duration_min,
         difficulty=scenario.difficulty,
         path=scenario.path,
+        local=local,
     )
 
 
@@ -61,8 +63,20 @@ def load_catalogue() -> Catalogue:
             id=summary.id, title=summary.title, competences=summary.competences,
             duration_min=summary.duration_min, difficulty=summary.difficulty,
             path=summary.path))
-    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.title))
+    _add_local(catalogue)
+    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.local, e.title))
     return catalogue
+
+
+def _add_local(catalogue: Catalogue) -> None:
+    """Trainers' scenarios (`$NTC_SCENARIOS_DIR` or <data dir>/scenarios)."""
+    from simulator.authoring.local import local_dir, scan
+    from simulator.tui.storage import data_dir
+
+    found = scan(local_dir(data_dir()))
+    for scenario in found.scenarios:
+        catalogue.entries.append(entry_of(scenario, local=True))
+    catalogue.problems.extend(f"scénario local {line}" for line in found.invalid)
 
 
 def load_scenario(ref: str) -> Scenario:

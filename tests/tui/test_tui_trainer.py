@@ -29,7 +29,7 @@ async def test_trainer_screen_shows_cohort_livret_and_replays(
     _play(tmp_path / "lea-1.jsonl", 3, "Léa Roux", capsys)
     _play(tmp_path / "lea-2.jsonl", 5, "Léa Roux", capsys)
     _play(tmp_path / "zoe.jsonl", 4, "Zoé Dupré", capsys)
-    app = make_app(trainee=None)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -60,7 +60,7 @@ async def test_trainer_screen_shows_cohort_livret_and_replays(
 async def test_missing_log_and_empty_records_are_said_in_french(
         make_app: AppFactory, data_dir: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    app = make_app(trainee=None)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f7")
@@ -72,7 +72,7 @@ async def test_missing_log_and_empty_records_are_said_in_french(
         await pilot.pause()
     _play(tmp_path / "x.jsonl", 3, "Léa Roux", capsys)
     (tmp_path / "x.jsonl").unlink()
-    app = make_app(trainee=None)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f7")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,9 @@ def test_soft_problems_and_failures(tmp_path: Path) -> None:
     path = tmp_path / "double.yaml"
     path.write_text("id: a\nid: b\ntitre: x\n", encoding="utf-8")
     problems = validate(path)
+    assert not list(cache_dir().glob("*.json"))        # just edited: not stored
+    os.utime(path, (time.time() - 3600, time.time() - 3600))
+    assert validate(path) == problems and list(cache_dir().glob("*.json"))
     assert any("en double" in p.message for p in problems)
     assert validate(path) == problems                  # from the cache, same messages
     path.write_text("id: [\n", encoding="utf-8")

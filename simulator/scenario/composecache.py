@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from simulator.scenario.yamlsource import YNode, compose_text, read_text
 
 FORMAT = 1
 MAX_ENTRIES = 400
+SETTLED_S = 120
 _CODE = Path(__file__).resolve().parent
 _code_key: str | None = None
 
@@ -51,12 +53,21 @@ def cache_dir() -> Path:
 
 
 def compose_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
-    """`yamlsource.compose_file` (size limit, UTF-8, guards), from the cache when possible."""
-    return compose_cached(read_text(path, display), display, compose_text)
+    """`yamlsource.compose_file` (size limit, UTF-8, guards), from the cache when possible.
+
+    A file modified in the last `SETTLED_S` seconds (a trainer editing it) is not stored:
+    storing costs about as much as parsing, and its next version would miss anyway.
+    """
+    text = read_text(path, display)
+    try:
+        settled = time.time() - path.stat().st_mtime > SETTLED_S
+    except OSError:
+        settled = False
+    return compose_cached(text, display, compose_text, store=settled)
 
 
-def compose_cached(text: str, display: str, compose: Composer) -> tuple[YNode | None,
-                                                                      list[Problem]]:
+def compose_cached(text: str, display: str, compose: Composer, *, store: bool = True
+                   ) -> tuple[YNode | None, list[Problem]]:
     """`compose(text, display)`, from the cache when this exact text was composed before.
 
     Failures (YamlFailure) are never cached: they are raised again by `compose`.
@@ -72,6 +83,8 @@ def compose_cached(text: str, display: str, compose: Composer) -> tuple[YNode | 
             root = None if data["root"] is None else _node(data["root"], display)
             return root, [_problem(p) for p in data["problems"]]
     root, problems = compose(text, display)
+    if not store:
+        return root, problems
     _store(folder, path, {"format": FORMAT, "root": _plain(root),
                           "problems": [_problem_plain(p) for p in problems]})
     return root, problems

@@ -275,7 +275,7 @@ class HomeScreen(Screen[None]):
                         severity="warning")
             return
         try:
-            session, prepared = services.resume(summary.path)
+            session, prepared = services.resume(summary.path, self.ntc.clock)
         except services.ServiceError as exc:
             self.notify(str(exc), title="Reprise", severity="error", timeout=10)
             return

@@ -120,7 +120,8 @@ class SessionScreen(Screen[None]):
 
     # -- clock ------------------------------------------------------------------------
     def elapsed_ms(self) -> int:
-        return max(0, self.ntc.clock.monotonic_ms() - self._start_ms)
+        """The session's own clock: recorded offsets, continued after a resume."""
+        return max(0, int(self.session.elapsed_ms))
 
     def update_clock(self) -> None:
         label = self.query_one("#chrono", Label)

@@ -54,7 +54,6 @@ class SessionScreen(Screen[None]):
         self.log_path = log_path
         self.prepared = prepared
         self._shown = 0
-        self._start_ms = 0
         self._limit_ms: int | None = None
         self._task_node: str | None = None
         self._task_visit = -1
@@ -101,7 +100,6 @@ class SessionScreen(Screen[None]):
         scenario = self.prepared.scenario
         self.title = scenario.title
         self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
-        self._start_ms = self.ntc.clock.monotonic_ms()
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
         self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
         card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"

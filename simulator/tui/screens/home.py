@@ -274,16 +274,31 @@ class HomeScreen(Screen[None]):
             self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
                         severity="warning")
             return
+        if summary.mode == "examen":
+            from simulator.tui.dialogs.resume import ResumeAuthorizationDialog
+
+            def authorized(name: str | None) -> None:
+                if name:
+                    self._resume(summary.path, name)
+
+            self.app.push_screen(ResumeAuthorizationDialog(), authorized)
+            return
+        self._resume(summary.path, None)
+
+    def _resume(self, path: Path, evaluator: str | None) -> None:
         try:
-            session, prepared = services.resume(summary.path, self.ntc.clock)
+            session, prepared = services.resume(path, self.ntc.clock)
+            if evaluator:
+                services.authorize_resume(path, session, evaluator, self.ntc.clock)
         except services.ServiceError as exc:
             self.notify(str(exc), title="Reprise", severity="error", timeout=10)
             return
+        summary_path = path
         if session.ended:
             session.close()
-            self.app.push_screen(self.ntc.debrief_screen(summary.path))
+            self.app.push_screen(self.ntc.debrief_screen(summary_path))
             return
-        self.app.push_screen(self.ntc.session_screen(session, summary.path, prepared))
+        self.app.push_screen(self.ntc.session_screen(session, summary_path, prepared))
 
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)

@@ -140,3 +140,20 @@ def add_override(path: Path, criterion: str, decision: str, justification: str,
             writer.close()
     except LogError as exc:
         raise ServiceError(str(exc)) from exc
+
+
+def authorize_resume(path: Path, session: Any, evaluator: str, clock: Any) -> None:
+    """Record the evaluator's agreement to the exam resume just made (evaluation file)."""
+    from simulator.log import LogError, SidecarWriter, signing_key
+
+    last = session.events[-1] if session.events else None
+    if last is None or last.get("type") != "session_resumed":
+        return
+    try:
+        writer = SidecarWriter.open(path, signing_key(), clock=engine_clock(clock))
+        try:
+            writer.authorize_resume(int(last["data"]["after_seq"]), evaluator)
+        finally:
+            writer.close()
+    except LogError as exc:
+        raise ServiceError(str(exc)) from exc

@@ -1,6 +1,7 @@
-"""The user data directory of the app (platformdirs), or `$NTC_DATA_DIR` when set.
+"""The app's data directory: the user's (platformdirs), or `$NTC_DATA_DIR` when set.
 
-Shared by the TUI (profile, sessions), the verification cache and the centre records.
+One rule for every package (TUI profile and sessions, centre records, caches); nothing
+here creates the directory.
 """
 
 from __future__ import annotations

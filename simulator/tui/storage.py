@@ -14,18 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ENV_DATA_DIR = "NTC_DATA_DIR"
+from simulator.datadir import ENV_DATA_DIR as ENV_DATA_DIR  # re-exported
+from simulator.datadir import data_dir as data_dir
+
 PROFILE_FILE = "profil.json"
 SESSIONS_DIR = "sessions"
 LOG_SUFFIX = ".jsonl"
 EVAL_SUFFIX = ".eval.jsonl"
-
-
-def data_dir() -> Path:
-    """The app's data directory (not created here): `simulator.datadir.data_dir`."""
-    from simulator.datadir import data_dir as shared
-
-    return shared()
 
 
 @dataclass

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from simulator.engine.env import SessionEnv
-from simulator.engine.errors import EngineError, LimitExceeded, ScenarioRuntimeError
+from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
 from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
 from simulator.engine.flow import DrawCounters, node_line, resolve_next
+from simulator.engine.halt import guarded
 from simulator.engine.machine import EXPIRY, SessionModel, build_machine
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
@@ -263,12 +264,12 @@ class Session:
         self._started = True
         self._t_ms = self._clock.ms()
         self._emit("session_started", {"node": self.scenario.start})
-        self._guarded(self._enter, self.scenario.start)
+        guarded(self, self._enter, self.scenario.start)
 
     def choose(self, choice: str | int, t_ms: int | None = None) -> None:
         """Pick a listed, enabled choice by id or 1-based number."""
         self._check_input("choice_made")
-        self._guarded(dialogue.choose, self, choice, t_ms)
+        guarded(self, dialogue.choose, self, choice, t_ms)
 
     def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None) -> None:
         """Free text, recorded as typed, then resolved to an explicit choice.
@@ -277,57 +278,32 @@ class Session:
         (deterministic fuzzy match, first one on ties).
         """
         self._check_input("free_text")
-        self._guarded(dialogue.say, self, text, choice, t_ms)
+        guarded(self, dialogue.say, self, text, choice, t_ms)
 
     def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
         """Make an offer on the current negotiation node (any subset of OFFER_ISSUES)."""
         self._check_input("offer_made")
-        self._guarded(negotiation.offer, self, offer, t_ms)
+        guarded(self, negotiation.offer, self, offer, t_ms)
 
     def accept(self, t_ms: int | None = None) -> None:
         """Accept the client's last position (opening or counter-offer)."""
         self._check_input("negotiation_action")
-        self._guarded(negotiation.accept, self, t_ms)
+        guarded(self, negotiation.accept, self, t_ms)
 
     def break_off(self, t_ms: int | None = None) -> None:
         """Break the negotiation off."""
         self._check_input("negotiation_action")
-        self._guarded(negotiation.break_off, self, t_ms)
+        guarded(self, negotiation.break_off, self, t_ms)
 
     def answer(self, answers: dict[str, Any], t_ms: int | None = None) -> None:
         """Answer the current task's form: {field id: value}."""
         self._check_input("task_answered")
-        self._guarded(task.answer, self, answers, t_ms)
+        guarded(self, task.answer, self, answers, t_ms)
 
     def note_resumed(self, after_seq: int, t_ms: int | None = None) -> None:
         """Record that the session was resumed from a log after event `after_seq`."""
         self._stamp(t_ms)
         self._emit("session_resumed", {"after_seq": after_seq})
-
-    def _guarded(self, handler: Callable[..., None], *args: Any) -> None:
-        """Run an input's handler; a fault of the scenario once the input is recorded ends
-        the session cleanly (`session_ended` with the French reason, log still valid).
-
-        A fault before anything is recorded stays a refusal (nothing to end). The fault is
-        deterministic, so a replay or a resume reaches the same end instead of failing.
-        """
-        before = len(self._events)
-        try:
-            handler(*args)
-        except ScenarioRuntimeError as exc:
-            if len(self._events) == before or self.ended:
-                raise
-            self._halt(exc)
-
-    def _halt(self, fault: ScenarioRuntimeError) -> None:
-        self.fault = fault
-        self.ended = True
-        self.outcome = "abandon"
-        where = f" (ligne {fault.pos.line}, colonne {fault.pos.col})" if fault.pos else ""
-        self._emit("session_ended", {
-            "node": self._current, "outcome": "abandon",
-            "text": f"Séance arrêtée : erreur du scénario{where} : {fault.message}",
-            "error": "limite" if isinstance(fault, LimitExceeded) else "scenario"})
 
     # -- conductor services (used by engine/nodes) --------------------------------------
     def _check_input(self, kind: str) -> None:

@@ -33,6 +33,11 @@ def read_session_log(path: Path) -> LoadedLog:
     if result.header is None:
         reason = result.errors[0] if result.errors else "en-tête absent"
         raise ServiceError(f"{path} n'est pas un journal de session lisible ({reason}).")
+    from simulator.trust.ranges import first_problem
+
+    bad = first_problem(result.header, result.events)
+    if bad is not None:           # numbers no writer produces (t_ms = 10**4000…)
+        raise ServiceError(f"{path} : journal altéré, refusé : {bad}.")
     return LoadedLog(path=Path(path), header=result.header, events=list(result.events),
                      verified=bool(result.verified), signed=bool(result.signed),
                      problems=list(result.problems))

@@ -229,10 +229,14 @@ def test_cut_or_deleted_evaluation_file_is_flagged(tmp_path: Path, capsys: Captu
     status, report, _ = score_json(capsys, log)
     assert flagged(status, report)
     assert any("tronqué" in w for w in sessions(report)[0]["avertissements"])
+    assert main(["replay", str(log), "--verify"]) == 1        # same status as score
+    assert "tronqué" in capsys.readouterr().out
     side_path.unlink()
     status, report, _ = score_json(capsys, log)
     assert flagged(status, report)
     assert any("supprimé" in w for w in sessions(report)[0]["avertissements"])
+    assert main(["replay", str(log), "--verify"]) == 1
+    capsys.readouterr()
 
 
 def test_without_register_the_limit_is_stated(tmp_path: Path, capsys: Capture,
@@ -264,3 +268,25 @@ def test_exam_and_training_are_decided_apart(tmp_path: Path, capsys: Capture,
                  for e in c["preuves"]}
     exam_id = next(s["session"] for s in trainee["sessions"] if s["mode"] == "examen")
     assert exam_only <= {exam_id}
+
+
+@pytest.mark.parametrize("case", ["plain", "exam-unsigned", "cut-ending", "interrupted",
+                                  "local"])
+def test_score_and_verify_agree(tmp_path: Path, capsys: Capture, no_key: None,
+                                case: str) -> None:
+    from simulator.scenario import resolve
+
+    if case == "local":
+        text = resolve("negociation-prix").read_text(encoding="utf-8")
+        copy = tmp_path / "autre.yaml"
+        copy.write_text(text.replace("id: negociation-prix", "id: autre"), encoding="utf-8")
+        log = play(tmp_path / "a.jsonl", copy)
+    else:
+        log = play(tmp_path / "a.jsonl", mode="examen" if case == "exam-unsigned"
+                   else "entrainement", stop_after=3 if case == "interrupted" else None)
+    if case == "cut-ending":
+        rows = log.read_text(encoding="utf-8").splitlines()
+        log.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    status, _, _ = score_json(capsys, log)
+    assert main(["replay", str(log), "--verify"]) == status
+    capsys.readouterr()

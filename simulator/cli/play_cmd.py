@@ -459,9 +459,15 @@ def replay_command(args: argparse.Namespace) -> int:
     for flag in audit.flags:
         if flag.message != audit.signature_label:
             print(f"{'attention : ' if flag.blocking else ''}{flag.message}")
+    from simulator.trust.bridge import evaluation_flag
+
+    session = str((audit.header or {}).get("session_id") or path.name)
+    cut, _known = evaluation_flag(str(path), session, signing_key())
+    if cut is not None:           # the evaluation file lost records: same status as score
+        print(f"attention : {cut}")
     for limit in audit.limits:
         print(limit)
-    return audit.status
+    return 1 if cut is not None else audit.status
 
 
 # -- ntc scenarios fuzz ------------------------------------------------------------------------

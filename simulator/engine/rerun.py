@@ -224,7 +224,8 @@ def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergenc
             return Divergence(seq, f"l'entrée « {nxt.get('type')} » ne produit rien au rejeu")
 
 
-def resume_log(cls: type[Session], path: Path, scenario: Scenario | None = None) -> Session:
+def resume_log(cls: type[Session], path: Path, scenario: Scenario | None = None,
+               clock: Any = None) -> Session:
     """Replay the good prefix silently, then append `session_resumed` to the same log.
 
     When the crash cut the last input's consequences, they are written first; when those
@@ -233,7 +234,9 @@ def resume_log(cls: type[Session], path: Path, scenario: Scenario | None = None)
     from simulator.log.keys import signing_key
     from simulator.log.writer import LogWriter
 
-    writer, result = LogWriter.resume(path, signing_key())
+    writer, result = LogWriter.resume(path, signing_key(), clock=clock)
+    if clock is not None:       # continue from the last recorded offset
+        clock.offset_ms = result.events[-1]["t_ms"] if result.events else 0
     try:
         assert result.header is not None
         check_header(result.header)

@@ -114,11 +114,21 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, log_path: str | Path, scenario: Scenario | None = None) -> Session:
-        """Replay the good prefix of a log silently, then continue writing the same log."""
+    def resume(cls, log_path: str | Path, scenario: Scenario | None = None, *,
+               clock: Clock | None = None) -> Session:
+        """Replay the good prefix of a log silently, then continue writing the same log.
+
+        The session clock continues from the last recorded offset (`clock`, if given, is
+        re-based there): a timer counts the time recorded, not the time since the resume.
+        """
         from simulator.engine.rerun import resume_log
 
-        return resume_log(cls, Path(log_path), scenario)
+        return resume_log(cls, Path(log_path), scenario, clock)
+
+    @property
+    def elapsed_ms(self) -> int:
+        """Session time in ms: the recorded offsets, continued after a resume (timers)."""
+        return self._clock.ms()
 
     def header(self) -> dict[str, Any]:
         """The log header of docs/CONTRACTS.md §3 (without hash/mac)."""

@@ -292,6 +292,19 @@ class HomeScreen(Screen[None]):
             self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
                         severity="warning")
             return
+        self.ask_resume(summary)
+
+    def ask_resume(self, summary: Any) -> None:
+        """An exam resume needs the evaluator (issue 13): ask who authorises it first."""
+        if summary.mode == "examen":
+            from simulator.tui.dialogs.resume import ResumeAuthorizationDialog
+
+            def authorized(name: str | None) -> None:
+                if name:
+                    self.resume_when_free(summary, evaluator=name)
+
+            self.app.push_screen(ResumeAuthorizationDialog(), authorized)
+            return
         self.resume_when_free(summary)
 
     def offer_resume(self) -> None:
@@ -309,7 +322,7 @@ class HomeScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.resume_when_free(summary)
+                self.ask_resume(summary)
 
         self.app.push_screen(ConfirmDialog(
             "Reprendre votre session interrompue ?",
@@ -319,7 +332,8 @@ class HomeScreen(Screen[None]):
             "en était ; le journal notera la reprise.",
             confirm_label="Reprendre", cancel_label="Plus tard"), answered)
 
-    def resume_when_free(self, summary: Any, waited: float = 0.0) -> None:
+    def resume_when_free(self, summary: Any, waited: float = 0.0,
+                         evaluator: str | None = None) -> None:
         """Resume once no other process writes the log: after a refresh or a dropped
         connection the previous app may need a few seconds to close it."""
         if log_in_use(summary.path):
@@ -331,23 +345,28 @@ class HomeScreen(Screen[None]):
             if waited == 0.0:
                 self.notify("La session précédente se ferme, reprise dans un instant…",
                             title="Reprise", timeout=5)
-            self.set_timer(0.5, lambda: self.resume_when_free(summary, waited + 0.5))
+            self.set_timer(0.5, lambda: self.resume_when_free(summary, waited + 0.5,
+                                                               evaluator))
             return
-        self._resume(summary)
+        self._resume(summary, evaluator)
 
-    def _resume(self, summary: Any) -> None:
+    def _resume(self, summary: Any, evaluator: str | None = None) -> None:
+        path = Path(summary.path)
         try:
             session, prepared = services.resume(
-                summary.path,
+                path, self.ntc.clock,
                 warn=lambda message: self.app.notify(message, severity="warning", timeout=10))
+            if evaluator:
+                services.authorize_resume(path, session, evaluator, self.ntc.clock)
         except services.ServiceError as exc:
             self.notify(str(exc), title="Reprise", severity="error", timeout=10)
             return
+        summary_path = path
         if session.ended:
             session.close()
-            self.app.push_screen(self.ntc.debrief_screen(summary.path))
+            self.app.push_screen(self.ntc.debrief_screen(summary_path))
             return
-        self.app.push_screen(self.ntc.session_screen(session, summary.path, prepared))
+        self.app.push_screen(self.ntc.session_screen(session, summary_path, prepared))
 
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)

@@ -54,7 +54,6 @@ class SessionScreen(Screen[None]):
         self.log_path = log_path
         self.prepared = prepared
         self._shown = 0
-        self._start_ms = 0
         self._limit_ms: int | None = None
         self._task_node: str | None = None
         self._task_visit = -1
@@ -104,7 +103,6 @@ class SessionScreen(Screen[None]):
         scenario = self.prepared.scenario
         self.title = scenario.title
         self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
-        self._start_ms = self.ntc.clock.monotonic_ms()
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
         self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
         card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"
@@ -129,7 +127,8 @@ class SessionScreen(Screen[None]):
 
     # -- clock ------------------------------------------------------------------------
     def elapsed_ms(self) -> int:
-        return max(0, self.ntc.clock.monotonic_ms() - self._start_ms)
+        """The session's own clock: recorded offsets, continued after a resume."""
+        return max(0, int(self.session.elapsed_ms))
 
     def update_clock(self) -> None:
         label = self.query_one("#chrono", Label)

@@ -33,6 +33,11 @@ def read_session_log(path: Path) -> LoadedLog:
     if result.header is None:
         reason = result.errors[0] if result.errors else "en-tête absent"
         raise ServiceError(f"{path} n'est pas un journal de session lisible ({reason}).")
+    from simulator.trust.ranges import first_problem
+
+    bad = first_problem(result.header, result.events)
+    if bad is not None:           # numbers no writer produces (t_ms = 10**4000…)
+        raise ServiceError(f"{path} : journal altéré, refusé : {bad}.")
     return LoadedLog(path=Path(path), header=result.header, events=list(result.events),
                      verified=bool(result.verified), signed=bool(result.signed),
                      problems=list(result.problems))
@@ -156,3 +161,20 @@ def refresh_records(path: Path) -> str | None:
     except (CentreError, LogRejected, LogError) as exc:
         return str(exc)
     return None
+
+
+def authorize_resume(path: Path, session: Any, evaluator: str, clock: Any) -> None:
+    """Record the evaluator's agreement to the exam resume just made (evaluation file)."""
+    from simulator.log import LogError, SidecarWriter, signing_key
+
+    last = session.events[-1] if session.events else None
+    if last is None or last.get("type") != "session_resumed":
+        return
+    try:
+        writer = SidecarWriter.open(path, signing_key(), clock=engine_clock(clock))
+        try:
+            writer.authorize_resume(int(last["data"]["after_seq"]), evaluator)
+        finally:
+            writer.close()
+    except LogError as exc:
+        raise ServiceError(str(exc)) from exc

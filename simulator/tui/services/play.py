@@ -158,12 +158,15 @@ def timer_limit_ms(scenario: Scenario, mode: str) -> int | None:
     return None
 
 
-def resume(path: Path, warn: Callable[[str], None] | None = None) -> tuple[Any, Prepared]:
-    """Continue an interrupted session in its own log (the engine replays the prefix)."""
+def resume(path: Path, clock: Any = None,
+           warn: Callable[[str], None] | None = None) -> tuple[Any, Prepared]:
+    """Continue an interrupted session in its own log (the engine replays the prefix); the
+    session clock, driven by the app's `clock`, continues from the recorded offsets."""
     from simulator.engine import Session
 
     try:
-        session = Session.resume(path)
+        session = Session.resume(path, clock=engine_clock(clock) if clock is not None
+                                 else None)
     except Exception as exc:  # engine, log and scenario errors all carry French messages
         raise ServiceError(f"Reprise impossible : {exc}") from exc
     record(session, path, warn)

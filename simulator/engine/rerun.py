@@ -187,7 +187,15 @@ def new_session(cls: type[Session], header: dict[str, Any], scenario: Scenario) 
     check_header(header)
     return cls(scenario, seed=header["seed"], trainee=header["trainee"], mode=header["mode"],
                world=header["world"], clock=ManualClock(), session_id=header["session_id"],
-               started_at=header["started_at"])
+               started_at=header["started_at"], models=_models(header))
+
+
+def _models(header: dict[str, Any]) -> dict[str, int]:
+    """The behaviour versions a log was recorded with (none: the first ones)."""
+    models = header.get("models")
+    if not isinstance(models, dict):
+        return {}
+    return {str(k): v for k, v in models.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergence | None:

@@ -21,7 +21,7 @@ from typing import Any
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
-from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
+from simulator.engine.events import CURRENT_MODELS, INPUT_TYPES, LOG_FORMAT, MODES, Event
 from simulator.engine.flow import DrawCounters, node_line, resolve_next
 from simulator.engine.machine import EXPIRY, SessionModel, build_machine
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
@@ -54,10 +54,14 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         started_at: str | None = None,
+        models: dict[str, int] | None = None,
     ) -> None:
         if mode not in MODES:
             raise EngineError(f"mode inconnu « {mode} » (entrainement ou examen)")
         self.scenario = scenario
+        # Behaviour versions (header `models`): a replayed log keeps those it was recorded
+        # with; a log without them was recorded with buyer model 1.
+        self.models: dict[str, int] = dict(CURRENT_MODELS if models is None else models)
         self.seed = int(seed)
         self.trainee = trainee
         self.mode = mode
@@ -130,8 +134,13 @@ class Session:
             "referential": {"id": sc.referential,
                             "version": referential_version(sc.referential)},
             "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
-            "started_at": self.started_at, "world": self.world,
+            "started_at": self.started_at, "models": dict(self.models), "world": self.world,
         }
+
+    @property
+    def buyer_model(self) -> int:
+        """Version of the negotiating buyer's behaviour (engine/buyer.py is model 2)."""
+        return int(self.models.get("buyer", 1))
 
     def subscribe(self, callback: Callable[[Event], None]) -> None:
         """Call `callback(event)` after each recorded event (e.g. to refresh a view)."""

@@ -84,6 +84,8 @@ class Session:
         self._last_line: dict[str, str] = {}
         self._neg: NegotiationState | None = None
         self._agreement: dict[str, float] | None = None
+        # Negotiation nodes whose deal is below the floor or beyond the delegation.
+        self._deals_out_of_limits: set[str] = set()
         self._events: list[Event] = []
         self._transcript: list[Line] = []
         self._feedback: list[str] = []

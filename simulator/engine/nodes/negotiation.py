@@ -141,7 +141,7 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
         "decision": response.decision, "insult": response.insult, "patience": neg.patience})
     _client_says_v1(session, neg, response.decision, client_view, response.insult)
     if response.decision == "accept":
-        _agree(session, neg, full)
+        _agree(session, neg, full, facts)
     elif response.decision == "break":
         session._go(_exit(session, False), BREAK)
 
@@ -184,7 +184,7 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
     session._emit("client_line", {"node": neg.node, "speaker": session.current_node.speaker,
                                   "text": text})
     if response.decision == "accept":
-        _agree(session, neg, full)
+        _agree(session, neg, full, facts)
     elif response.decision == "break":
         session._go(_exit(session, False), BREAK)
 
@@ -224,7 +224,7 @@ def accept(session: Session, t_ms: int | None) -> None:
     if session._timer_check():
         return
     terms_of.offer_evidence(session, facts)
-    _agree(session, neg, neg.client_offer)
+    _agree(session, neg, neg.client_offer, facts)
 
 
 def break_off(session: Session, t_ms: int | None) -> None:
@@ -288,7 +288,12 @@ def _client_says_v1(session: Session, neg: NegotiationState, decision: str,
 
 
 # -- ending --------------------------------------------------------------------------------
-def _agree(session: Session, neg: NegotiationState, terms: dict[str, Any]) -> None:
+def _agree(session: Session, neg: NegotiationState, terms: dict[str, Any],
+           facts: dict[str, Any]) -> None:
+    if facts["below_floor"] or facts["authority_exceeded"]:
+        session._deals_out_of_limits.add(neg.node)
+    else:
+        session._deals_out_of_limits.discard(neg.node)
     neg.agreement = dict(terms)
     session._agreement = dict(terms)
     session._go(_exit(session, True), AGREEMENT)

@@ -247,6 +247,12 @@ class Session:
     def agreement(self) -> dict[str, float] | None:
         return dict(self._agreement) if self._agreement is not None else None
 
+    def limits(self, offer: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Margin, floor and delegation facts of an offer (default: the buyer's current
+        position), recording nothing; EngineError outside a negotiation."""
+        self._check_input("offer_made")
+        return negotiation.limits(self, offer)
+
     def node_rows(self, f: TaskField) -> list[dict[str, Any]]:
         """Rows of the world collection a selection / route field works on."""
         return self._world.collection(f.source or "visites")

@@ -40,7 +40,7 @@ def make_app(data_dir: Path) -> AppFactory:
         request = (PlayRequest(play, seed=seed, trainee=trainee, mode=mode)
                    if play else None)
         return NtcApp(AppOptions(data_dir=data_dir, clock=FakeClock(), cursor_blink=False,
-                                 play=request, replay=replay))
+                                 play=request, replay=replay, seed=seed))
 
     return build
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from simulator.scenario.model import Choice, Node
 
 __all__ = ["MAX_OFFER_VALUE", "NegotiationState", "accept", "after_choice", "break_off",
-           "enter", "offer", "require", "view"]
+           "enter", "limits", "offer", "require", "view"]
 
 KIND = "negociation"
 ACCEPTS = frozenset({"offer_made", "negotiation_action", "choice_made", "free_text"})
@@ -209,6 +209,20 @@ def _counter_words(rng: Any, neg: NegotiationState, response: buyer_model.BuyerR
         rng, improved, countered, list(response.satisfied), refused, welcomed,
         insult=response.insult, absurd=response.absurd, stale=response.stale,
         ultimatum=response.ultimatum, price_text=price_text)
+
+
+def limits(session: Session, given: dict[str, Any] | None) -> dict[str, Any]:
+    """The seller's-side facts of an offer (the buyer's current position when None) without
+    recording anything: margin, `below_floor`, `authority_exceeded` (delegation and the
+    manager's agreement considered). Front ends ask it before a deal outside the limits."""
+    neg = require(session)
+    if given is None:
+        if neg.client_offer is None:
+            raise EngineError("le client n'a encore fait aucune proposition")
+        full = dict(neg.client_offer)
+    else:
+        full = terms_of.complete_offer(session, neg, given)
+    return {"offer": full, **terms_of.offer_facts(session, neg, full)}
 
 
 def accept(session: Session, t_ms: int | None) -> None:

@@ -49,8 +49,8 @@ def full_lines(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
     tmp = tmp_path_factory.mktemp("ref")
     log = tmp / "ref.jsonl"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["run", str(MINI), "--seed", "1", "--inputs", str(write_steps(tmp / "all.txt", STEPS)),
-                     "--log", str(log)]) == 0
+        assert main(["run", str(MINI), "--seed", "1", "--inputs",
+                     str(write_steps(tmp / "all.txt", STEPS)), "--log", str(log)]) == 0
     lines = log.read_bytes().splitlines(keepends=True)
     assert json.loads(lines[-1])["type"] == "session_ended"
     return lines
@@ -202,8 +202,8 @@ def test_resume_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
                         "--inputs", str(rest)], capsys)
     assert code == 2 and "journal introuvable" in err
     log = tmp_path / "u.jsonl"
-    assert main(["run", str(MINI), "--seed", "1", "--inputs", str(write_steps(tmp_path / "a.txt", STEPS[:1])),
-                 "--log", str(log)]) == 0
+    assert main(["run", str(MINI), "--seed", "1", "--inputs",
+                 str(write_steps(tmp_path / "a.txt", STEPS[:1])), "--log", str(log)]) == 0
     capsys.readouterr()
     for extra in (["--seed", "2"], ["--log", str(tmp_path / "x.jsonl")], ["--mode", "examen"],
                   ["--trainee", "Zoé"]):

@@ -5,8 +5,8 @@ and how the buyer reads an offer.
 Buyer model 2 also counts what the seller's gestures cost: each service offered and every
 day of delivery faster than the product's standard lead time enter the margin (seller
 dossier data `cout_service_offert` and `cout_livraison_jour` when the dossier states them,
-else the cheapest catalogue service per service and 0,2 % of the unit cost per unit and
-day).
+else the cheapest catalogue service (3 % of the unit cost without a catalogue) per service
+and 0,2 % of the unit cost per unit and day).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ COUNTERPARTS_KEY = "contreparties"
 CLIENT_BETTER: dict[str, int] = {"prix_unitaire": -1, "remise": 1, "delai_paiement": 1,
                                  "livraison": -1, "services": 1, "quantite": -1}
 DELIVERY_DAY_SHARE = 0.002     # default cost of a day of faster delivery, per unit
+SERVICE_COST_SHARE = 0.03      # default cost of a service offered, without a catalogue
 
 
 def standard_terms(session: Session, neg: NegotiationState) -> dict[str, Any]:
@@ -120,7 +121,7 @@ def _with_gesture_costs(session: Session, neg: NegotiationState, m: dict[str, fl
     if not isinstance(service_cost, int | float) or isinstance(service_cost, bool):
         catalogue = [float(s.get("cout", 0) or 0) for s in seller.get("services", []) or []
                      if isinstance(s, dict) and s.get("cout")]
-        service_cost = min(catalogue) if catalogue else 0.0
+        service_cost = min(catalogue) if catalogue else unit_cost * SERVICE_COST_SHARE
     day_cost = seller.get("cout_livraison_jour")
     if not isinstance(day_cost, int | float) or isinstance(day_cost, bool):
         day_cost = unit_cost * DELIVERY_DAY_SHARE

@@ -39,7 +39,7 @@ def last(s: object, kind: str) -> dict:
 def test_new_sessions_record_the_buyer_model_and_persona() -> None:
     s = started()
     assert s.header()["models"] == {"buyer": 2}
-    opening = [e for e in s.events if e["type"] == "offer_received"][0]["data"]
+    opening = next(e for e in s.events if e["type"] == "offer_received")["data"]
     assert opening["persona"] in PERSONAS
     assert s.node.negotiation.persona == PERSONAS[opening["persona"]].label
     seen = {pick_persona(seed, "nego").id for seed in range(1, 60)}
@@ -51,7 +51,7 @@ def test_old_behaviour_without_the_model_version() -> None:
     assert s.buyer_model == 1
     s.offer({"remise": 2})
     assert last(s, "client_line")["text"].startswith("Ce n'est pas suffisant. ")
-    assert "persona" not in [e for e in s.events if e["type"] == "offer_received"][0]["data"]
+    assert "persona" not in next(e for e in s.events if e["type"] == "offer_received")["data"]
 
 
 def test_counterparts_are_validated_recorded_and_counted() -> None:

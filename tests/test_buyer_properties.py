@@ -170,3 +170,18 @@ def test_fifty_random_negotiations_never_counter_worse_for_the_buyer() -> None:
         counters += sum(1 for e in session.events if e["type"] == "offer_received"
                         and e["data"]["decision"] == "counter" and e["data"]["round"] > 0)
     assert counters >= 40          # the property was exercised on real counter-offers
+
+
+def test_crac_reading_of_typed_answers() -> None:
+    from simulator.engine.objections import OBJECTIONS, crac_of_text, verdict
+
+    full = ("Si je comprends bien, vous craignez une panne ? Qu'est-ce qui vous inquiète "
+            "précisément ? Notre intervention est garantie sous 8 heures. Est-ce que cela "
+            "vous rassure ?")
+    steps = crac_of_text(full, OBJECTIONS["garanties"])
+    assert steps == {"creuser": True, "reformuler": True, "argumenter": True,
+                     "controler": True}
+    assert verdict(OBJECTIONS["garanties"], steps)[0] == 1
+    off_topic = crac_of_text("Nos prix sont les meilleurs.", OBJECTIONS["autorite"])
+    assert not any(off_topic.values())
+    assert verdict(OBJECTIONS["autorite"], off_topic)[0] == -1

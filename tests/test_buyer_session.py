@@ -66,16 +66,23 @@ def test_counterparts_are_validated_recorded_and_counted() -> None:
     assert made["offer"]["contreparties"] == ["commande_ferme", "acompte"]
     assert made["concessions"] == ["remise"]
     assert made["counterparts"] == ["contrepartie:commande_ferme", "contrepartie:acompte"]
-    words = last(s, "client_line")["text"]
+    words = answer_line(s)
     assert "(s)" not in words and any(COUNTERPARTS[c] in words.lower()
                                       for c in ("commande_ferme", "acompte"))
+
+
+def answer_line(s: object) -> str:
+    """The buyer's words right after its last answer to an offer."""
+    events = s.events  # type: ignore[attr-defined]
+    at = max(i for i, e in enumerate(events) if e["type"] == "offer_received")
+    return str(next(e["data"]["text"] for e in events[at:] if e["type"] == "client_line"))
 
 
 def test_words_name_what_moved_with_french_typography() -> None:
     s = started(seed=3)
     s.offer({"remise": 2})
     s.offer({"remise": 2, "delai_paiement": 45})
-    text = last(s, "client_line")["text"]
+    text = answer_line(s)
     assert f"45{NBSP}jours" in text and "(s)" not in text
     assert " :" not in text and " ?" not in text        # no-break spaces before : and ?
     assert "remise" in text and "%" in text
@@ -108,7 +115,7 @@ def test_absurd_offer_gets_words_and_is_never_accepted() -> None:
         s.offer({"prix_unitaire": 8})
         received = last(s, "offer_received")
         assert received["absurd"] is True and received["decision"] != "accept"
-        text = [e["data"]["text"] for e in s.events if e["type"] == "client_line"][-1]
+        text = answer_line(s)
         assert "8" in text or "sérieux" in text.lower() or "au revoir" in text.lower() \
             or "ailleurs" in text
 
@@ -146,3 +153,39 @@ def test_two_training_runs_without_seed_play_different_companies(
         companies.append(header["world"]["client"]["raison_sociale"])
         seeds.append(header["seed"])
     assert seeds[0] != seeds[1] and companies[0] != companies[1]
+
+
+def test_objection_is_raised_answered_by_free_text_and_graded() -> None:
+    for seed in range(1, 30):
+        s = started(seed=seed)
+        s.offer({"remise": 2})
+        if not any(e["type"] == "objection_raised" for e in s.events) and not s.ended:
+            s.offer({"remise": 3})
+        raised = [e["data"] for e in s.events if e["type"] == "objection_raised"]
+        if raised:
+            break
+    else:
+        raise AssertionError("no seed raised an objection")
+    assert raised[0]["objection"] in ("autorite", "concurrent", "garanties", "references",
+                                      "delai")
+    s.say("D'accord.")                                      # no CRAC step at all
+    free = last(s, "free_text")
+    assert free["choice"] is None and free["objection"] == raised[0]["objection"]
+    graded = last(s, "evidence")
+    assert graded["criterion"] == "C3.2" and graded["weight"] == -1
+    assert graded["source"] == "objection" and "non traitée" in graded["justification"]
+
+
+def test_objection_ignored_by_a_new_offer_counts_against_c32() -> None:
+    for seed in range(1, 30):
+        s = started(seed=seed)
+        for remise in (2, 3):
+            if not s.ended and not any(e["type"] == "objection_raised" for e in s.events):
+                s.offer({"remise": remise})
+        if any(e["type"] == "objection_raised" for e in s.events) and not s.ended:
+            break
+    s.offer({"remise": 4})
+    ignored = [e["data"] for e in s.events if e["type"] == "evidence"
+               and e["data"]["source"] == "objection"]
+    assert ignored and ignored[-1]["weight"] == -1
+    assert "sans réponse" in ignored[-1]["justification"]

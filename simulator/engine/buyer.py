@@ -89,6 +89,7 @@ class BuyerState:
     last_counterparts: tuple[str, ...] = ()
     argued: bool = False                        # an argument since the last offer
     raised: list[str] = field(default_factory=list)   # objections raised so far
+    pending: str | None = None                  # an objection waiting for an answer
 
 
 @dataclass(frozen=True)

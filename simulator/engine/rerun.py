@@ -81,7 +81,9 @@ def feed(session: Session, event: dict[str, Any]) -> None:
     if kind == "choice_made":
         session.choose(str(data.get("choice")), t_ms=t_ms)
     elif kind == "free_text":
-        session.say(str(data.get("text", "")), choice=str(data.get("choice")), t_ms=t_ms)
+        picked = data.get("choice")        # None: an answer to the buyer's objection
+        session.say(str(data.get("text", "")), choice=None if picked is None else str(picked),
+                    t_ms=t_ms)
     elif kind == "offer_made":
         session.offer(_mapping(data, "offer", kind), t_ms=t_ms)
     elif kind == "negotiation_action":

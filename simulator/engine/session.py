@@ -20,15 +20,19 @@ from typing import Any
 
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
-from simulator.engine.evaluate import assignment, target_of
 from simulator.engine.events import CURRENT_MODELS, INPUT_TYPES, LOG_FORMAT, MODES, Event
-from simulator.engine.flow import DrawCounters, node_line, resolve_next
+from simulator.engine.flow import (
+    DrawCounters,
+    apply_effects,
+    node_line,
+    resolve_next,
+    reveal,
+)
 from simulator.engine.machine import EXPIRY, SessionModel, build_machine
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
 from simulator.engine.text import PLACEHOLDER, render
 from simulator.engine.transcript import line_for
-from simulator.engine.values import typed
 from simulator.engine.views import ChoiceView, Line, NodeView
 from simulator.engine.worlds import build_world, recorded_path, referential_version, with_roles
 from simulator.engine.worldview import WorldAccess
@@ -283,6 +287,9 @@ class Session:
         (deterministic fuzzy match, first one on ties).
         """
         self._check_input("free_text")
+        if choice is None and negotiation.objection_pending(self):
+            negotiation.answer_objection(self, text, t_ms)    # graded CRAC, no choice
+            return
         dialogue.say(self, text, choice, t_ms)
 
     def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
@@ -340,29 +347,10 @@ class Session:
         return expired
 
     def _apply_effects(self, effects: tuple[Expression, ...], cause: str) -> None:
-        for effect in effects:
-            name = target_of(effect)
-            if name not in self.scenario.variables:
-                raise ScenarioRuntimeError(f"variable non déclarée « {name} »", effect.pos)
-            old = self._vars[name]
-            _, new = assignment(effect, old, SessionEnv(self))
-            new = typed(self.scenario.variables[name].type, name, new, effect)
-            if new != old or type(new) is not type(old):
-                self._vars[name] = new
-                self._emit("variable_changed", {"name": name, "old": old, "new": new,
-                                                "cause": cause})
+        apply_effects(self, effects, cause)
 
     def _reveal(self, need_id: str) -> None:
-        if need_id in self._revealed:
-            return
-        persona = self.scenario.persona
-        text = ""
-        if persona is not None:
-            for need in persona.hidden_needs:
-                if need.id == need_id:
-                    text = self._render(need.text)
-        self._revealed.append(need_id)
-        self._emit("need_revealed", {"need": need_id, "text": text})
+        reveal(self, need_id)
 
     def _feedback_line(self, node_id: str, text: str) -> None:
         self._feedback.append(text)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine import buyer as buyer_model
-from simulator.engine import buyer_lines
+from simulator.engine import buyer_lines, objections
 from simulator.engine import negotiation as nego
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.machine import AGREEMENT, BREAK
 from simulator.engine.nodes import dialogue
+from simulator.engine.nodes import negotiation_objections as raised
 from simulator.engine.nodes import negotiation_terms as terms_of
 from simulator.engine.nodes.negotiation_terms import MAX_OFFER_VALUE, counterparts_of
 from simulator.engine.rng import rng_for
@@ -30,13 +31,25 @@ if TYPE_CHECKING:
     from simulator.engine.session import Session
     from simulator.scenario.model import Choice, Node
 
-__all__ = ["MAX_OFFER_VALUE", "NegotiationState", "accept", "after_choice", "break_off",
-           "enter", "limits", "offer", "require", "view"]
+__all__ = [
+    "MAX_OFFER_VALUE",
+    "NegotiationState",
+    "accept",
+    "after_choice",
+    "answer_objection",
+    "break_off",
+    "enter",
+    "limits",
+    "objection_pending",
+    "offer",
+    "require",
+    "view",
+]
 
 KIND = "negociation"
 ACCEPTS = frozenset({"offer_made", "negotiation_action", "choice_made", "free_text"})
 EMITS = frozenset({"client_line", "offer_received", "offer_made", "negotiation_action",
-                   "evidence", "feedback_shown"}) | dialogue.EMITS
+                   "evidence", "feedback_shown", "objection_raised"}) | dialogue.EMITS
 # Acts of a choice that count as arguing between two offers (no stale repetition then).
 ARGUING_ACTS = frozenset({"argument", "preuve", "contrepartie", "traitement_objection",
                           "reformulation", "question_ouverte"})
@@ -150,6 +163,8 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
                previous: dict[str, Any] | None, facts: dict[str, Any]) -> None:
     """Buyer model 2: per-issue counter, counterparts, patience, words naming what moved."""
     assert neg.buyer is not None and neg.persona is not None
+    if neg.buyer.pending is not None:
+        raised.ignored(session, neg)
     values = terms_of.client_values(neg, full)
     counterparts = counterparts_of(full)
     net = float(facts["margin"]["prix_net"])
@@ -183,6 +198,8 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
         text = _counter_words(rng, neg, response, values, previous, counterparts, net)
     session._emit("client_line", {"node": neg.node, "speaker": session.current_node.speaker,
                                   "text": text})
+    if response.decision == "counter":
+        raised.maybe_object(session, neg)
     if response.decision == "accept":
         _agree(session, neg, full, facts)
     elif response.decision == "break":
@@ -209,6 +226,20 @@ def _counter_words(rng: Any, neg: NegotiationState, response: buyer_model.BuyerR
         rng, improved, countered, list(response.satisfied), refused, welcomed,
         insult=response.insult, absurd=response.absurd, stale=response.stale,
         ultimatum=response.ultimatum, price_text=price_text)
+
+
+# -- objections (buyer model 2, nodes/negotiation_objections.py) ----------------------------
+def objection_pending(session: Session) -> bool:
+    """An objection of the buyer waits for the trainee's answer on the current node."""
+    neg = session._neg
+    return (session.current_node.kind == KIND and neg is not None and neg.buyer is not None
+            and neg.buyer.pending is not None)
+
+
+def answer_objection(session: Session, text: str, t_ms: int | None) -> None:
+    """A typed answer to the pending objection, graded by the CRAC method."""
+    neg = require(session)
+    raised.answer_text(session, neg, text, t_ms, lambda: _break_on_aggression(session, neg))
 
 
 def limits(session: Session, given: dict[str, Any] | None) -> dict[str, Any]:
@@ -259,6 +290,12 @@ def after_choice(session: Session, node: Node, choice: Choice) -> bool:
     neg = session._neg
     if neg is not None and neg.buyer is not None and ARGUING_ACTS & set(choice.acts):
         neg.buyer.argued = True
+    if (neg is not None and neg.buyer is not None and neg.buyer.pending is not None
+            and objections.ANSWER_ACTS & set(choice.acts)):
+        raised.answered(session, neg, objections.crac_of_acts(choice.acts),
+                        lambda: _break_on_aggression(session, neg))
+        if session.ended or session.current_node.kind != KIND:
+            return True
     if "agressif" in choice.acts and neg is not None:
         neg.patience -= 1
         if neg.buyer is not None:

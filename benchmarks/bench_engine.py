@@ -8,6 +8,8 @@
    cost of fsync alone (one line written + fsync'ed, times the events per step).
 2. Verify: `verify_log` of a ~1,000-event log against merely `json.loads` of every line
    (target <= 5x).
+3. Offer: one offer answered by the negotiating buyer (model 2) on a shipped scenario,
+   against a choice step of the same session (target <= 1 ms median).
 """
 
 from __future__ import annotations
@@ -172,6 +174,36 @@ def bench_verify(folder: Path, events: int = 1000, repeat: int = 30) -> None:
     print(f"  ratio : {v / b:.2f}× (cible ≤ 5×)")
 
 
+def bench_offers(plays: int = 40) -> None:
+    """One offer on a shipped negotiation (buyer model 2: per-issue counter, words), engine
+    only, against a choice step of the same session measured in the same run."""
+    from simulator.engine.worlds import WorldCache
+    from simulator.scenario import load_scenario
+
+    scenario_ = load_scenario("negociation-prix")
+    world = WorldCache().get(scenario_, 3)
+    offers: list[float] = []
+    choices: list[float] = []
+    for _ in range(plays):
+        s = Session(scenario_, seed=3, world=world, clock=ManualClock())
+        s.start()
+        for choice_id in ("creuser_offre", "question_conditions", "passer_au_prix"):
+            t0 = time.perf_counter()
+            s.choose(choice_id)
+            choices.append((time.perf_counter() - t0) * 1000)
+        for r in range(1, 6):
+            if s.ended or s.current_node.kind != "negociation":
+                break
+            t0 = time.perf_counter()
+            s.offer({"remise": r, "delai_paiement": 30 + 3 * r})
+            offers.append((time.perf_counter() - t0) * 1000)
+    med, base = statistics.median(offers), statistics.median(choices)
+    print(f"Offre négociée (acheteur modèle 2), {len(offers)} offres :")
+    print(f"  min {min(offers):.3f} ms, médiane {med:.3f} ms, max {max(offers):.3f} ms "
+          f"(cible ≤ 1 ms) ; choix de la même séance : médiane {base:.3f} ms ; "
+          f"ratio {med / base:.2f}×")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Mesures du moteur de session.")
     parser.add_argument("--steps", type=int, default=10_000)
@@ -181,6 +213,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bench_steps(Path(tmp), args.steps, args.budget)
         bench_verify(Path(tmp))
+    bench_offers()
     return 0
 
 

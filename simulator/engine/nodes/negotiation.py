@@ -140,14 +140,7 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
         return
     values = terms_of.client_values(neg, full)
     response, neg.patience = nego.respond(neg.model, values, neg.round, neg.patience)
-    if response.decision == "accept":
-        client_view = full
-    elif response.decision == "counter":
-        assert response.counter is not None
-        client_view = terms_of.client_offer(session, neg, response.counter)
-        neg.client_offer = client_view
-    else:
-        client_view = neg.client_offer or full
+    client_view = _client_position(session, neg, response.decision, response.counter, full)
     session._emit("offer_received", {
         "node": neg.node, "round": neg.round, "offer": client_view,
         "utility": round(response.utility, 4), "aspiration": round(response.aspiration, 4),
@@ -157,6 +150,19 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
         _agree(session, neg, full, facts)
     elif response.decision == "break":
         session._go(_exit(session, False), BREAK)
+
+
+def _client_position(session: Session, neg: NegotiationState, decision: str,
+                     counter: dict[str, float] | None, full: dict[str, Any]) -> dict[str, Any]:
+    """The buyer's position after its answer: the offer it accepts, its counter-offer (now
+    its standing position), or its last position when it breaks off."""
+    if decision == "accept":
+        return full
+    if decision == "counter":
+        assert counter is not None
+        neg.client_offer = terms_of.client_offer(session, neg, counter)
+        return neg.client_offer
+    return neg.client_offer or full
 
 
 def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
@@ -173,14 +179,7 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
     response = buyer_model.respond(neg.model, neg.persona, neg.buyer, values, counterparts,
                                    neg.round, absurd)
     neg.patience = response.patience
-    if response.decision == "accept":
-        client_view = full
-    elif response.decision == "counter":
-        assert response.counter is not None
-        client_view = terms_of.client_offer(session, neg, response.counter)
-        neg.client_offer = client_view
-    else:
-        client_view = neg.client_offer or full
+    client_view = _client_position(session, neg, response.decision, response.counter, full)
     session._emit("offer_received", {
         "node": neg.node, "round": neg.round, "offer": client_view,
         "utility": round(response.utility, 4), "aspiration": round(response.aspiration, 4),

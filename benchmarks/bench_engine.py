@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import io
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -130,6 +131,35 @@ def bench_step(tmp: Path, steps: int) -> None:
     print("  " + Samples("engine alone, no log (for information)", alone).text())
 
 
+def bench_offers(plays: int = 40) -> None:
+    """One offer on a shipped negotiation (buyer model 2: per-issue counter, words), engine
+    only, against a choice step of the same session measured in the same run."""
+    from simulator.engine.worlds import WorldCache
+    from simulator.log.clock import ManualClock
+
+    scenario_ = load_scenario("negociation-prix")
+    world = WorldCache().get(scenario_, 3)
+    offers: list[float] = []
+    choices: list[float] = []
+    for _ in range(plays):
+        s = Session(scenario_, seed=3, world=world, clock=ManualClock())
+        s.start()
+        for choice_id in ("creuser_offre", "question_conditions", "passer_au_prix"):
+            t0 = time.perf_counter()
+            s.choose(choice_id)
+            choices.append(time.perf_counter() - t0)
+        for r in range(1, 6):
+            if s.ended or s.current_node.kind != "negociation":
+                break
+            t0 = time.perf_counter()
+            s.offer({"remise": r, "delai_paiement": 30 + 3 * r})
+            offers.append(time.perf_counter() - t0)
+    print("\n3. One offer answered by the negotiating buyer (engine only, no log)")
+    report("  session.offer()", Samples("offer", offers),
+           Samples("choice step of the same session", choices), None)
+    print(f"  target: offer median <= 1 ms; measured {statistics.median(offers) * 1000:.3f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=9)
@@ -138,6 +168,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         bench_verify(Path(name), args.repeat)
         bench_step(Path(name), args.steps)
+    bench_offers()
     return 0
 
 

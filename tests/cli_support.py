@@ -30,10 +30,12 @@ def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 def run_with_inputs(scenario: Path, inputs: Path, log: Path, steps: str,
                     capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
-    """Write `steps` to `inputs` and play `scenario` headless with them into `log`."""
+    """Write `steps` to `inputs` and play `scenario` headless with them into `log` (seed 1
+    unless `extra` gives one: a training run would otherwise draw a fresh seed)."""
     inputs.write_text(steps, encoding="utf-8")
-    return call(["run", str(scenario), "--inputs", str(inputs), "--log", str(log), *extra],
-                capsys)
+    seed = [] if "--seed" in extra else ["--seed", "1"]
+    return call(["run", str(scenario), "--inputs", str(inputs), "--log", str(log), *seed,
+                 *extra], capsys)
 
 
 def clear_key(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,7 +29,8 @@ def nego_scenario(**kw: object) -> object:
 
 def started(**kw: object) -> object:
     mode = kw.pop("mode", "entrainement")
-    s = make(nego_scenario(**kw), mode=mode)
+    models = kw.pop("models", None)
+    s = make(nego_scenario(**kw), mode=mode, models=models)
     s.choose("go")
     return s
 
@@ -111,15 +112,15 @@ def test_break_off_and_round_limit() -> None:
     s.break_off()
     assert s.outcome == "echec"
     s2 = started(rounds=3)
-    for _ in range(3):
-        s2.offer({"remise": 2})
+    for remise in (2, 3, 4):            # moving each time, still below the reservation
+        s2.offer({"remise": remise})
     assert of_type(s2, "offer_received")[-1]["data"]["decision"] == "break"
     assert s2.outcome == "echec"
 
 
 def test_aggressive_acts_exhaust_patience() -> None:
     s = started(choices=(choice("menace", "C'est à prendre ou à laisser.", None,
-                                acts=("agressif",)),))
+                                acts=("agressif",)),), models={"buyer": 1})
     s.choose("menace")            # patience 2 -> 1
     assert not s.ended
     s.choose("menace")            # -> 0: the client leaves

@@ -62,8 +62,8 @@ def full_lines(ref_dir: Path) -> list[bytes]:
     tmp = ref_dir
     log = tmp / "ref.jsonl"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["run", str(MINI), "--inputs", str(write_steps(tmp / "all.txt", STEPS)),
-                     "--log", str(log)]) == 0
+        assert main(["run", str(MINI), "--seed", "1", "--inputs",
+                     str(write_steps(tmp / "all.txt", STEPS)), "--log", str(log)]) == 0
     lines = log.read_bytes().splitlines(keepends=True)
     assert json.loads(lines[-1])["type"] == "session_ended"
     return lines
@@ -134,7 +134,7 @@ def test_resume_lost_consequences_are_rewritten(
 def test_resume_with_random_steps_ends_and_verifies(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "r.jsonl"
-    code, _, err = run(["run", str(MINI), "--inputs",
+    code, _, err = run(["run", str(MINI), "--seed", "1", "--inputs",
                         str(write_steps(tmp_path / "a.txt", STEPS[:2])), "--log", str(log)],
                        capsys)
     assert code == 0, err
@@ -148,7 +148,7 @@ def test_resume_with_random_steps_ends_and_verifies(
 def test_unfinished_run_says_how_to_resume(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "u.jsonl"
-    code, out, _ = run(["run", str(MINI), "--inputs",
+    code, out, _ = run(["run", str(MINI), "--seed", "1", "--inputs",
                         str(write_steps(tmp_path / "a.txt", STEPS[:1])), "--log", str(log)],
                        capsys)
     assert code == 0
@@ -163,7 +163,7 @@ def test_unfinished_run_says_how_to_resume(tmp_path: Path,
 
 def _finished(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     log = tmp_path / "fini.jsonl"
-    code, _, err = run(["run", str(MINI), "--inputs",
+    code, _, err = run(["run", str(MINI), "--seed", "1", "--inputs",
                         str(write_steps(tmp_path / "all.txt", STEPS)), "--log", str(log)],
                        capsys)
     assert code == 0, err
@@ -181,7 +181,7 @@ def _tampered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def _foreign(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     log = tmp_path / "autre.jsonl"
-    code, _, err = run(["run", str(MINIMAL), "--inputs",
+    code, _, err = run(["run", str(MINIMAL), "--seed", "1", "--inputs",
                         str(write_steps(tmp_path / "m.txt", [])), "--log", str(log)], capsys)
     assert code == 0, err
     return log
@@ -218,8 +218,8 @@ def test_resume_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
                         "--inputs", str(rest)], capsys)
     assert code == 2 and "journal introuvable" in err
     log = tmp_path / "u.jsonl"
-    assert main(["run", str(MINI), "--inputs", str(write_steps(tmp_path / "a.txt", STEPS[:1])),
-                 "--log", str(log)]) == 0
+    assert main(["run", str(MINI), "--seed", "1", "--inputs",
+                 str(write_steps(tmp_path / "a.txt", STEPS[:1])), "--log", str(log)]) == 0
     capsys.readouterr()
     for extra in (["--seed", "2"], ["--log", str(tmp_path / "x.jsonl")], ["--mode", "examen"],
                   ["--trainee", "Zoé"]):

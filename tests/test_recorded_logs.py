@@ -5,6 +5,10 @@ adaac7a (before the issue-10 restructure), on frozen copies of the scenarios
 (tests/data/logs/scenarios/). `signe-negociation.jsonl` is signed with the test key
 "cle-de-test-journaux-ntc" (record.SIGNED_KEY), given through NTC_LOG_KEY. Never re-record
 them to make this test pass: a failure means trainees' old logs would stop verifying.
+
+The expected scores (*.score.json) change only with a deliberate scoring rule, named here:
+issue 12 made a deal below the floor price a blocking fault (negociation-offres: the C3.4
+piece of its accepted counter-offer became `bloquant`, the decision was already non acquis).
 """
 
 from __future__ import annotations

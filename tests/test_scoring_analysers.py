@@ -139,9 +139,9 @@ def test_breaking_off_or_accepting_within_limits_is_no_fault() -> None:
 
 def test_accepting_a_counter_offer_below_the_floor() -> None:
     out = margin.analyse(ctx([offer("n", 1, remise=3), accepted("n", 1, below=True)]))
-    assert [(e.weight, e.seqs, e.justification) for e in out] == [
-        (-2, (2,), "Contre-proposition du client acceptée sous le prix plancher "
-                   "(taux de marge 4,5 %).")]
+    assert [(e.weight, e.seqs, e.justification, e.blocker) for e in out] == [
+        (-2, (2,), "Faute bloquante : contre-proposition du client acceptée sous le prix "
+                   "plancher (taux de marge 4,5 %).", True)]
     kept = margin.analyse(ctx([offer("n", 1, remise=3), accepted("n", 1)]))
     assert [(e.weight, e.seqs) for e in kept] == [(1, (1, 2))]
     assert "1 offre(s) et 1 contre-proposition(s) acceptée(s)" in kept[0].justification

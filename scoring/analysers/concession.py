@@ -2,8 +2,9 @@
 
 A concession is an offer that improves the client's side compared with the trainee's
 previous offer in the same negotiation. It has a counterpart when the same offer also moves
-another issue in the seller's favour, or when the trainee used a `contrepartie` act since
-the previous offer (« si vous…, alors je… »).
+another issue in the seller's favour, declares a counterpart it asks for (`contreparties`,
+scenario.model.COUNTERPARTS), or when the trainee used a `contrepartie` act since the
+previous offer (« si vous…, alors je… »).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, mapping, number, seq
 from scoring.evidence import Evidence
+from simulator.scenario.model import COUNTERPARTS
 
 CRITERIA = ("C3.3",)
 # +1: a higher value is better for the client; -1: a lower value is better for the client.
@@ -40,9 +42,24 @@ def _moves(prev: dict[str, Any], cur: dict[str, Any]) -> tuple[list[str], list[s
     return to_client, to_seller
 
 
+def _declared(prev: dict[str, Any], cur: dict[str, Any]) -> list[str]:
+    """Counterparts the offer newly asks for (`contreparties`, « si vous signez
+    aujourd'hui… »), as `contrepartie:<id>`."""
+    old, new = prev.get("contreparties"), cur.get("contreparties")
+    before: list[Any] = old if isinstance(old, list) else []
+    now: list[Any] = new if isinstance(new, list) else []
+    return [f"contrepartie:{c}" for c in now if isinstance(c, str) and c not in before]
+
+
 def _describe(prev: dict[str, Any], cur: dict[str, Any], issues: list[str]) -> str:
-    return ", ".join(f"{LABELS[i]} {fmt(number(prev[i]) or 0)} → {fmt(number(cur[i]) or 0)}"
-                     for i in issues)
+    parts = []
+    for i in issues:
+        if i.startswith("contrepartie:"):
+            parts.append(COUNTERPARTS.get(i.split(":", 1)[1], i.split(":", 1)[1]))
+        else:
+            parts.append(f"{LABELS[i]} {fmt(number(prev[i]) or 0)} → "
+                         f"{fmt(number(cur[i]) or 0)}")
+    return ", ".join(parts)
 
 
 def analyse(ctx: Context) -> list[Evidence]:
@@ -68,6 +85,7 @@ def analyse(ctx: Context) -> list[Evidence]:
         to_client, to_seller = _moves(prev, offer)
         if not to_client:
             continue
+        to_seller += _declared(prev, offer)
         concessions += 1
         given = _describe(prev, offer, to_client)
         acts = [s for s in counterpart_seqs if seq(prev_ev) < s < seq(ev)]

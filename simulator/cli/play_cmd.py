@@ -52,7 +52,8 @@ def register(commands: Any, scenario_commands: Any) -> None:
                         help="étapes à jouer : liste YAML ou une étape par ligne")
     source.add_argument("--random", action="store_true", help="choix aléatoires (graine)")
     run.add_argument("--seed", type=seed, default=None, metavar="N",
-                     help="graine (défaut : 1)")
+                     help="graine (défaut : une nouvelle graine à chaque séance "
+                          "d'entraînement, affichée et enregistrée ; 1 en examen)")
     run.add_argument("--log", metavar="CHEMIN", help="chemin du journal à écrire")
     run.add_argument("--trainee", default=None, metavar="NOM",
                      help="nom du ou de la stagiaire (défaut : Stagiaire)")
@@ -278,11 +279,12 @@ def _start(args: argparse.Namespace, scenario: Any,
            key: bytes | None) -> tuple[Any, Path]:
     """A new session writing a new log, started, its transcript printed."""
     from simulator.engine import EngineError, Session
+    from simulator.engine.seeds import session_seed
     from simulator.log.errors import LogError
 
-    seed = 1 if args.seed is None else args.seed
     trainee = "Stagiaire" if args.trainee is None else clean_trainee(args.trainee)
     mode = args.mode or "entrainement"
+    seed = session_seed(args.seed, mode)
     log_path = _log_target(args, scenario.id, trainee)
     print(f"{scenario.title} — graine {seed}, mode {mode}, stagiaire {trainee}")
     print()

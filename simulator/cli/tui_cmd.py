@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from simulator.cli.argtypes import seed
 from simulator.cli.errors import UserError
 
 MODES = ("entrainement", "examen")
@@ -23,8 +24,9 @@ def register(commands: Any, scenario_commands: Any) -> None:
         description="Ouvre l'application sur le dossier du scénario, prêt à jouer.")
     play.add_argument("scenario", metavar="SCENARIO",
                       help="identifiant d'un scénario livré ou chemin d'un fichier YAML")
-    play.add_argument("--seed", type=int, default=1, metavar="N",
-                      help="graine du monde généré et des tirages (défaut : 1)")
+    play.add_argument("--seed", type=seed, default=None, metavar="N",
+                      help="graine du monde généré et des tirages (défaut : une nouvelle "
+                           "graine à chaque séance d'entraînement ; 1 en examen)")
     play.add_argument("--trainee", metavar="NOM", help="nom du stagiaire")
     play.add_argument("--mode", choices=MODES, help="entrainement (défaut) ou examen")
     play.add_argument("--watch", "--surveiller", action="store_true", dest="watch",

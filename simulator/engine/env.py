@@ -59,4 +59,6 @@ class SessionEnv:
             return field_passed(self._s._task_results.values(), key)
         if func == "score_tache":
             return task_score(self._s._task_results.get(key))
+        if func == "accord_hors_limites":
+            return key in self._s._deals_out_of_limits
         raise KeyError(func)

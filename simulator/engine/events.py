@@ -13,5 +13,7 @@ MODES = ("entrainement", "examen")
 INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
                          "task_answered"})
 LOG_FORMAT = "ntc-log/1"
+# Behaviour versions written in new logs' headers (`models`); see Session.models.
+CURRENT_MODELS: dict[str, int] = {"buyer": 2}
 
 Event = dict[str, Any]

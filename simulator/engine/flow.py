@@ -1,5 +1,5 @@
-"""Where the session goes next and what a node says: `suite` resolution, node lines and
-inline conditional text.
+"""Where the session goes next and what a node says: `suite` resolution, node lines, inline
+conditional text, and the effects of a choice on the variables and revealed needs.
 
 Seeded draws (`aleatoire`, `tirage`, `variantes: aleatoire`) use `rng_for(seed, key)` with a
 per-key counter, so a replay draws the same targets and texts.
@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import ScenarioRuntimeError
-from simulator.engine.evaluate import holds
+from simulator.engine.evaluate import assignment, holds, target_of
 from simulator.engine.rng import rng_for
+from simulator.engine.values import typed
 from simulator.scenario import inline
 from simulator.scenario.model import Expression
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
-    from simulator.scenario.model import Next, Node
+    from simulator.scenario.model import Expression, Next, Node
 
 
 @dataclass
@@ -104,3 +105,32 @@ def conditional_text(session: Session, template: str) -> str:
         return inline.render(template, test)
     except inline.InlineError as exc:
         raise ScenarioRuntimeError(f"texte conditionnel : {exc.message}", where) from None
+
+
+def apply_effects(session: Session, effects: tuple[Expression, ...], cause: str) -> None:
+    """Run a choice's effects on the variables, recording each change."""
+    for effect in effects:
+        name = target_of(effect)
+        if name not in session.scenario.variables:
+            raise ScenarioRuntimeError(f"variable non déclarée « {name} »", effect.pos)
+        old = session._vars[name]
+        _, new = assignment(effect, old, SessionEnv(session))
+        new = typed(session.scenario.variables[name].type, name, new, effect)
+        if new != old or type(new) is not type(old):
+            session._vars[name] = new
+            session._emit("variable_changed", {"name": name, "old": old, "new": new,
+                                               "cause": cause})
+
+
+def reveal(session: Session, need_id: str) -> None:
+    """Record a hidden need of the persona as revealed (once)."""
+    if need_id in session._revealed:
+        return
+    persona = session.scenario.persona
+    text = ""
+    if persona is not None:
+        for need in persona.hidden_needs:
+            if need.id == need_id:
+                text = session._render(need.text)
+    session._revealed.append(need_id)
+    session._emit("need_revealed", {"need": need_id, "text": text})

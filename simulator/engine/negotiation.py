@@ -11,6 +11,7 @@ beyond its reservation. Everything here is pure and deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_E: dict[str, float] = {"boulware": 0.2, "conceder": 3.0, "lineaire": 1.0}
 # Weight keys of the scenario → the offer issue they weigh ("prix" weighs the discount).
@@ -145,3 +146,30 @@ def margin(list_price: float, unit_cost: float, floor_price: float,
         "ecart_plancher": round(net - floor_price, 2),
         "remise_effective": round(effective, 2),
     }
+
+
+def describe_offer_v1(offer: dict[str, Any], issues: Any = None) -> str:
+    """Buyer model 1's wording of its counter-offers, frozen so that logs recorded with it
+    replay identically ('remise 12 %, paiement à 45 jours, 2 service(s) inclus')."""
+    from simulator.engine.text import show
+
+    wanted = list(issues) if issues else list(offer)
+    parts: list[str] = []
+    for issue in ("prix_unitaire", "remise", "quantite", "delai_paiement", "livraison",
+                  "services"):
+        if issue not in offer or (issue not in wanted and issue != "remise"):
+            continue
+        value = offer[issue]
+        if issue == "prix_unitaire":
+            parts.append(f"prix unitaire {show(value)} €")
+        elif issue == "remise":
+            parts.append(f"remise {show(value)} %")
+        elif issue == "quantite":
+            parts.append(f"quantité {show(value)}")
+        elif issue == "delai_paiement":
+            parts.append(f"paiement à {show(value)} jours")
+        elif issue == "livraison":
+            parts.append(f"livraison sous {show(value)} jours")
+        else:
+            parts.append(f"{show(value)} service(s) inclus")
+    return ", ".join(parts)

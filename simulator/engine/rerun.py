@@ -81,7 +81,9 @@ def feed(session: Session, event: dict[str, Any]) -> None:
     if kind == "choice_made":
         session.choose(str(data.get("choice")), t_ms=t_ms)
     elif kind == "free_text":
-        session.say(str(data.get("text", "")), choice=str(data.get("choice")), t_ms=t_ms)
+        picked = data.get("choice")        # None: an answer to the buyer's objection
+        session.say(str(data.get("text", "")), choice=None if picked is None else str(picked),
+                    t_ms=t_ms)
     elif kind == "offer_made":
         session.offer(_mapping(data, "offer", kind), t_ms=t_ms)
     elif kind == "negotiation_action":
@@ -187,7 +189,15 @@ def new_session(cls: type[Session], header: dict[str, Any], scenario: Scenario) 
     check_header(header)
     return cls(scenario, seed=header["seed"], trainee=header["trainee"], mode=header["mode"],
                world=header["world"], clock=ManualClock(), session_id=header["session_id"],
-               started_at=header["started_at"])
+               started_at=header["started_at"], models=_models(header))
+
+
+def _models(header: dict[str, Any]) -> dict[str, int]:
+    """The behaviour versions a log was recorded with (none: the first ones)."""
+    models = header.get("models")
+    if not isinstance(models, dict):
+        return {}
+    return {str(k): v for k, v in models.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergence | None:

@@ -21,15 +21,20 @@ from typing import Any
 from simulator.engine.commit import run_input
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
-from simulator.engine.evaluate import assignment, target_of
-from simulator.engine.events import INPUT_TYPES, LOG_FORMAT, MODES, Event
-from simulator.engine.flow import DrawCounters, conditional_text, node_line, resolve_next
+from simulator.engine.events import CURRENT_MODELS, INPUT_TYPES, LOG_FORMAT, MODES, Event
+from simulator.engine.flow import (
+    DrawCounters,
+    apply_effects,
+    conditional_text,
+    node_line,
+    resolve_next,
+    reveal,
+)
 from simulator.engine.machine import EXPIRY, SessionModel, build_machine, move
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
 from simulator.engine.text import PLACEHOLDER, render
 from simulator.engine.transcript import line_for
-from simulator.engine.values import typed
 from simulator.engine.views import ChoiceView, Line, NodeView
 from simulator.engine.worlds import build_world, recorded_path, referential_version, with_roles
 from simulator.engine.worldview import WorldAccess
@@ -55,10 +60,14 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         started_at: str | None = None,
+        models: dict[str, int] | None = None,
     ) -> None:
         if mode not in MODES:
             raise EngineError(f"mode inconnu « {mode} » (entrainement ou examen)")
         self.scenario = scenario
+        # Behaviour versions (header `models`): a replayed log keeps those it was recorded
+        # with; a log without them was recorded with buyer model 1.
+        self.models: dict[str, int] = dict(CURRENT_MODELS if models is None else models)
         self.seed = int(seed)
         self.trainee = trainee
         self.mode = mode
@@ -81,6 +90,8 @@ class Session:
         self._last_line: dict[str, str] = {}
         self._neg: NegotiationState | None = None
         self._agreement: dict[str, float] | None = None
+        # Negotiation nodes whose deal is below the floor or beyond the delegation.
+        self._deals_out_of_limits: set[str] = set()
         self._events: list[Event] = []
         self._transcript: list[Line] = []
         self._feedback: list[str] = []
@@ -143,8 +154,13 @@ class Session:
             "referential": {"id": sc.referential,
                             "version": referential_version(sc.referential)},
             "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
-            "started_at": self.started_at, "world": self.world,
+            "started_at": self.started_at, "models": dict(self.models), "world": self.world,
         }
+
+    @property
+    def buyer_model(self) -> int:
+        """Version of the negotiating buyer's behaviour (engine/buyer.py is model 2)."""
+        return int(self.models.get("buyer", 1))
 
     def subscribe(self, callback: Callable[[Event], None]) -> None:
         """Call `callback(event)` after each recorded event (e.g. to refresh a view)."""
@@ -249,6 +265,12 @@ class Session:
     def agreement(self) -> dict[str, float] | None:
         return dict(self._agreement) if self._agreement is not None else None
 
+    def limits(self, offer: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Margin, floor and delegation facts of an offer (default: the buyer's current
+        position), recording nothing; EngineError outside a negotiation."""
+        self._check_input("offer_made")
+        return negotiation.limits(self, offer)
+
     def node_rows(self, f: TaskField) -> list[dict[str, Any]]:
         """Rows of the world collection a selection / route field works on."""
         return self._world.collection(f.source or "visites")
@@ -278,6 +300,9 @@ class Session:
         (deterministic fuzzy match, first one on ties).
         """
         self._check_input("free_text")
+        if choice is None and negotiation.objection_pending(self):
+            run_input(self, negotiation.answer_objection, self, text, t_ms)  # graded CRAC
+            return
         run_input(self, dialogue.say, self, text, choice, t_ms)
 
     def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
@@ -339,29 +364,10 @@ class Session:
         return expired
 
     def _apply_effects(self, effects: tuple[Expression, ...], cause: str) -> None:
-        for effect in effects:
-            name = target_of(effect)
-            if name not in self.scenario.variables:
-                raise ScenarioRuntimeError(f"variable non déclarée « {name} »", effect.pos)
-            old = self._vars[name]
-            _, new = assignment(effect, old, SessionEnv(self))
-            new = typed(self.scenario.variables[name].type, name, new, effect)
-            if new != old or type(new) is not type(old):
-                self._vars[name] = new
-                self._emit("variable_changed", {"name": name, "old": old, "new": new,
-                                                "cause": cause})
+        apply_effects(self, effects, cause)
 
     def _reveal(self, need_id: str) -> None:
-        if need_id in self._revealed:
-            return
-        persona = self.scenario.persona
-        text = ""
-        if persona is not None:
-            for need in persona.hidden_needs:
-                if need.id == need_id:
-                    text = self._render(need.text)
-        self._revealed.append(need_id)
-        self._emit("need_revealed", {"need": need_id, "text": text})
+        reveal(self, need_id)
 
     def _feedback_line(self, node_id: str, text: str) -> None:
         self._feedback.append(text)

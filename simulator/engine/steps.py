@@ -139,6 +139,9 @@ def make_step(raw: object, pos: Pos) -> TestStep:
                             pos)
         terms: dict[str, Any] = {}
         for key, item in value.items():
+            if key == "contreparties":     # checked by the engine (known ids, a list)
+                terms[key] = item
+                continue
             if key not in OFFER_ISSUES:
                 raise StepError(f"élément d'offre inconnu « {key} » (éléments : "
                                 f"{', '.join(OFFER_ISSUES)})", pos)

@@ -56,7 +56,15 @@ def describe_offer(offer: dict[str, Any], issues: Any = None) -> str:
         elif issue == "livraison":
             parts.append(f"livraison sous {show(value)} jours")
         else:
-            parts.append(f"{show(value)} service(s) inclus")
+            count = int(value) if float(value).is_integer() else value
+            parts.append("aucun service inclus" if count == 0 else "1 service inclus"
+                         if count == 1 else f"{show(count)} services inclus")
+    counterparts = offer.get("contreparties")
+    if isinstance(counterparts, list) and counterparts:
+        from simulator.scenario.model import COUNTERPARTS
+
+        names = [COUNTERPARTS.get(str(c), str(c)) for c in counterparts]
+        parts.append("en échange : " + ", ".join(names))
     return ", ".join(parts)
 
 

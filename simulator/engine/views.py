@@ -68,6 +68,7 @@ class NegotiationView:
     last_offer: dict[str, Any] | None           # trainee's last offer
     patience: int
     agreement: dict[str, Any] | None = None
+    persona: str | None = None                  # buyer model 2: the buyer's persona label
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,10 @@ class Checker:
                             if self.task_fields else
                             f"reussi() : champ de tâche inconnu « {ref} » (le scénario n'a "
                             "aucune tâche)")
+            elif func == "accord_hors_limites" and (
+                    ref not in self.sc.nodes or self.sc.nodes[ref].kind != "negociation"):
+                self.report(at, f"accord_hors_limites() : « {ref} » n'est pas un nœud de "
+                                f"négociation{did_you_mean(ref, self.sc.nodes)}")
             elif func == "score_tache" and ref not in self.task_nodes:
                 if ref in self.sc.nodes:
                     self.report(at, f"score_tache() : le nœud « {ref} » n'est pas une tâche "

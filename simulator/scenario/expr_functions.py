@@ -153,6 +153,9 @@ SESSION_ARGUMENTS: dict[str, str] = {
     "revele": "besoin caché",         # the hidden need was revealed
     "reussi": "champ de tâche",       # the task field's last answer was right
     "score_tache": "nœud de tâche",   # fraction (0..1) of right fields of the task's last answer
+    # the deal made on that negotiation node is below the floor price or beyond the discount
+    # delegation (without the manager's agreement): a blocking fault, never a clean success
+    "accord_hors_limites": "nœud de négociation",
 }
 SESSION_FUNCTIONS: tuple[str, ...] = tuple(SESSION_ARGUMENTS)
 FUNCTION_NAMES: tuple[str, ...] = (*BUILTINS, *SESSION_FUNCTIONS)

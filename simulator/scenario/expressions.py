@@ -576,7 +576,9 @@ class DictEnv:
     def __init__(self, values: dict[str, object] | None = None,
                  visits: dict[str, int] | None = None,
                  revealed: set[str] | None = None,
-                 tasks: dict[str, dict[str, bool]] | None = None) -> None:
+                 tasks: dict[str, dict[str, bool]] | None = None,
+                 deals_out_of_limits: set[str] | None = None) -> None:
+        self.deals_out_of_limits = set(deals_out_of_limits or ())
         self.values = dict(values or {})
         self.visits = dict(visits or {})
         self.revealed = set(revealed or ())
@@ -595,6 +597,8 @@ class DictEnv:
             return field_passed(self.tasks.values(), key)
         if func == "score_tache":
             return task_score(self.tasks.get(key))
+        if func == "accord_hors_limites":
+            return key in self.deals_out_of_limits
         raise KeyError(func)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from simulator.scenario.composecache import compose_file
 from simulator.scenario.fields import Reader
 from simulator.scenario.model import (
+    COUNTERPARTS,
     NODE_KINDS,
     OFFER_ISSUES,
     OUTCOMES,
@@ -652,6 +653,30 @@ class ScenarioBuilder(Reader):
                 out[key.value] = float(number)
         return out
 
+    def offer_step(self, node: YNode | None) -> dict[str, Any]:
+        """A test plan's offer: issues, and `contreparties` (ids of COUNTERPARTS)."""
+        out: dict[str, Any] = {}
+        for key, value in self.items(node, "offrir"):
+            if key.value == "contreparties":
+                ids = to_plain(value)
+                unknown = ([i for i in ids if i not in COUNTERPARTS]
+                           if isinstance(ids, list) else None)
+                if unknown is None or unknown:
+                    self.report(key.pos, "offrir : contreparties inconnues ou mal écrites "
+                                         f"(possibles : {', '.join(COUNTERPARTS)})")
+                else:
+                    out["contreparties"] = [str(i) for i in ids]
+                continue
+            if key.value not in OFFER_ISSUES:
+                self.report(key.pos, f"offrir : critère de négociation inconnu « {key.value} » "
+                                     f"(possibles : {', '.join(OFFER_ISSUES)}, contreparties)"
+                                     f"{_dym(key.value, OFFER_ISSUES)}")
+                continue
+            number = self.number(value, f"offrir.{key.value}")
+            if number is not None:
+                out[key.value] = float(number)
+        return out
+
     def task_fields(self, node: YNode | None, what: str) -> list[TaskField]:
         out: list[TaskField] = []
         seen: dict[str, YNode] = {}
@@ -810,7 +835,7 @@ class ScenarioBuilder(Reader):
             else:
                 return None
         elif action == "offrir":
-            data = self.issue_map(value, "offrir", OFFER_ISSUES)
+            data = self.offer_step(value)
         else:
             if self.mapping(value, "repondre") is None:
                 return None

@@ -39,6 +39,18 @@ SPEECH_ACTS: frozenset[str] = frozenset({
 OFFER_ISSUES: tuple[str, ...] = (
     "prix_unitaire", "remise", "quantite", "delai_paiement", "livraison", "services",
 )
+# Counterparts a seller may ask for in exchange of a concession (« si… alors… »): the ids an
+# offer's `contreparties` lists, with their French label. Defined here once (engine, NLU,
+# scoring and the TUI read it).
+COUNTERPARTS: dict[str, str] = {
+    "commande_ferme": "commande ferme (signature aujourd'hui)",
+    "volume": "volume supérieur",
+    "duree_engagement": "engagement pluriannuel",
+    "acompte": "acompte à la commande",
+    "reference_client": "référence client (témoignage, visite de site)",
+    "contrat_maintenance": "contrat de maintenance",
+    "paiement_comptant": "paiement comptant",
+}
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ class NtcApp(App[int]):
             screen.route = route
         return screen
 
-    def dossier_before_session(self, scenario: str, *, seed: int, trainee: str,
+    def dossier_before_session(self, scenario: str, *, seed: int | None, trainee: str,
                                mode: str) -> Screen[Any]:
         """The case file shown before a session starts (builds the world when mounted)."""
         from simulator.tui.screens.dossier import DossierScreen

@@ -13,7 +13,7 @@ class PlayRequest:
     """Open the app directly in a scenario (`ntc play`)."""
 
     scenario: str                 # shipped id or path
-    seed: int = 1
+    seed: int | None = None       # None: a fresh seed in training, 1 in exam
     trainee: str | None = None
     mode: str | None = None
     watch: bool = False           # reload on save and replay the inputs (`ntc play --watch`)
@@ -33,5 +33,7 @@ class AppOptions:
     cursor_blink: bool = True
     play: PlayRequest | None = None
     replay: Path | None = None
+    # Seed of the sessions opened from the home screen (None: a fresh one in training).
+    seed: int | None = None
     # Print a marker and exit once the first screen is ready (start-up benchmark).
     exit_when_ready: bool = False

@@ -42,7 +42,7 @@ def make_app(data_dir: Path) -> AppFactory:
         request = (PlayRequest(play, seed=seed, trainee=trainee, mode=mode)
                    if play else None)
         return NtcApp(AppOptions(data_dir=data_dir, clock=FakeClock(), cursor_blink=False,
-                                 play=request, replay=replay, trainee=trainee))
+                                 play=request, replay=replay, trainee=trainee, seed=seed))
 
     return build
 

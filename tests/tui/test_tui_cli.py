@@ -30,7 +30,7 @@ def test_play_bad_seed_is_usage_error(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as exc:
         main(["play", "prospection-telephonique", "--seed", "abc"])
     assert exc.value.code == 2
-    assert "valeur invalide" in capsys.readouterr().err
+    assert "graine entière attendue" in capsys.readouterr().err
 
 
 def test_play_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static, TabbedContent
 
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import ConfirmDialog
+from simulator.tui.dialogs.limits import LimitsDialog
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dossier import DossierScreen
 from simulator.tui.screens.home import HomeScreen
@@ -76,9 +77,19 @@ async def test_demo_session_to_debrief_and_replay(make_app: AppFactory) -> None:
         offers = [e for e in session.events if e["type"] == "offer_made"]
         assert offers and offers[-1]["data"]["offer"]["remise"] == 4
         assert screen.query_one("#historique", DataTable).row_count >= 2
-        if session.node.kind == "negociation":
-            await pilot.press("f7")
-            await pilot.pause()
+        assert session.node.kind == "negociation"
+        # the buyer's counter is beyond the delegation: accepting it needs a confirmation
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, LimitsDialog)
+        recorded = len(session.events)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and len(session.events) == recorded
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.click("#oui")
+        await pilot.pause()
         assert session.node.id == "tournee"
         await pilot.pause()
         await pilot.press("f2")  # the dossier during the session shows the planned route
@@ -342,6 +353,10 @@ async def test_shipped_scenarios_play_to_debrief_with_keys(make_app: AppFactory,
         for _ in range(60):
             if session.ended:
                 break
+            if isinstance(app.screen, LimitsDialog):      # a deal outside the limits
+                await pilot.click("#oui")
+                await pilot.pause()
+                continue
             kind = session.node.kind
             if kind == "dialogue":
                 number = next(c.number for c in session.choices if c.enabled)

@@ -1,9 +1,13 @@
-"""Negotiation nodes (`type: negociation`): the trainee's offers, the client's answers, the deal.
+"""Negotiation nodes (`type: negociation`): the trainee's offers, the buyer's answers, the deal.
 
-Everything the negotiation does at run time is here: its state, the opening position, offer
-validation and the seller's side facts (margin, floor price, discount delegation), the
-client's decision (the pure model is engine/negotiation.py), its words, accepting the
-client's position, breaking off, and the client's reaction to aggressive choices.
+Everything the negotiation does at run time starts here: its state, the opening position,
+the buyer's decision and words, accepting the buyer's position, breaking off, and the
+buyer's reaction to choices made between offers. The terms and the seller's side (margin,
+floor price, delegation) are in nodes/negotiation_terms.py; the buyer's reasoning is pure
+math in engine/buyer.py (model 2) and engine/negotiation.py (concession curve, model 1).
+
+Model 1 (logs recorded before buyer model 2, no `models.buyer` in their header) keeps its
+original behaviour and wording so that those logs replay identically.
 """
 
 from __future__ import annotations
@@ -11,29 +15,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from simulator.engine import buyer as buyer_model
+from simulator.engine import buyer_lines, objections
 from simulator.engine import negotiation as nego
-from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
-from simulator.engine.evaluate import holds
 from simulator.engine.machine import AGREEMENT, BREAK
 from simulator.engine.nodes import dialogue
-from simulator.engine.text import show
-from simulator.engine.values import as_float, clean
+from simulator.engine.nodes import negotiation_objections as raised
+from simulator.engine.nodes import negotiation_terms as terms_of
+from simulator.engine.nodes.negotiation_terms import MAX_OFFER_VALUE, counterparts_of
+from simulator.engine.rng import rng_for
 from simulator.engine.views import NegotiationView
-from simulator.scenario.model import OFFER_ISSUES
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
     from simulator.scenario.model import Choice, Node
 
+__all__ = [
+    "MAX_OFFER_VALUE",
+    "NegotiationState",
+    "accept",
+    "after_choice",
+    "answer_objection",
+    "break_off",
+    "enter",
+    "limits",
+    "objection_pending",
+    "offer",
+    "require",
+    "view",
+]
+
 KIND = "negociation"
 ACCEPTS = frozenset({"offer_made", "negotiation_action", "choice_made", "free_text"})
 EMITS = frozenset({"client_line", "offer_received", "offer_made", "negotiation_action",
-                   "evidence", "feedback_shown"}) | dialogue.EMITS
-MAX_OFFER_VALUE = 1e12     # beyond, a typo: and products of such numbers lose precision
-# Direction in which each issue moves in the client's favour.
-CLIENT_BETTER: dict[str, int] = {"prix_unitaire": -1, "remise": 1, "delai_paiement": 1,
-                                 "livraison": -1, "services": 1, "quantite": -1}
+                   "evidence", "feedback_shown", "objection_raised"}) | dialogue.EMITS
+# Acts of a choice that count as arguing between two offers (no stale repetition then).
+ARGUING_ACTS = frozenset({"argument", "preuve", "contrepartie", "traitement_objection",
+                          "reformulation", "question_ouverte"})
 
 
 @dataclass
@@ -46,14 +65,16 @@ class NegotiationState:
     quantity: int
     patience: int
     round: int = 0
-    client_offer: dict[str, float] | None = None
-    last_offer: dict[str, float] | None = None
-    agreement: dict[str, float] | None = None
+    client_offer: dict[str, Any] | None = None
+    last_offer: dict[str, Any] | None = None
+    agreement: dict[str, Any] | None = None
+    buyer: buyer_model.BuyerState | None = None          # model 2 only
+    persona: buyer_model.BuyerPersona | None = None      # model 2 only
 
 
 # -- entering ------------------------------------------------------------------------------
 def enter(session: Session, node: Node, line: str) -> None:
-    """Say the line, open the negotiation (the client's opening position), list choices."""
+    """Say the line, open the negotiation (the buyer's opening position), list choices."""
     if line:
         session._emit("client_line", {"node": node.id, "speaker": node.speaker, "text": line})
     _start(session, node)
@@ -72,13 +93,23 @@ def _start(session: Session, node: Node) -> None:
     model = nego.ClientModel.build(tactics.opening, tactics.reservation, tactics.weights,
                                    tactics.tactic, tactics.e, tactics.max_rounds)
     patience = session.scenario.persona.patience if session.scenario.persona else 3
+    persona = None
+    if session.buyer_model >= 2:
+        persona = buyer_model.pick_persona(session.seed, node.id)
+        model = buyer_model.persona_model(model, persona)
+        patience = max(1, patience + persona.patience_delta)
     neg = NegotiationState(node=node.id, model=model, product=product,
-                           quantity=int(node.quantity), patience=patience)
+                           quantity=int(node.quantity), patience=patience, persona=persona)
+    if persona is not None:
+        neg.buyer = buyer_model.BuyerState(patience=patience)
     session._neg = neg
-    neg.client_offer = _client_offer(session, neg, model.target(0))
-    session._emit("offer_received", {
+    neg.client_offer = terms_of.client_offer(session, neg, model.target(0))
+    data: dict[str, Any] = {
         "node": node.id, "round": 0, "offer": neg.client_offer, "utility": 1.0,
-        "aspiration": 1.0, "decision": "counter", "insult": False, "patience": neg.patience})
+        "aspiration": 1.0, "decision": "counter", "insult": False, "patience": neg.patience}
+    if persona is not None:
+        data["persona"] = persona.id
+    session._emit("offer_received", data)
 
 
 def require(session: Session) -> NegotiationState:
@@ -90,54 +121,154 @@ def require(session: Session) -> NegotiationState:
 
 # -- inputs --------------------------------------------------------------------------------
 def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
-    """The trainee's offer; the client accepts, counters or breaks off."""
+    """The trainee's offer; the buyer accepts, counters or breaks off."""
     neg = require(session)
-    full = _complete_offer(session, neg, given)
+    full = terms_of.complete_offer(session, neg, given)
     session._stamp(t_ms)
     neg.round += 1
-    facts = _offer_facts(session, neg, full)
+    facts = terms_of.offer_facts(session, neg, full)
+    previous = neg.last_offer
     data = {"node": neg.node, "round": neg.round, "offer": full, **facts,
-            **concessions(neg.last_offer, full)}
+            **terms_of.concessions(previous, full, declared=neg.buyer is not None)}
     session._emit("offer_made", data)
     if session._timer_check():
         return
     neg.last_offer = full
-    _offer_evidence(session, facts)
-    values = _client_values(neg, full)
+    terms_of.offer_evidence(session, facts)
+    if neg.buyer is not None:
+        _answer_v2(session, neg, full, previous, facts)
+        return
+    values = terms_of.client_values(neg, full)
     response, neg.patience = nego.respond(neg.model, values, neg.round, neg.patience)
-    if response.decision == "accept":
-        client_view = full
-    elif response.decision == "counter":
-        assert response.counter is not None
-        client_view = _client_offer(session, neg, response.counter)
-        neg.client_offer = client_view
-    else:
-        client_view = neg.client_offer or full
+    client_view = _client_position(session, neg, response.decision, response.counter, full)
     session._emit("offer_received", {
         "node": neg.node, "round": neg.round, "offer": client_view,
         "utility": round(response.utility, 4), "aspiration": round(response.aspiration, 4),
         "decision": response.decision, "insult": response.insult, "patience": neg.patience})
-    _client_says(session, neg, response.decision, client_view, response.insult)
+    _client_says_v1(session, neg, response.decision, client_view, response.insult)
     if response.decision == "accept":
-        _agree(session, neg, full)
+        _agree(session, neg, full, facts)
     elif response.decision == "break":
         session._go(_exit(session, False), BREAK)
 
 
+def _client_position(session: Session, neg: NegotiationState, decision: str,
+                     counter: dict[str, float] | None, full: dict[str, Any]) -> dict[str, Any]:
+    """The buyer's position after its answer: the offer it accepts, its counter-offer (now
+    its standing position), or its last position when it breaks off."""
+    if decision == "accept":
+        return full
+    if decision == "counter":
+        assert counter is not None
+        neg.client_offer = terms_of.client_offer(session, neg, counter)
+        return neg.client_offer
+    return neg.client_offer or full
+
+
+def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
+               previous: dict[str, Any] | None, facts: dict[str, Any]) -> None:
+    """Buyer model 2: per-issue counter, counterparts, patience, words naming what moved."""
+    assert neg.buyer is not None and neg.persona is not None
+    if neg.buyer.pending is not None:
+        raised.ignored(session, neg)
+    values = terms_of.client_values(neg, full)
+    counterparts = counterparts_of(full)
+    net = float(facts["margin"]["prix_net"])
+    absurd = buyer_model.is_absurd(net, float(neg.product.get("prix_plancher", 0) or 0),
+                                   float(facts["margin"]["remise_effective"]))
+    response = buyer_model.respond(neg.model, neg.persona, neg.buyer, values, counterparts,
+                                   neg.round, absurd)
+    neg.patience = response.patience
+    client_view = _client_position(session, neg, response.decision, response.counter, full)
+    session._emit("offer_received", {
+        "node": neg.node, "round": neg.round, "offer": client_view,
+        "utility": round(response.utility, 4), "aspiration": round(response.aspiration, 4),
+        "decision": response.decision, "insult": response.insult, "patience": neg.patience,
+        "absurd": response.absurd, "stale": response.stale, "ultimatum": response.ultimatum,
+        "countered": list(response.countered), "satisfied": list(response.satisfied),
+        "refused_counterparts": list(response.drop_counterparts)})
+    rng = rng_for(session.seed, f"repliques:{neg.node}:{neg.round}")
+    if response.decision == "accept":
+        text = buyer_lines.accept_line(rng, counterparts)
+    elif response.decision == "break":
+        text = buyer_lines.break_line(rng, insult=response.insult, absurd=response.absurd,
+                                      stale=response.stale)
+    else:
+        text = _counter_words(rng, neg, response, values, previous, counterparts, net)
+    session._emit("client_line", {"node": neg.node, "speaker": session.current_node.speaker,
+                                  "text": text})
+    if response.decision == "counter":
+        raised.maybe_object(session, neg)
+    if response.decision == "accept":
+        _agree(session, neg, full, facts)
+    elif response.decision == "break":
+        session._go(_exit(session, False), BREAK)
+
+
+def _counter_words(rng: Any, neg: NegotiationState, response: buyer_model.BuyerResponse,
+                   values: dict[str, float], previous: dict[str, Any] | None,
+                   counterparts: tuple[str, ...], net: float) -> str:
+    assert response.counter is not None and neg.persona is not None
+    before = terms_of.client_values(neg, previous) if previous is not None else None
+    improved = []
+    if before is not None:
+        for issue in neg.model.weights:
+            if (neg.model.issue_utility(issue, values[issue])
+                    > neg.model.issue_utility(issue, before[issue]) + 1e-9):
+                improved.append((issue, values[issue]))
+    new = [c for c in counterparts if c not in counterparts_of(previous)]
+    welcomed = tuple(c for c in new if neg.persona.counterparts.get(c, 0.0) > 0)
+    refused = tuple(c for c in response.drop_counterparts if c in new)
+    countered = [(i, response.counter[i]) for i in response.countered]
+    price_text = f"{buyer_lines.show(round(net, 2))}\u00a0€ l'unité"
+    return buyer_lines.counter_line(
+        rng, improved, countered, list(response.satisfied), refused, welcomed,
+        insult=response.insult, absurd=response.absurd, stale=response.stale,
+        ultimatum=response.ultimatum, price_text=price_text)
+
+
+# -- objections (buyer model 2, nodes/negotiation_objections.py) ----------------------------
+def objection_pending(session: Session) -> bool:
+    """An objection of the buyer waits for the trainee's answer on the current node."""
+    neg = session._neg
+    return (session.current_node.kind == KIND and neg is not None and neg.buyer is not None
+            and neg.buyer.pending is not None)
+
+
+def answer_objection(session: Session, text: str, t_ms: int | None) -> None:
+    """A typed answer to the pending objection, graded by the CRAC method."""
+    neg = require(session)
+    raised.answer_text(session, neg, text, t_ms, lambda: _break_on_aggression(session, neg))
+
+
+def limits(session: Session, given: dict[str, Any] | None) -> dict[str, Any]:
+    """The seller's-side facts of an offer (the buyer's current position when None) without
+    recording anything: margin, `below_floor`, `authority_exceeded` (delegation and the
+    manager's agreement considered). Front ends ask it before a deal outside the limits."""
+    neg = require(session)
+    if given is None:
+        if neg.client_offer is None:
+            raise EngineError("le client n'a encore fait aucune proposition")
+        full = dict(neg.client_offer)
+    else:
+        full = terms_of.complete_offer(session, neg, given)
+    return {"offer": full, **terms_of.offer_facts(session, neg, full)}
+
+
 def accept(session: Session, t_ms: int | None) -> None:
-    """Accept the client's last position (opening or counter-offer)."""
+    """Accept the buyer's last position (opening or counter-offer)."""
     neg = require(session)
     if neg.client_offer is None:
         raise EngineError("le client n'a encore fait aucune proposition")
     session._stamp(t_ms)
-    facts = _offer_facts(session, neg, neg.client_offer)
+    facts = terms_of.offer_facts(session, neg, neg.client_offer)
     session._emit("negotiation_action", {"node": neg.node, "action": "accept",
                                          "round": neg.round, "offer": neg.client_offer,
                                          **facts})
     if session._timer_check():
         return
-    _offer_evidence(session, facts)
-    _agree(session, neg, neg.client_offer)
+    terms_of.offer_evidence(session, facts)
+    _agree(session, neg, neg.client_offer, facts)
 
 
 def break_off(session: Session, t_ms: int | None) -> None:
@@ -152,11 +283,22 @@ def break_off(session: Session, t_ms: int | None) -> None:
 
 
 def after_choice(session: Session, node: Node, choice: Choice) -> bool:
-    """A choice between offers: an aggressive one costs the client's patience (the talk
-    may end on it); one without `suite` keeps the negotiation going. True when handled."""
+    """A choice between offers: an aggressive one costs the buyer's patience (the talk may
+    end on it), an argument keeps the next offer from counting as a mere repetition; one
+    without `suite` keeps the negotiation going. True when handled."""
     neg = session._neg
+    if neg is not None and neg.buyer is not None and ARGUING_ACTS & set(choice.acts):
+        neg.buyer.argued = True
+    if (neg is not None and neg.buyer is not None and neg.buyer.pending is not None
+            and objections.ANSWER_ACTS & set(choice.acts)):
+        raised.answered(session, neg, objections.crac_of_acts(choice.acts),
+                        lambda: _break_on_aggression(session, neg))
+        if session.ended or session.current_node.kind != KIND:
+            return True
     if "agressif" in choice.acts and neg is not None:
         neg.patience -= 1
+        if neg.buyer is not None:
+            neg.buyer.patience = neg.patience
         if neg.patience <= 0:
             _break_on_aggression(session, neg)
             return True
@@ -171,131 +313,37 @@ def _break_on_aggression(session: Session, neg: NegotiationState) -> None:
         "node": neg.node, "round": neg.round, "offer": neg.client_offer or {},
         "utility": 0.0, "aspiration": 0.0, "decision": "break", "insult": True,
         "patience": neg.patience})
-    _client_says(session, neg, "break", neg.client_offer or {}, True)
+    if neg.buyer is not None:
+        text = buyer_lines.break_line(rng_for(session.seed, f"repliques:{neg.node}:rupture"),
+                                      insult=True, absurd=False, stale=False)
+        session._emit("client_line", {"node": neg.node,
+                                      "speaker": session.current_node.speaker, "text": text})
+    else:
+        _client_says_v1(session, neg, "break", neg.client_offer or {}, True)
     session._go(_exit(session, False), BREAK)
 
 
-# -- the seller's side ---------------------------------------------------------------------
-def standard_terms(session: Session, neg: NegotiationState) -> dict[str, float]:
-    """The seller's catalogue terms: list price, no discount, standard payment and delivery."""
-    seller = session._world.seller()
-    return {
-        "prix_unitaire": float(neg.product.get("prix_liste", 0) or 0),
-        "remise": 0.0,
-        "quantite": float(neg.quantity),
-        "delai_paiement": float(seller.get("delai_paiement_standard", 30) or 30),
-        "livraison": float(neg.product.get("delai_livraison", 0) or 0),
-        "services": 0.0,
-    }
-
-
-def _complete_offer(session: Session, neg: NegotiationState,
-                    given: dict[str, Any]) -> dict[str, float]:
-    """The offer on every issue (unchanged ones from the last offer); EngineError if bad."""
-    if not isinstance(given, dict) or not given:
-        raise EngineError("une offre précise au moins un élément (remise, délai…)")
-    base = dict(neg.last_offer or standard_terms(session, neg))
-    for key, value in given.items():
-        if key not in OFFER_ISSUES:
-            raise EngineError(f"élément d'offre inconnu « {key} » (éléments : "
-                              f"{', '.join(OFFER_ISSUES)})")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise EngineError(f"« {key} » doit être un nombre")
-        number = as_float(value)
-        if number is None or number > MAX_OFFER_VALUE:
-            raise EngineError(f"« {key} » : nombre non fini ou démesuré, refusé")
-        if number < 0 or (key == "remise" and number > 100):
-            raise EngineError(f"valeur impossible pour « {key} » : {show(value)}")
-        base[key] = number
-    if base["quantite"] <= 0:
-        raise EngineError("la quantité doit être positive")
-    return {k: clean(base[k]) for k in OFFER_ISSUES}
-
-
-def _offer_facts(session: Session, neg: NegotiationState,
-                 terms: dict[str, float]) -> dict[str, Any]:
-    product = neg.product
-    list_price = float(product.get("prix_liste", 0) or 0)
-    m = nego.margin(list_price, float(product.get("cout_unitaire", 0) or 0),
-                    float(product.get("prix_plancher", 0) or 0),
-                    terms["prix_unitaire"], terms["remise"], terms["quantite"])
-    limit = float(session._world.seller().get("remise_max", 0) or 0)
-    node = session.current_node
-    manager_ok = (node.manager_agreement is not None
-                  and holds(node.manager_agreement, SessionEnv(session)))
-    exceeded = m["remise_effective"] > limit + 1e-9 and not manager_ok
-    below = m["ecart_plancher"] < -1e-9
-    return {"margin": m, "authority_exceeded": exceeded, "below_floor": below,
-            "remise_max": limit, "manager_agreement": manager_ok}
-
-
-def _offer_evidence(session: Session, facts: dict[str, Any]) -> None:
-    node = session._current
-    m = facts["margin"]
-    texts = []
-    if facts["authority_exceeded"]:
-        texts.append(f"Remise de {show(m['remise_effective'])} % au-delà de la délégation "
-                     f"({show(facts['remise_max'])} %) sans l'accord du responsable.")
-    if facts["below_floor"]:
-        texts.append(f"Prix net de {show(m['prix_net'])} € sous le prix plancher "
-                     f"(écart {show(m['ecart_plancher'])} €).")
-    for text in texts:
-        session._emit("evidence", {"criterion": "C3.4", "weight": -1, "justification": text,
-                                   "source": "offer", "node": node, "choice": None})
-        if session.mode == "entrainement":
-            session._feedback_line(node, text)
-
-
-def concessions(previous: dict[str, float] | None,
-                terms: dict[str, float]) -> dict[str, list[str]]:
-    """Issues moved in the client's favour (concessions) or the seller's (counterparts)."""
-    if previous is None:
-        return {"concessions": [], "counterparts": []}
-    given, obtained = [], []
-    for issue, sign in CLIENT_BETTER.items():
-        delta = (terms[issue] - previous[issue]) * sign
-        if delta > 1e-9:
-            given.append(issue)
-        elif delta < -1e-9:
-            obtained.append(issue)
-    return {"concessions": given, "counterparts": obtained}
-
-
-# -- the client's side ---------------------------------------------------------------------
-def _client_values(neg: NegotiationState, terms: dict[str, float]) -> dict[str, float]:
-    list_price = float(neg.product.get("prix_liste", 0) or 0)
-    net = terms["prix_unitaire"] * (1 - terms["remise"] / 100)
-    effective = (1 - net / list_price) * 100 if list_price else terms["remise"]
-    return {"remise": effective, "delai_paiement": terms["delai_paiement"],
-            "livraison": terms["livraison"], "services": terms["services"],
-            "quantite": terms["quantite"]}
-
-
-def _client_offer(session: Session, neg: NegotiationState,
-                  target: dict[str, float]) -> dict[str, float]:
-    base = standard_terms(session, neg)
-    for issue, value in target.items():
-        base[issue] = value
-    return {k: clean(base[k]) for k in OFFER_ISSUES}
-
-
-def _client_says(session: Session, neg: NegotiationState, decision: str,
-                 terms: dict[str, float], insult: bool) -> None:
+def _client_says_v1(session: Session, neg: NegotiationState, decision: str,
+                    terms: dict[str, Any], insult: bool) -> None:
+    """Buyer model 1's words (frozen: old logs compare them)."""
     if decision == "accept":
         text = "C'est d'accord, nous avons un accord."
     elif decision == "break":
         text = "Nous n'arriverons pas à nous entendre : je préfère en rester là."
     else:
-        from simulator.engine.transcript import describe_offer
-
         lead = "Vous plaisantez ? " if insult else "Ce n'est pas suffisant. "
-        text = f"{lead}Ma proposition : {describe_offer(terms, neg.model.weights)}."
+        text = f"{lead}Ma proposition : {nego.describe_offer_v1(terms, neg.model.weights)}."
     session._emit("client_line", {"node": neg.node, "speaker": session.current_node.speaker,
                                   "text": text})
 
 
 # -- ending --------------------------------------------------------------------------------
-def _agree(session: Session, neg: NegotiationState, terms: dict[str, float]) -> None:
+def _agree(session: Session, neg: NegotiationState, terms: dict[str, Any],
+           facts: dict[str, Any]) -> None:
+    if facts["below_floor"] or facts["authority_exceeded"]:
+        session._deals_out_of_limits.add(neg.node)
+    else:
+        session._deals_out_of_limits.discard(neg.node)
     neg.agreement = dict(terms)
     session._agreement = dict(terms)
     session._go(_exit(session, True), AGREEMENT)
@@ -323,4 +371,4 @@ def view(session: Session) -> NegotiationView | None:
         unit_cost=float(p.get("cout_unitaire", 0) or 0),
         max_discount=float(session._world.seller().get("remise_max", 0) or 0),
         client_offer=neg.client_offer, last_offer=neg.last_offer, patience=neg.patience,
-        agreement=neg.agreement)
+        agreement=neg.agreement, persona=neg.persona.label if neg.persona else None)

@@ -46,7 +46,7 @@ class DossierScreen(Screen[None]):
     ]
 
     def __init__(self, *, prepared: services.Prepared | None = None,
-                 request: tuple[str, int, str, str] | None = None,
+                 request: tuple[str, int | None, str, str] | None = None,
                  in_session: bool = False) -> None:
         super().__init__()
         self.prepared = prepared
@@ -55,7 +55,7 @@ class DossierScreen(Screen[None]):
         self.route: list[tuple[float, float]] = []
 
     @classmethod
-    def before_session(cls, scenario: str, *, seed: int, trainee: str,
+    def before_session(cls, scenario: str, *, seed: int | None, trainee: str,
                        mode: str) -> DossierScreen:
         """Dossier shown before starting: builds the world when mounted."""
         return cls(request=(scenario, seed, trainee, mode))

@@ -209,7 +209,8 @@ class HomeScreen(Screen[None]):
             return
         self.ntc.remember(mode=self.mode)
         self.app.push_screen(self.ntc.dossier_before_session(
-            self._selected.path or self._selected.id, seed=1, trainee=self.trainee,
+            self._selected.path or self._selected.id, seed=self.ntc.options.seed,
+            trainee=self.trainee,
             mode=self.mode))
 
     # -- recent sessions --------------------------------------------------------------

@@ -102,7 +102,8 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         scenario = self.prepared.scenario
         self.title = scenario.title
-        self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
+        self.sub_title = (f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)} · "
+                          f"graine {self.prepared.seed}")
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
         self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
         card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"
@@ -322,11 +323,37 @@ class SessionScreen(Screen[None]):
 
     def action_offer(self) -> None:
         if self._negotiating():
-            self._do(self.session.offer, self.query_one(NegotiationPanel).offer())
+            offer = self.query_one(NegotiationPanel).offer()
+            self._within_limits("Si le client accepte cette offre, l'accord sera conclu "
+                                "à ces conditions.", offer,
+                                lambda: self._do(self.session.offer, offer))
 
     def action_accept(self) -> None:
         if self._negotiating():
-            self._do(self.session.accept)
+            self._within_limits("Vous acceptez la proposition du client.", None,
+                                lambda: self._do(self.session.accept))
+
+    def _within_limits(self, action: str, offer: dict[str, Any] | None,
+                       proceed: Any) -> None:
+        """Run `proceed` at once, or after an explicit confirmation when the deal would be
+        below the floor or beyond the delegation (the engine's own check)."""
+        from simulator.engine import EngineError
+        from simulator.tui.dialogs.limits import LimitsDialog, breaches
+
+        try:
+            facts = self.session.limits(offer)
+        except EngineError:
+            proceed()          # the engine refuses it with its own message
+            return
+        if not breaches(facts):
+            proceed()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                proceed()
+
+        self.app.push_screen(LimitsDialog(action, facts), answered)
 
     def action_break_off(self) -> None:
         if not self._negotiating():

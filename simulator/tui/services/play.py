@@ -47,11 +47,14 @@ def _render(template: str, session: Any) -> str:
     return render(template, lookup)
 
 
-def prepare(ref: str, *, seed: int, trainee: str, mode: str) -> Prepared:
-    """Load the scenario and build its world (no log written yet)."""
+def prepare(ref: str, *, seed: int | None, trainee: str, mode: str) -> Prepared:
+    """Load the scenario and build its world (no log written yet); without a seed, a fresh
+    one in training (engine/seeds.py)."""
     from simulator.engine import Session
+    from simulator.engine.seeds import session_seed
 
     scenario = load_scenario(ref)
+    seed = session_seed(seed, mode)
     try:
         session = Session(scenario, seed=seed, trainee=trainee, mode=mode)
     except Exception as exc:

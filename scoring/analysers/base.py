@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.evidence import Evidence, trainee_words
+from simulator.scenario.model import canonical_act
 
 QUESTION_ACTS = frozenset({"question_ouverte", "question_fermee", "question_alternative"})
 CLIENT_SPEAKERS = frozenset({"client", "barrage"})
@@ -76,7 +77,7 @@ class Context:
             acts = data(ev).get("acts")
             for act in acts if isinstance(acts, list) else ():
                 if isinstance(act, str):
-                    yield ev, act
+                    yield ev, canonical_act(act)     # `argument` in older logs, etc.
 
     def commitments(self) -> list[dict[str, Any]]:
         """Prices the trainee agreed to, in log order: their own offers (`offer_made`) and

@@ -50,7 +50,7 @@ def analyse(ctx: Context) -> list[Evidence]:
     if not offers:
         return []
     said = {seq(ev): ctx.said(ev) for ev, act in ctx.acts()
-            if act == "contrepartie"}
+            if act == "demande_contrepartie"}
     counterpart_seqs = sorted(said)
     out: list[Evidence] = []
     last_by_node: dict[str, dict[str, Any]] = {}

@@ -35,6 +35,7 @@ DESCRIPTION = (
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole `ntc` parser (importing command modules lazily keeps start-up fast)."""
     from simulator.cli import (
+        nlu_cmd,
         play_cmd,
         scenarios_cmd,
         score_cmd,
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_commands = scenarios.add_subparsers(
         title="commandes", dest="scenario_command", metavar="COMMANDE",
         parser_class=FrenchParser, required=True)
-    for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd):
+    for module in (tui_cmd, scenarios_cmd, play_cmd, score_cmd, territory_cmd, nlu_cmd):
         module.register(commands, scenario_commands)
     return parser
 

@@ -76,7 +76,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
-                 "preuves", "coach", "suite")
+                 "preuves", "coach", "suite", "exemples", "motifs")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
                      "mots_cles", "source", "attendu_si", "coach")
 DEFAULT_REFERENTIAL = "TP-00338"
@@ -454,6 +454,8 @@ class ScenarioBuilder(Reader):
             reveals=tuple(self.list_of(g("revele"), "choix.revele", self.ident)),
             evidence=tuple(self.evidence_list(g("preuves"))),
             coach=self.string(g("coach"), "choix.coach"),
+            examples=tuple(self.list_of(g("exemples"), "choix.exemples", self.text)),
+            patterns=tuple(self.list_of(g("motifs"), "choix.motifs", self.pattern)),
         )
 
     def evidence_list(self, node: YNode | None) -> list[Evidence]:

@@ -2,8 +2,9 @@
 
 A concession is an offer that improves the client's side compared with the trainee's
 previous offer in the same negotiation. It has a counterpart when the same offer also moves
-another issue in the seller's favour, or when the trainee used a `contrepartie` act since
-the previous offer (« si vous…, alors je… »).
+another issue in the seller's favour, or when the trainee used a `demande_contrepartie` act since
+the previous offer (« si vous…, alors je… »), or when the offer was typed with a
+counterpart (`offer_made.contreparties`, from the trainee's sentence).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, mapping, number, seq
-from scoring.evidence import Evidence
+from scoring.evidence import Evidence, quote
 
 CRITERIA = ("C3.3",)
 # +1: a higher value is better for the client; -1: a lower value is better for the client.
@@ -71,11 +72,18 @@ def analyse(ctx: Context) -> list[Evidence]:
         concessions += 1
         given = _describe(prev, offer, to_client)
         acts = [s for s in counterpart_seqs if seq(prev_ev) < s < seq(ev)]
+        asked = data(ev).get("contreparties")       # counterparts of a typed offer draft
         if to_seller:
             out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,
                 f"Concession ({given}) échangée contre {_describe(prev, offer, to_seller)}.",
                 "concession", (seq(prev_ev), seq(ev))))
+        elif isinstance(asked, list) and any(isinstance(a, str) for a in asked):
+            out.append(Evidence(
+                CRITERIA[0], WEIGHT_WITH,
+                f"Concession ({given}) conditionnée à une contrepartie "
+                f"({', '.join(str(a).replace('_', ' ') for a in asked)}).",
+                "concession", (seq(prev_ev), seq(ev)), quote(data(ev).get("texte"))))
         elif acts:
             out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,

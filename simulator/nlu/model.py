@@ -184,3 +184,12 @@ def _load(path: str) -> ActModel:
 def load_model(path: Path | None = None) -> ActModel:
     """The shipped model (cached); a path loads another file (tests, training)."""
     return _load(str(path or model_path()))
+
+
+@lru_cache(maxsize=4)
+def model_sha256(path: Path | None = None) -> str:
+    """SHA-256 of the model file (named in session log headers) without parsing it."""
+    try:
+        return hashlib.sha256((path or model_path()).read_bytes()).hexdigest()
+    except OSError:
+        return ""

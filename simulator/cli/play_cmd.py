@@ -23,15 +23,6 @@ from simulator.cli.loading import load_or_fail
 if TYPE_CHECKING:
     from simulator.scenario import Problem
 
-SPEAKER_LABELS: dict[str, str] = {
-    "client": "Client",
-    "barrage": "Assistante",
-    "jury": "Jury",
-    "manager": "Responsable",
-    "narrateur": "Narrateur",
-    "stagiaire": "Vous",
-    "coach": "Coach",
-}
 FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
               "refus": "entrée refusée"}
 MAX_TRAINEE = 80
@@ -148,7 +139,10 @@ def clean_trainee(name: str) -> str:
 
 
 def label(speaker: str) -> str:
-    return SPEAKER_LABELS.get(speaker, speaker.capitalize())
+    """The speaker's label in the printed transcript (engine/transcript.py's table)."""
+    from simulator.engine.transcript import speaker_label
+
+    return speaker_label(speaker)
 
 
 class Printer:

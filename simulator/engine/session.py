@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.engine import freetext
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, target_of
@@ -131,6 +132,7 @@ class Session:
                             "version": referential_version(sc.referential)},
             "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
             "started_at": self.started_at, "world": self.world,
+            "nlu_model": freetext.model_info(),
         }
 
     def subscribe(self, callback: Callable[[Event], None]) -> None:
@@ -259,19 +261,23 @@ class Session:
         self._check_input("choice_made")
         dialogue.choose(self, choice, t_ms)
 
-    def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None) -> None:
-        """Free text, recorded as typed, then resolved to an explicit choice.
-
-        Without `choice`, the enabled choice whose text is closest to `text` is taken
-        (deterministic fuzzy match, first one on ties).
-        """
+    def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None,
+            recorded: dict[str, Any] | None = None) -> None:
+        """Free text, recorded as typed: attached to `choice` when given (inputs files,
+        test plans, older logs), else understood by the act model (engine/freetext.py);
+        `recorded` is the logged `free_text` data a replay feeds back."""
         self._check_input("free_text")
-        dialogue.say(self, text, choice, t_ms)
+        if choice is not None:
+            dialogue.say(self, text, choice, t_ms)
+        else:
+            freetext.say(self, text, t_ms, recorded)
 
-    def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
-        """Make an offer on the current negotiation node (any subset of OFFER_ISSUES)."""
+    def offer(self, offer: dict[str, Any], t_ms: int | None = None,
+              counterparts: list[str] | None = None, text: str | None = None) -> None:
+        """Make an offer on the current negotiation node (any subset of OFFER_ISSUES);
+        `counterparts` and `text`: from a typed offer draft the trainee confirmed."""
         self._check_input("offer_made")
-        negotiation.offer(self, offer, t_ms)
+        negotiation.offer(self, offer, t_ms, counterparts, text)
 
     def accept(self, t_ms: int | None = None) -> None:
         """Accept the client's last position (opening or counter-offer)."""
@@ -399,7 +405,9 @@ class Session:
                      "data": data}
         self._events.append(event)
         line = line_for(event, self._last_free_text)
-        self._last_free_text = kind == "free_text"
+        # « Compris comme… » sits between a typed reply and the choice it resolved to.
+        self._last_free_text = kind == "free_text" or (kind == "understood"
+                                                        and self._last_free_text)
         if line is not None:
             self._transcript.append(line)
         for callback in self._listeners:

@@ -6,7 +6,8 @@ what the option does), plus the trainer's `exemples:` (closest phrasing) and `mo
 (patterns), plus a small share of wording similarity that only separates options doing the
 same thing. Then:
 
-- best ≥ CONFIDENT and ahead of the second by MARGIN → act on it directly;
+- best ≥ CONFIDENT and ahead of the second by MARGIN (or ≥ CLEAR_LEAD and that far
+  ahead) → act on it directly;
 - best ≥ CLARIFY → « Vouliez-vous dire… ? » with the two best options;
 - otherwise → ask the trainee to rephrase.
 """
@@ -26,10 +27,12 @@ from simulator.scenario.model import canonical_act
 CONFIDENT = 0.45
 MARGIN = 0.12
 CLARIFY = 0.2
+CLEAR_LEAD = 0.3          # a lower best is still taken when this far ahead of the second
 EXAMPLE_WEIGHT = 0.5
 PATTERN_WEIGHT = 0.15
-WORDING_WEIGHT = 0.12
-OTHER_ACTS_SHARE = 0.5
+WORDING_WEIGHT = 0.3
+OTHER_ACTS_SHARE = 1.0
+OTHER_ACTS_MIN = 0.1
 
 Kind = Literal["choix", "clarification", "reformulation"]
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -81,7 +84,8 @@ def similarity(a: str, b: str) -> float:
 def option_score(acts: dict[str, float], text: str, option: Option) -> float:
     """How well `text` (with act scores `acts`) matches one option."""
     own = sorted((acts.get(canonical_act(a), 0.0) for a in set(option.acts)), reverse=True)
-    score = own[0] + OTHER_ACTS_SHARE * sum(own[1:]) if own else 0.0
+    others = [v for v in own[1:] if v >= OTHER_ACTS_MIN]     # noise does not add up
+    score = own[0] + OTHER_ACTS_SHARE * sum(others) if own else 0.0
     if option.examples:
         score += EXAMPLE_WEIGHT * max(similarity(text, ex) for ex in option.examples)
     norm = normalise(text)
@@ -89,7 +93,7 @@ def option_score(acts: dict[str, float], text: str, option: Option) -> float:
     if hits:
         score += min(0.5, PATTERN_WEIGHT * sum(hits))
     score += WORDING_WEIGHT * similarity(text, option.text)
-    return round(min(score, 1.5), 4)
+    return round(min(score, 3.0), 4)
 
 
 def _search(regex: str, text: str) -> bool:
@@ -110,7 +114,8 @@ def resolve(acts: Sequence[tuple[str, float]], text: str,
     best = order[0]
     second = scores[order[1].id] if len(order) > 1 else 0.0
     top = scores[best.id]
-    if top >= CONFIDENT and top - second >= MARGIN:
+    if (top >= CONFIDENT and top - second >= MARGIN) or (
+            top >= CLEAR_LEAD and top - second >= CLEAR_LEAD):
         return Resolution("choix", best.id, (), scores, "")
     if top >= CLARIFY and len(order) > 1:
         pair = (best.id, order[1].id)

@@ -89,7 +89,8 @@ def require(session: Session) -> NegotiationState:
 
 
 # -- inputs --------------------------------------------------------------------------------
-def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
+def offer(session: Session, given: dict[str, Any], t_ms: int | None,
+          counterparts: list[str] | None = None, text: str | None = None) -> None:
     """The trainee's offer; the client accepts, counters or breaks off."""
     neg = require(session)
     full = _complete_offer(session, neg, given)
@@ -98,6 +99,9 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
     facts = _offer_facts(session, neg, full)
     data = {"node": neg.node, "round": neg.round, "offer": full, **facts,
             **concessions(neg.last_offer, full)}
+    if counterparts is not None or text is not None:     # a typed draft, confirmed
+        data["contreparties"] = [str(c) for c in counterparts or []]
+        data["texte"] = str(text or "")
     session._emit("offer_made", data)
     if session._timer_check():
         return

@@ -111,3 +111,25 @@ def test_a_negotiation_sentence_becomes_an_offer_draft(tmp_path: Path) -> None:
     assert made["contreparties"] == ["commande_ferme"] and made["offer"]["remise"] == 3.0
     s.close()
     assert verify_log(log).ok
+
+
+SCRIPT = Path(__file__).parent / "data" / "nlu" / "prospection-examen.yaml"
+
+
+def test_prospecting_call_succeeds_with_typed_sentences_only(tmp_path: Path) -> None:
+    import yaml
+
+    lines = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
+    for seed in (1, 2, 3):
+        log = tmp_path / f"s{seed}.jsonl"
+        s = Session.open(load_scenario("prospection-telephonique"), str(log), seed=seed,
+                         trainee="Camille Martin", mode="examen")
+        s.start()
+        for _ in range(30):
+            if s.ended:
+                break
+            s.say(lines[s.node.id])
+        assert s.outcome == "succes", (seed, s.node.id)
+        assert of(s, "choice_made") and all("analysis" in d for d in of(s, "free_text"))
+        s.close()
+        assert verify_log(log).ok

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from simulator.nlu import evaluation as nlu_eval
 from simulator.nlu.dataset import load_acts, training_pairs
 from simulator.nlu.entities import extract
 from simulator.nlu.model import _load, model_path
@@ -36,23 +37,6 @@ def dev_rows() -> list[tuple[str, str]]:
             act, text = line.split("\t", 1)
             rows.append((act, text))
     return rows
-
-
-def scores(truth: list[str], pred: list[str]) -> tuple[float, float, dict[str, float]]:
-    """Accuracy, macro-F1 and per-act recall."""
-    acts = sorted(set(truth))
-    acc = sum(t == p for t, p in zip(truth, pred, strict=True)) / len(truth)
-    recall: dict[str, float] = {}
-    f1s = []
-    for a in acts:
-        tp = sum(t == a and p == a for t, p in zip(truth, pred, strict=True))
-        fn = sum(t == a and p != a for t, p in zip(truth, pred, strict=True))
-        fp = sum(t != a and p == a for t, p in zip(truth, pred, strict=True))
-        r = tp / (tp + fn) if tp + fn else 0.0
-        pr = tp / (tp + fp) if tp + fp else 0.0
-        recall[a] = r
-        f1s.append(2 * pr * r / (pr + r) if pr + r else 0.0)
-    return acc, sum(f1s) / len(f1s), recall
 
 
 def baseline_predictor() -> object:
@@ -82,19 +66,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 def entity_recall() -> tuple[float, int, int, list[str]]:
-    found = expected = 0
-    misses = []
-    for line in ENTITIES.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        got = [(e.type, e.value) for e in extract(item["texte"])]
-        for want in item["entites"]:
-            expected += 1
-            key = (want["type"], want["valeur"])
-            if key in got:
-                found += 1
-                got.remove(key)
-            else:
-                misses.append(f"{item['texte']} → {key}")
+    found, expected, misses = nlu_eval.entity_recall(
+        nlu_eval.read_lines(ENTITIES), lambda t: [(e.type, e.value) for e in extract(t)])
     return found / expected, found, expected, misses
 
 
@@ -126,10 +99,10 @@ def main() -> int:
         return model.rank(text)[0].act
 
     pred = [predict(t) for t in texts]
-    acc, f1, recall = scores(truth, pred)
+    acc, f1, recall = nlu_eval.act_scores(truth, pred)
     base = baseline_predictor()
     base_pred = [base(t) for t in texts]  # type: ignore[operator]
-    bacc, bf1, brecall = scores(truth, base_pred)
+    bacc, bf1, brecall = nlu_eval.act_scores(truth, base_pred)
     print(f"dev set: {len(rows)} utterances, {len(set(truth))} acts (never used for training)")
     print(f"accuracy: {acc * 100:.1f} % (target >= 90 %); baseline token_set_ratio "
           f"{bacc * 100:.1f} %")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -59,17 +58,10 @@ def test_numbers_go_through_the_project_parser() -> None:
 
 
 def test_negotiation_entities_recall_on_the_dev_file() -> None:
-    found = expected = 0
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        got = pairs(item["texte"])
-        for want in item["entites"]:
-            expected += 1
-            key = (want["type"], want["valeur"])
-            if key in got:
-                found += 1
-                got.remove(key)
-    assert found / expected >= 0.95
+    from simulator.nlu.evaluation import entity_recall, read_lines
+
+    found, expected, misses = entity_recall(read_lines(DATA), pairs)
+    assert found / expected >= 0.95, misses
 
 
 @settings(max_examples=150, deadline=None)

@@ -66,7 +66,8 @@ def trainee_words(events: list[dict[str, Any]]) -> dict[int, str | None]:
                     and prev_data.get("node") == data.get("node")):
                 text = prev_data.get("text")
             out[ev["seq"]] = quote(text)
-        previous = ev
+        if ev.get("type") != "understood":      # « compris comme… » between the two
+            previous = ev
     return out
 
 

@@ -136,12 +136,16 @@ def test_say_records_text_and_resolves_choice() -> None:
         ["bonjour je suis Camille"]
 
 
-def test_say_without_choice_takes_the_closest_enabled_one() -> None:
+def test_say_without_choice_is_understood_by_acts_not_shared_words() -> None:
+    """« passez moi le patron » shares words with the « patron » reply, which has no act:
+    the engine does not grade it on wording alone, it asks (issue 11)."""
     s = make(basic())
     s.say("passez moi le patron")
-    assert s.events[-1]["type"] != "free_text"
+    assert s.events[-1]["type"] in ("rephrase", "clarification")
+    assert not [e for e in s.events if e["type"] == "choice_made"]
+    s.say("Bonjour, Camille Martin, de la société Airtech.")
     made = [e for e in s.events if e["type"] == "choice_made"]
-    assert made[-1]["data"]["choice"] == "patron"
+    assert made[-1]["data"]["choice"] == "croc"
 
 
 def test_effect_type_error_is_a_french_runtime_error() -> None:

@@ -25,6 +25,7 @@ VALID = Path(__file__).parent / "data" / "valid"
 
 def test_shipped_scenarios_all_validate(capsys: pytest.CaptureFixture[str]) -> None:
     """The shipped library stays clean: no error in any shipped scenario."""
+    from simulator.nlu.dataset import act_files
     from simulator.scenario.library import shipped_fragments
 
     files = shipped_scenarios()
@@ -33,7 +34,7 @@ def test_shipped_scenarios_all_validate(capsys: pytest.CaptureFixture[str]) -> N
     status = main(["scenarios", "validate"])
     out = capsys.readouterr().out
     assert status == 0, out
-    total = len(files) + len(shipped_fragments())
+    total = len(files) + len(shipped_fragments()) + len(act_files())   # + training files
     assert out.splitlines()[-1].startswith(f"{total} fichier")
 
 

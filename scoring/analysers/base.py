@@ -6,7 +6,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from scoring.evidence import Evidence, trainee_words
+from scoring.evidence import Evidence, quote, trainee_words
+from simulator.scenario.model import canonical_act
+
+FREE_TEXT_MIN_SCORE = 0.35
+
+
+def analysed_acts(payload: dict[str, Any]) -> list[str] | None:
+    """Acts of a typed reply as recorded in its `analysis` (None when not analysed)."""
+    analysis = payload.get("analysis")
+    if not isinstance(analysis, dict) or not isinstance(analysis.get("actes"), list):
+        return None
+    out: list[str] = []
+    for item in analysis["actes"]:
+        if not isinstance(item, dict):
+            continue
+        act, score = item.get("acte"), item.get("score")
+        if isinstance(act, str) and isinstance(score, int | float) and \
+                not isinstance(score, bool) and score >= FREE_TEXT_MIN_SCORE:
+            out.append(act)
+    return out
+
 
 QUESTION_ACTS = frozenset({"question_ouverte", "question_fermee", "question_alternative"})
 CLIENT_SPEAKERS = frozenset({"client", "barrage"})
@@ -52,6 +72,8 @@ class Context:
 
     def said(self, ev: dict[str, Any]) -> str | None:
         """The trainee's words for a `choice_made` (their free text when they typed it)."""
+        if ev.get("type") == "free_text":
+            return quote(data(ev).get("text"))
         if self._words is None:
             self._words = trainee_words(self.events)
         return self._words.get(seq(ev))
@@ -66,19 +88,35 @@ class Context:
         return self._speakers
 
     def acts(self, *, client_only: bool = False) -> Iterator[tuple[dict[str, Any], str]]:
-        """`(choice_made event, act)` for every speech act of the trainee, in order.
+        """`(event, act)` for every speech act of the trainee, in order.
 
-        `client_only` keeps the replies to the client or the gatekeeper (and to nodes whose
-        speaker is unknown): presenting a study to the manager or the jury is no discovery.
+        A reply picked from the menu gives the choice's authored acts (`choice_made`). A
+        typed reply gives the acts the model found in the trainee's own words (`free_text`
+        with its recorded `analysis`, scores ≥ FREE_TEXT_MIN_SCORE), and the `choice_made`
+        it resolved to is then not counted again. `client_only` keeps the replies to the
+        client or the gatekeeper (and to nodes whose speaker is unknown): presenting a study
+        to the manager or the jury is no discovery.
         """
         speakers = self.speakers() if client_only else {}
-        for ev in self.of("choice_made"):
-            if speakers.get(str(data(ev).get("node")), "client") not in CLIENT_SPEAKERS:
+        analysed_node: str | None = None
+        for ev in self.of("choice_made", "free_text"):
+            payload = data(ev)
+            node = str(payload.get("node"))
+            if ev.get("type") == "free_text":
+                found = analysed_acts(payload)
+                analysed_node = node if found is not None else None
+                acts: list[Any] = found or []
+            else:
+                if analysed_node == node:
+                    analysed_node = None
+                    continue
+                raw = payload.get("acts")
+                acts = raw if isinstance(raw, list) else []
+            if speakers.get(node, "client") not in CLIENT_SPEAKERS:
                 continue
-            acts = data(ev).get("acts")
-            for act in acts if isinstance(acts, list) else ():
+            for act in acts:
                 if isinstance(act, str):
-                    yield ev, act
+                    yield ev, canonical_act(act)     # `argument` in older logs, etc.
 
     def commitments(self) -> list[dict[str, Any]]:
         """Prices the trainee agreed to, in log order: their own offers (`offer_made`) and

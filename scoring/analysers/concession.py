@@ -3,8 +3,8 @@
 A concession is an offer that improves the client's side compared with the trainee's
 previous offer in the same negotiation. It has a counterpart when the same offer also moves
 another issue in the seller's favour, declares a counterpart it asks for (`contreparties`,
-scenario.model.COUNTERPARTS), or when the trainee used a `contrepartie` act since the
-previous offer (« si vous…, alors je… »).
+scenario.model.COUNTERPARTS, also from a typed offer draft), or when the trainee used a
+`demande_contrepartie` act since the previous offer (« si vous…, alors je… »).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, mapping, number, seq
-from scoring.evidence import Evidence
+from scoring.evidence import Evidence, quote
 from simulator.scenario.model import COUNTERPARTS
 
 CRITERIA = ("C3.3",)
@@ -67,7 +67,7 @@ def analyse(ctx: Context) -> list[Evidence]:
     if not offers:
         return []
     said = {seq(ev): ctx.said(ev) for ev, act in ctx.acts()
-            if act == "contrepartie"}
+            if act == "demande_contrepartie"}
     counterpart_seqs = sorted(said)
     out: list[Evidence] = []
     last_by_node: dict[str, dict[str, Any]] = {}
@@ -89,11 +89,18 @@ def analyse(ctx: Context) -> list[Evidence]:
         concessions += 1
         given = _describe(prev, offer, to_client)
         acts = [s for s in counterpart_seqs if seq(prev_ev) < s < seq(ev)]
+        asked = data(ev).get("contreparties")       # counterparts of a typed offer draft
         if to_seller:
             out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,
                 f"Concession ({given}) échangée contre {_describe(prev, offer, to_seller)}.",
                 "concession", (seq(prev_ev), seq(ev))))
+        elif isinstance(asked, list) and any(isinstance(a, str) for a in asked):
+            out.append(Evidence(
+                CRITERIA[0], WEIGHT_WITH,
+                f"Concession ({given}) conditionnée à une contrepartie "
+                f"({', '.join(str(a).replace('_', ' ') for a in asked)}).",
+                "concession", (seq(prev_ev), seq(ev)), quote(data(ev).get("texte"))))
         elif acts:
             out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,

@@ -1,7 +1,8 @@
 """C2.1: arguments before any discovery question.
 
-Arguing (`argument` act) before a single open or closed question means the trainee pitched
-before understanding the need. If the first argument comes after a question, that is good.
+Arguing (`argumentation` act, `argument` in older scenarios) before a single open or closed
+question means the trainee pitched before understanding the need. If the first argument
+comes after a question, that is good.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def analyse(ctx: Context) -> list[Evidence]:
     for ev, act in ctx.acts(client_only=True):
         if act in DISCOVERY and first_question is None:
             first_question = ev
-        if act != "argument":
+        if act != "argumentation":
             continue
         said = ctx.said(ev)
         if first_question is None:

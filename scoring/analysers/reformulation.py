@@ -12,7 +12,7 @@ from scoring.analysers.base import QUESTION_ACTS, Context, seq
 from scoring.evidence import Evidence
 
 CRITERIA = ("C2.3",)
-MOVING_ON = frozenset({"argument", "annonce_prix", "conclusion"})
+MOVING_ON = frozenset({"argumentation", "annonce_prix", "conclusion"})
 
 
 def analyse(ctx: Context) -> list[Evidence]:

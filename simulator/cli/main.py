@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         authoring_cmd,
         livret_cmd,
         lrs_cmd,
+        nlu_cmd,
         play_cmd,
         scenarios_cmd,
         score_cmd,
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         title="commandes", dest="scenario_command", metavar="COMMANDE",
         parser_class=FrenchParser, required=True)
     for module in (tui_cmd, scenarios_cmd, authoring_cmd, play_cmd, score_cmd, territory_cmd,
-                   livret_cmd, lrs_cmd, serve_cmd):
+                   livret_cmd, lrs_cmd, serve_cmd, nlu_cmd):
         module.register(commands, scenario_commands)
     return parser
 

@@ -95,7 +95,9 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(f"{ref}: {exc}", file=sys.stdout)
                 missing += 1
     else:
-        targets = shipped_scenarios() + shipped_fragments()
+        from simulator.nlu.dataset import act_files
+
+        targets = shipped_scenarios() + shipped_fragments() + act_files()
         if not targets:
             print("Aucun scénario fourni à vérifier.")
             return 0
@@ -113,8 +115,12 @@ def _report(targets: list[Path], missing: int, no_warnings: bool) -> int:
 
     errors = warnings = bad_files = 0
     shown: set[tuple[object, str]] = set()
+    act_problems = _act_problems(targets)
     for path in targets:
-        problems = [p for p in validate(path) if (p.pos, p.message) not in shown]
+        if path in act_problems:
+            problems = act_problems[path]
+        else:
+            problems = [p for p in validate(path) if (p.pos, p.message) not in shown]
         shown.update((p.pos, p.message) for p in problems)
         file_errors = sum(1 for p in problems if p.is_error)
         errors += file_errors
@@ -132,6 +138,29 @@ def _report(targets: list[Path], missing: int, no_warnings: bool) -> int:
         summary += f", {_plural(missing, 'fichier')} introuvable{'s' if missing > 1 else ''}"
     print(summary + ".")
     return 1 if errors or missing else 0
+
+
+def _act_problems(targets: list[Path]) -> dict[Path, list[Problem]]:
+    """Problems of the act training files among `targets`, linted with their whole folder
+    (a duplicate across acts needs the other files); other files of the folder stay silent."""
+    from simulator.nlu.dataset import act_files, is_act_file, load_acts
+
+    wanted = [t for t in targets if is_act_file(t)]
+    out: dict[Path, list[Problem]] = {t: [] for t in wanted}
+    for folder in sorted({t.parent.resolve() for t in wanted}):
+        _data, problems = load_acts(act_files(folder))
+        for problem in problems:
+            target = next((t for t in wanted if _same_file(problem.pos.path, t)), None)
+            if target is not None:
+                out[target].append(problem)
+    return out
+
+
+def _same_file(display: str, target: Path) -> bool:
+    try:
+        return Path(display).resolve() == target.resolve()
+    except OSError:
+        return False
 
 
 def _load(ref: str) -> Any:

@@ -80,12 +80,17 @@ def feed(session: Session, event: dict[str, Any]) -> None:
         raise EngineError(f"« {kind} » : données illisibles (objet attendu)")
     if kind == "choice_made":
         session.choose(str(data.get("choice")), t_ms=t_ms)
+    elif kind == "free_text" and "analysis" in data:      # understood by the act model
+        session.say(str(data.get("text", "")), t_ms=t_ms, recorded=data)
     elif kind == "free_text":
         picked = data.get("choice")        # None: an answer to the buyer's objection
         session.say(str(data.get("text", "")), choice=None if picked is None else str(picked),
                     t_ms=t_ms)
     elif kind == "offer_made":
-        session.offer(_mapping(data, "offer", kind), t_ms=t_ms)
+        typed = data.get("contreparties")
+        session.offer(_mapping(data, "offer", kind), t_ms=t_ms,
+                      counterparts=list(typed) if isinstance(typed, list) else None,
+                      text=str(data["texte"]) if "texte" in data else None)
     elif kind == "negotiation_action":
         if data.get("action") == "accept":
             session.accept(t_ms=t_ms)

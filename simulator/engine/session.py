@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.engine import freetext
 from simulator.engine.commit import run_input
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
@@ -155,6 +156,7 @@ class Session:
                             "version": referential_version(sc.referential)},
             "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
             "started_at": self.started_at, "models": dict(self.models), "world": self.world,
+            "nlu_model": freetext.model_info(),
         }
 
     @property
@@ -293,22 +295,25 @@ class Session:
         self._check_input("choice_made")
         run_input(self, dialogue.choose, self, choice, t_ms)
 
-    def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None) -> None:
-        """Free text, recorded as typed, then resolved to an explicit choice.
-
-        Without `choice`, the enabled choice whose text is closest to `text` is taken
-        (deterministic fuzzy match, first one on ties).
-        """
+    def say(self, text: str, choice: str | int | None = None, t_ms: int | None = None,
+            recorded: dict[str, Any] | None = None) -> None:
+        """Free text, recorded as typed: attached to `choice` when given (inputs files,
+        test plans, older logs), else understood by the act model (engine/freetext.py);
+        `recorded` is the logged `free_text` data a replay feeds back."""
         self._check_input("free_text")
-        if choice is None and negotiation.objection_pending(self):
+        if choice is None and recorded is None and negotiation.objection_pending(self):
             run_input(self, negotiation.answer_objection, self, text, t_ms)  # graded CRAC
-            return
-        run_input(self, dialogue.say, self, text, choice, t_ms)
+        elif choice is not None:
+            run_input(self, dialogue.say, self, text, choice, t_ms)
+        else:
+            run_input(self, freetext.say, self, text, t_ms, recorded)
 
-    def offer(self, offer: dict[str, Any], t_ms: int | None = None) -> None:
-        """Make an offer on the current negotiation node (any subset of OFFER_ISSUES)."""
+    def offer(self, offer: dict[str, Any], t_ms: int | None = None,
+              counterparts: list[str] | None = None, text: str | None = None) -> None:
+        """Make an offer on the current negotiation node (any subset of OFFER_ISSUES);
+        `counterparts` and `text`: from a typed offer draft the trainee confirmed."""
         self._check_input("offer_made")
-        run_input(self, negotiation.offer, self, offer, t_ms)
+        run_input(self, negotiation.offer, self, offer, t_ms, counterparts, text)
 
     def accept(self, t_ms: int | None = None) -> None:
         """Accept the client's last position (opening or counter-offer)."""
@@ -424,7 +429,9 @@ class Session:
                      "data": data}
         self._events.append(event)
         line = line_for(event, self._last_free_text)
-        self._last_free_text = kind == "free_text"
+        # « Compris comme… » sits between a typed reply and the choice it resolved to.
+        self._last_free_text = kind == "free_text" or (kind == "understood"
+                                                        and self._last_free_text)
         if line is not None:
             self._transcript.append(line)
         if self._pending is not None:

@@ -89,6 +89,16 @@ def line_for(event: dict[str, Any], after_free_text: bool = False) -> Line | Non
         return Line(SYSTEM, f"Réponses enregistrées : {good} juste(s) sur {len(results)}.", seq)
     if kind == "feedback_shown":
         return Line(COACH, str(data["text"]), seq)
+    if kind in ("clarification", "rephrase") and data.get("message"):
+        return Line(SYSTEM, str(data["message"]), seq)
+    if kind == "understood" and data.get("text"):
+        return Line(SYSTEM, str(data["text"]), seq)
+    if kind == "offer_draft":
+        offer = describe_offer(data.get("draft") or {})
+        asked = ", ".join(str(c).replace("_", " ") for c in data.get("contreparties") or [])
+        tail = f" ; contrepartie : {asked}" if asked else ""
+        return Line(SYSTEM, f"Offre comprise : {offer or 'aucun terme chiffré'}{tail}. "
+                            "Vérifiez-la puis envoyez-la.", seq)
     if kind == "need_revealed" and data.get("text"):
         return Line(SYSTEM, f"Besoin découvert : {data['text']}", seq)
     if kind == "timer":

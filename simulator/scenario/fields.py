@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from simulator.scenario.model import Expression, Pos, Text
+from simulator.scenario.model import ChoicePattern, Expression, Pos, Text
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.yamlsource import YNode, scalar_value
 
@@ -39,6 +39,32 @@ def suggest(word: str, known: Iterable[str]) -> str | None:
         return min(prefixed, key=len)
     found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
     return str(found[0]) if found else None
+
+
+MAX_PATTERN = 300
+
+
+def pattern_problem(regex: str) -> str | None:
+    """Why a pattern (matched on accent-free lower-case text) cannot work, in French."""
+    if len(regex) > MAX_PATTERN:
+        return f"trop long (plus de {MAX_PATTERN} caractères)"
+    try:
+        re.compile(regex)
+    except re.error as exc:
+        where = f" au caractère {exc.pos + 1}" if exc.pos is not None else ""
+        return (f"invalide : expression régulière incorrecte{where} (parenthèse, crochet "
+                "ou caractère spécial mal placé ; « \\ » devant un caractère à prendre tel quel)")
+    except (RecursionError, OverflowError):
+        return "invalide : expression régulière trop imbriquée"
+    if re.search(r"(?<!\\)[A-ZÀ-ÖØ-Þ]", re.sub(r"\\[A-Za-z]", "", regex)):
+        return ("ne peut jamais correspondre : le texte est comparé en minuscules sans "
+                "accents (écrivez-le en minuscules)")
+    if re.search(r"[à-öø-ÿœ]", regex):
+        return ("ne peut jamais correspondre : le texte est comparé sans accents "
+                "(écrivez « e » pour « é », « c » pour « ç »…)")
+    if re.fullmatch(regex, "") is not None or re.search(regex, "") is not None:
+        return "correspond à n'importe quel texte (il ne distingue rien)"
+    return None
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -190,6 +216,39 @@ class Reader:
         if value is None or node is None:
             return None
         return Text(value, content_pos(node))
+
+    def pattern(self, node: YNode | None, what: str) -> ChoicePattern | None:
+        """A weighted regular expression: `"regex"` (weight 1) or `{motif: "regex", poids: 2}`.
+
+        Patterns are matched on accent-free lower-case text, so they are checked here for
+        syntax, length and that form (an upper-case or accented letter could never match).
+        """
+        if node is None:
+            return None
+        weight: float = 1.0
+        source = node
+        if node.kind == "map":
+            if self.mapping(node, what, ("motif", "poids"), ("motif",)) is None:
+                return None
+            source = node.get("motif")  # type: ignore[assignment]
+            if node.get("poids") is not None:
+                w = self.number(node.get("poids"), f"{what}.poids")
+                if w is None:
+                    return None
+                if not 0 < w <= 10:
+                    self.report(node.get("poids").pos,  # type: ignore[union-attr]
+                                f"{what}.poids : un nombre entre 0 (exclu) et 10 est attendu, "
+                                f"trouvé {w}")
+                    return None
+                weight = float(w)
+        regex = self.string(source, what, allow_empty=False)
+        if regex is None or source is None:
+            return None
+        problem = pattern_problem(regex)
+        if problem:
+            self.report(content_pos(source), f"{what} : motif « {_short(regex)} » {problem}")
+            return None
+        return ChoicePattern(regex, weight, content_pos(source))
 
     def expression(self, node: YNode | None, what: str) -> Expression | None:
         if node is not None and node.kind == "scalar" and node.tag in ("bool", "int", "float") \

@@ -80,7 +80,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
-                 "preuves", "coach", "suite", "reponse")
+                 "preuves", "coach", "suite", "reponse", "exemples", "motifs")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
                      "mots_cles", "source", "attendu_si", "coach")
 DEFAULT_REFERENTIAL = "TP-00338"
@@ -505,6 +505,8 @@ class ScenarioBuilder(Reader):
             evidence=tuple(self.evidence_list(g("preuves"))),
             coach=self.string(g("coach"), "choix.coach"),
             reply=self.text(g("reponse"), "choix.reponse"),
+            examples=tuple(self.list_of(g("exemples"), "choix.exemples", self.text)),
+            patterns=tuple(self.list_of(g("motifs"), "choix.motifs", self.pattern)),
         )
 
     def evidence_list(self, node: YNode | None) -> list[Evidence]:

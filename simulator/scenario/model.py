@@ -28,13 +28,26 @@ OUTCOMES: tuple[str, ...] = ("succes", "echec", "partiel", "abandon")
 SONCAS: tuple[str, ...] = (
     "securite", "orgueil", "nouveaute", "confort", "argent", "sympathie", "environnement",
 )
-SPEECH_ACTS: frozenset[str] = frozenset({
-    "salutation", "presentation", "raison_appel", "question_ouverte", "question_fermee",
-    "question_alternative", "ecoute", "reformulation", "argument", "preuve",
-    "traitement_objection", "annonce_prix", "concession", "contrepartie",
-    "demande_accord_manager", "conclusion", "confirmation", "prise_de_conge", "relance",
-    "agressif", "hors_sujet",
-})
+# Dialogue acts, in the order of a sales interview (ids are data: scenarios, logs and the
+# training files under scenarios/actes/ use them).
+ACTS: tuple[str, ...] = (
+    "salutation", "presentation", "raison_appel", "demande_interlocuteur", "question_ouverte",
+    "question_fermee", "question_alternative", "ecoute", "reformulation", "argumentation",
+    "preuve", "traitement_objection", "proposition_rdv", "annonce_prix", "concession",
+    "demande_contrepartie", "demande_accord_manager", "conclusion", "confirmation", "relance",
+    "prise_de_conge", "agressif", "hors_sujet",
+)
+# Former ids still accepted in scenarios and logs, read as their current act.
+ACT_ALIASES: dict[str, str] = {"argument": "argumentation",
+                               "contrepartie": "demande_contrepartie"}
+SPEECH_ACTS: frozenset[str] = frozenset(ACTS) | frozenset(ACT_ALIASES)
+
+
+def canonical_act(act: str) -> str:
+    """The current id of an act (aliases resolved; unknown ids are returned unchanged)."""
+    return ACT_ALIASES.get(act, act)
+
+
 # Issues of a negotiation offer, in display order.
 OFFER_ISSUES: tuple[str, ...] = (
     "prix_unitaire", "remise", "quantite", "delai_paiement", "livraison", "services",
@@ -162,6 +175,17 @@ class Choice:
     evidence: tuple[Evidence, ...] = ()
     coach: str | None = None
     reply: Text | None = None         # the client's answer, said before the next node's line
+    examples: tuple[Text, ...] = ()      # trainer's phrasings that mean this choice
+    patterns: tuple[ChoicePattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChoicePattern:
+    """A trainer's regular expression (on accent-free lower-case text) pointing at a choice."""
+
+    regex: str
+    weight: float
+    pos: Pos
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 KIND = "dialogue"
 ACCEPTS = frozenset({"choice_made", "free_text"})
+# What a typed reply records besides `free_text` (engine/freetext.py).
+TYPED = frozenset({"clarification", "rephrase", "understood", "offer_draft"})
 EMITS = frozenset({"client_line", "choices_shown", "choice_made", "free_text",
-                   "variable_changed", "need_revealed", "evidence", "feedback_shown"})
+                   "variable_changed", "need_revealed", "evidence", "feedback_shown"}) | TYPED
 
 Listed = list[tuple[ChoiceView, "Choice"]]
 

@@ -23,7 +23,11 @@ from simulator.engine.machine import AGREEMENT, BREAK
 from simulator.engine.nodes import dialogue
 from simulator.engine.nodes import negotiation_objections as raised
 from simulator.engine.nodes import negotiation_terms as terms_of
-from simulator.engine.nodes.negotiation_terms import MAX_OFFER_VALUE, counterparts_of
+from simulator.engine.nodes.negotiation_terms import (
+    COUNTERPARTS_KEY,
+    MAX_OFFER_VALUE,
+    counterparts_of,
+)
 from simulator.engine.rng import rng_for
 from simulator.engine.views import NegotiationView
 
@@ -120,8 +124,12 @@ def require(session: Session) -> NegotiationState:
 
 
 # -- inputs --------------------------------------------------------------------------------
-def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
-    """The trainee's offer; the buyer accepts, counters or breaks off."""
+def offer(session: Session, given: dict[str, Any], t_ms: int | None,
+          counterparts: list[str] | None = None, text: str | None = None) -> None:
+    """The trainee's offer; the buyer accepts, counters or breaks off. `counterparts` and
+    `text` come from a typed offer draft the trainee confirmed (engine/freetext.py)."""
+    if counterparts is not None:
+        given = {**given, COUNTERPARTS_KEY: [str(c) for c in counterparts]}
     neg = require(session)
     full = terms_of.complete_offer(session, neg, given)
     session._stamp(t_ms)
@@ -130,6 +138,9 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None) -> None:
     previous = neg.last_offer
     data = {"node": neg.node, "round": neg.round, "offer": full, **facts,
             **terms_of.concessions(previous, full, declared=neg.buyer is not None)}
+    if counterparts is not None or text is not None:     # a typed draft, confirmed
+        data["contreparties"] = [str(c) for c in counterparts or []]
+        data["texte"] = str(text or "")
     session._emit("offer_made", data)
     if session._timer_check():
         return

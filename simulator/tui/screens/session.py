@@ -39,7 +39,8 @@ class SessionScreen(Screen[None]):
         *(Binding(str(n), f"pick({n})", "Choisir la réponse de ce numéro", show=False,
                   key_display="1…9") for n in range(1, 10)),
         Binding("f2", "dossier", "Dossier"),
-        Binding("f3", "free_text", "Réponse libre"),
+        Binding("f3", "free_text", "Votre réponse"),
+        Binding("f4", "toggle_menu", "Réponses proposées"),
         Binding("ctrl+o", "offer", "Proposer"),
         Binding("f7", "accept", "Accepter"),
         Binding("f8", "break_off", "Rompre"),
@@ -60,6 +61,10 @@ class SessionScreen(Screen[None]):
         self.planned_route: list[str] = []
         self._expiry_shown = False
         self.reloader: Any = None          # `ntc play --watch` (simulator.tui.reload)
+        # Typed replies are the way to answer at the exam: the menu is hidden there, except
+        # the two choices of a « Vouliez-vous dire… ? ». In training it is an aid (F4).
+        self._menu_open = prepared.mode != "examen"
+        self._draft: dict[str, Any] | None = None      # a typed offer, to confirm
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -92,8 +97,8 @@ class SessionScreen(Screen[None]):
                     yield ReplyList(id="reponses")
                     yield NegotiationPanel(self._preview, id="negociation")
                     yield Static("", id="fin")
-                yield Input(placeholder="Réponse libre (F3) : tapez puis Entrée — rattachée "
-                                        "à la réponse en surbrillance", id="libre")
+                yield Input(placeholder="Votre réponse (F3) : tapez-la avec vos mots, puis "
+                                        "Entrée", id="libre")
             with VerticalScroll(id="fiche"):
                 yield Static("", id="fiche-client")
                 yield Static("", id="besoins")
@@ -172,11 +177,18 @@ class SessionScreen(Screen[None]):
             f"[b]{kinds.get(node.kind, node.kind)}[/b] · {escape(self.prepared.scenario.title)}")
         self._show_line(node)
         replies = [Reply(c.number, c.id, c.text, c.enabled, c.reason) for c in session.choices]
+        asked = services.pending_clarification(session.events, node.id)
+        if asked and not self._menu_open:     # numbered 1 and 2, in the question's order
+            by_id = {r.id: r for r in replies}
+            replies = [Reply(i, by_id[c].id, by_id[c].text, by_id[c].enabled, by_id[c].reason)
+                       for i, c in enumerate(asked, 1) if c in by_id]
         reply_list = self.query_one(ReplyList)
         reply_list.set_replies(replies)
-        reply_list.display = bool(replies) and not session.ended
-        self.query_one("#libre", Input).display = bool(replies) and not session.ended
         negotiating = node.kind == "negociation" and not session.ended
+        reply_list.display = bool(replies) and not session.ended and (
+            self._menu_open or bool(asked))
+        self.query_one("#libre", Input).display = (bool(replies) or negotiating) and \
+            not session.ended
         self.query_one(NegotiationPanel).display = negotiating
         if negotiating and node.negotiation is not None:
             self._show_negotiation(node.negotiation)
@@ -215,8 +227,11 @@ class SessionScreen(Screen[None]):
         elif kind == "tache":
             for form in self.query(TaskForm):
                 self.call_after_refresh(form.focus_first_field)
-        else:
+        elif self.query_one(ReplyList).display and not services.pending_clarification(
+                self.session.events, self.session.node.id):
             self.query_one(ReplyList).focus()
+        else:
+            self.query_one("#libre", Input).focus()
 
     def _show_negotiation(self, view: Any) -> None:
         seller = self.prepared.world.get("vendeur") or {}
@@ -296,13 +311,37 @@ class SessionScreen(Screen[None]):
         text = event.value.strip()
         if not text:
             return
-        reply = self.query_one(ReplyList).highlighted_reply()
-        if reply is None or not reply.enabled:
-            self.notify("Mettez d'abord en surbrillance la réponse à laquelle rattacher "
-                        "votre texte.", severity="warning")
+        asked = services.pending_clarification(self.session.events, self.session.node.id)
+        if text in ("1", "2") and len(asked) == 2:    # answering « Vouliez-vous dire… ? »
+            if self._do(self.session.choose, asked[int(text) - 1]):
+                event.input.value = ""
             return
-        if self._do(self.session.say, text, reply.id):
+        if self._do(self.session.say, text):         # never the highlighted reply
             event.input.value = ""
+            self._take_draft()
+
+    def _take_draft(self) -> None:
+        """A typed offer fills the offer form; the trainee checks it and sends it."""
+        last = self.session.events[-1] if self.session.events else None
+        if not last or last.get("type") != "offer_draft" or not self._negotiating():
+            return
+        draft = dict(last["data"])
+        self._draft = draft
+        panel = self.query_one(NegotiationPanel)
+        form = panel.query_one(OfferForm)
+        form.set_values({**panel.offer(), **draft.get("draft", {})}, form.authority)
+        self.notify("Offre comprise : vérifiez-la puis envoyez-la (Ctrl+O).", title="Offre")
+
+    def action_toggle_menu(self) -> None:
+        """Show or hide the proposed replies (training mode only)."""
+        if self.prepared.mode == "examen":
+            self.notify("À l'examen, répondez avec vos mots : pas de réponses proposées.",
+                        severity="warning")
+            return
+        self._menu_open = not self._menu_open
+        self.refresh_view()
+        if self._menu_open:
+            self.query_one(ReplyList).focus()
 
     def action_free_text(self) -> None:
         field = self.query_one("#libre", Input)
@@ -322,11 +361,15 @@ class SessionScreen(Screen[None]):
         return not self.session.ended and self.session.node.kind == "negociation"
 
     def action_offer(self) -> None:
-        if self._negotiating():
-            offer = self.query_one(NegotiationPanel).offer()
-            self._within_limits("Si le client accepte cette offre, l'accord sera conclu "
-                                "à ces conditions.", offer,
-                                lambda: self._do(self.session.offer, offer))
+        if not self._negotiating():
+            return
+        offer = self.query_one(NegotiationPanel).offer()
+        draft, self._draft = self._draft, None
+        extra: tuple[Any, ...] = () if draft is None else (
+            None, list(draft.get("contreparties") or []), str(draft.get("text", "")))
+        self._within_limits("Si le client accepte cette offre, l'accord sera conclu "
+                            "à ces conditions.", offer,
+                            lambda: self._do(self.session.offer, offer, *extra))
 
     def action_accept(self) -> None:
         if self._negotiating():
@@ -421,7 +464,12 @@ class SessionScreen(Screen[None]):
         if action == "debrief":
             return bool(self.session.ended)
         if action == "free_text":
-            return bool(self.session.choices) and not self.session.ended
+            return (bool(self.session.choices) or self._negotiating()) and \
+                not self.session.ended
+        if action == "pick":
+            return self.query_one(ReplyList).display
+        if action == "toggle_menu":
+            return self.prepared.mode != "examen" and not self.session.ended
         if action == "abandon":
             return not self.session.ended
         return True

@@ -51,7 +51,8 @@ def transcript_lines(events: list[dict[str, Any]]) -> list[tuple[str, str, int]]
     after_free_text = False
     for event in events:
         line = line_for(event, after_free_text)
-        after_free_text = event.get("type") == "free_text"
+        after_free_text = event.get("type") == "free_text" or (
+            event.get("type") == "understood" and after_free_text)
         if line is not None:
             out.append((line.speaker, line.text, line.seq))
     return out

@@ -176,3 +176,17 @@ def resume(path: Path, clock: Any = None,
     prepared = prepared_from_session(session, session.scenario, seed=session.seed,
                                      trainee=session.trainee, mode=session.mode)
     return session, prepared
+
+
+def pending_clarification(events: list[dict[str, Any]], node: str) -> list[str]:
+    """The two choices of a « Vouliez-vous dire… ? » still waiting for an answer here."""
+    for event in reversed(events):
+        kind = event.get("type")
+        if kind == "clarification":
+            data = event.get("data") or {}
+            if data.get("node") == node:
+                return [str(c) for c in data.get("candidates") or []]
+            return []
+        if kind in ("free_text", "choice_made", "offer_made", "node_entered", "rephrase"):
+            return []
+    return []

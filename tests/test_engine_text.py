@@ -64,9 +64,9 @@ def test_with_preposition(word: str, phrase: str, expected: str) -> None:
 
 
 def test_plural_counts_in_french() -> None:
-    assert plural(0, "service", "services") == "0 service"
-    assert plural(1.5, "jour", "jours") == "1,5 jour"
-    assert plural(2, "service", "services") == "2 services"
+    assert plural(0, "service", "services") == "0\u00a0service"
+    assert plural(1.5, "jour", "jours") == "1,5\u00a0jour"
+    assert plural(2, "service", "services") == "2\u00a0services"
 
 
 NAMES = st.text(st.characters(categories=("L",)), min_size=1, max_size=12)

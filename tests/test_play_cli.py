@@ -126,7 +126,7 @@ def test_run_with_inputs_file_prints_transcript_and_writes_log(
                           "--trainee", "Zoé Lefèvre", "--seed", "3"], capsys)
     assert code == 0, err
     assert "Assistante : " in out and "Vous : Bonjour, Zoé Lefèvre, de Alizé Air" in out
-    assert "Client : Votre concurrent est 20 % moins cher." in out
+    assert "Client : Votre concurrent est 20\u00a0% moins cher." in out
     assert "Je vous propose : " in out and "marge" in out
     assert "Coach : Bien." in out
     assert "Issue : succès" in out

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
 from simulator.cli.loading import load_or_fail
+from simulator.french.grammar import count_word, plural
 
 if TYPE_CHECKING:
     from simulator.scenario import Problem
@@ -112,7 +113,8 @@ def _invalid_message(problems: Sequence[Problem]) -> str:
 
     lines = [format_problem(p) for p in problems[:10]]
     more = len(problems) - len(lines)
-    tail = f"\n… et {more} autre(s) problème(s)" if more > 0 else ""
+    tail = (f"\n… et {plural(more, 'autre problème', 'autres problèmes')}"
+            if more > 0 else "")
     return "scénario invalide :\n" + "\n".join(lines) + tail
 
 
@@ -351,7 +353,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     after = last["data"]["after_seq"] if last["type"] == "session_resumed" else last["seq"]
     rewritten = int(after) - len(before.events)
     if rewritten > 0:
-        print(f"{rewritten} événement(s) perdu(s) à l'interruption réécrit(s) à l'identique.")
+        print(f"{plural(rewritten, 'événement perdu', 'événements perdus')} à l'interruption "
+              f"{count_word(rewritten, 'réécrit', 'réécrits')} à l'identique.")
     if session.ended:
         print("La séance était déjà terminée : la fin de son journal, coupée, a été "
               "réécrite.")

@@ -16,22 +16,15 @@ add, in words a trainer reads as French (scenarios/GUIDE.md §6):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
+from simulator.french.grammar import pick_form, plural, with_preposition
+from simulator.french.typography import typeset
 from simulator.scenario.placeholders import PLACEHOLDER, PREPOSITIONS, Placeholder
 
 NBSP = "\u202f"
-
-# Initial h of names and words that is aspirated: no elision (« de Haguenau »).
-_ASPIRATED_H = (
-    "hach", "hag", "hai", "hall", "halte", "ham", "han", "har", "has", "hât", "hau", "hav",
-    "hay", "haz", "hém", "hen", "hér", "hêtr", "hir", "hiss", "hol", "hom", "hon", "hont",
-    "hor", "hou", "hub", "hur", "hus", "hut",
-)
-_PLURAL_HEADS = ("établissements ", "ets ")
-__all__ = ["PLACEHOLDER", "PREPOSITIONS", "Placeholder", "fr_number", "plural", "render",
-           "show", "with_preposition"]
+__all__ = ["PLACEHOLDER", "PREPOSITIONS", "Placeholder", "fill_placeholders", "fr_number",
+           "pick_form", "plural", "render", "show", "with_preposition"]
 
 
 def fr_number(value: float, decimals: int = 2) -> str:
@@ -81,75 +74,8 @@ def resolve_path(root: object, parts: list[str] | tuple[str, ...]) -> object:
     return value
 
 
-def _fold(char: str) -> str:
-    return unicodedata.normalize("NFD", char)[:1].lower()
-
-
-def elides(phrase: str) -> bool:
-    """Whether « de »/« le » before `phrase` become « d' »/« l' » (vowel or mute h)."""
-    if not phrase or not phrase[0].isalpha():
-        return False
-    first = _fold(phrase[0])
-    if first in "aeiouy":
-        return True
-    if first == "h":
-        word = phrase.split(" ", 1)[0].lower()
-        return not word.startswith(_ASPIRATED_H)
-    return False
-
-
-def with_preposition(word: str, phrase: str) -> str:
-    """`à`/`de`/`le` (or capitalised) joined to a name or a noun phrase, as French writes it.
-
-    « à » + « Le Pont-de-Claix » → « au Pont-de-Claix »; « de » + « Alizé » → « d'Alizé »;
-    « de » + « Établissements Riou » → « des Établissements Riou »; « le » + « Alizé » →
-    « Alizé » (a name takes no article of its own).
-    """
-    if not phrase:
-        return ""
-    base = word.lower()
-    head = phrase.split(" ", 1)
-    first = head[0].lower()
-    rest = head[1] if len(head) > 1 else ""
-    if first == "le" and rest:
-        out = {"à": f"au {rest}", "de": f"du {rest}", "le": f"le {rest}"}[base]
-    elif first == "les" and rest:
-        out = {"à": f"aux {rest}", "de": f"des {rest}", "le": f"les {rest}"}[base]
-    elif phrase.lower().startswith(_PLURAL_HEADS):
-        out = {"à": f"aux {phrase}", "de": f"des {phrase}", "le": f"les {phrase}"}[base]
-    elif base == "à":
-        out = f"à {phrase}"
-    elif base == "de":
-        out = f"d'{phrase}" if elides(phrase) else f"de {phrase}"
-    else:
-        out = phrase
-    if word[:1].isupper():
-        out = out[:1].upper() + out[1:]
-    return out
-
-
 def is_empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
-
-
-def pick_form(value: object, forms: tuple[str, str]) -> str:
-    """First form for a count under 2 or a man, second for a plural count or a woman."""
-    if isinstance(value, bool):
-        return forms[0]
-    if isinstance(value, int | float):
-        return forms[0] if abs(value) < 2 else forms[1]
-    if isinstance(value, list | tuple):
-        return forms[0] if len(value) < 2 else forms[1]
-    if isinstance(value, dict):
-        value = value.get("civilite", "")
-    if isinstance(value, str) and value.strip().lower() in ("mme", "mme.", "madame", "mlle"):
-        return forms[1]
-    return forms[0]
-
-
-def plural(count: float, one: str, many: str) -> str:
-    """« 1 service », « 3 services » (French: singular under 2)."""
-    return f"{fr_number(count)} {pick_form(count, (one, many))}"
 
 
 def fill(placeholder: Placeholder, lookup: Callable[[str], object]) -> str:
@@ -171,7 +97,13 @@ def fill(placeholder: Placeholder, lookup: Callable[[str], object]) -> str:
 
 
 def render(template: str, lookup: Callable[[str], object]) -> str:
-    """Fill placeholders; an unknown one is left as written (the checker reports it)."""
+    """Fill placeholders (an unknown one is left as written: the checker reports it), then
+    set French no-break spaces (before « : ; ? ! », inside « », before a unit)."""
+    return typeset(fill_placeholders(template, lookup))
+
+
+def fill_placeholders(template: str, lookup: Callable[[str], object]) -> str:
+    """Fill placeholders only."""
     if "{" not in template and "}" not in template:
         return template
 
@@ -187,3 +119,4 @@ def render(template: str, lookup: Callable[[str], object]) -> str:
             return whole
 
     return PLACEHOLDER.sub(repl, template)
+

@@ -19,7 +19,7 @@ SPEAKER_LABELS: dict[str, str] = {
     "client": "Client",
     "barrage": "Standard",
     "jury": "Jury",
-    "manager": "Manager",
+    "manager": "Responsable",
     "narrateur": "Narrateur",
     "stagiaire": "Vous",
 }
@@ -43,14 +43,14 @@ def euros(value: float | int | None, decimals: int = 0) -> str:
     """An amount in euros, French style."""
     if value is None:
         return "—"
-    return f"{number(value, decimals)} €"
+    return f"{number(value, decimals)}\u00a0€"
 
 
 def percent(value: float | int | None, decimals: int = 1) -> str:
     """A percentage given in percent units (`12.5` -> `12,5 %`)."""
     if value is None:
         return "—"
-    return f"{number(value, decimals)} %"
+    return f"{number(value, decimals)}\u00a0%"
 
 
 def ratio_percent(value: float | int | None, decimals: int = 1) -> str:
@@ -74,9 +74,9 @@ def duration_ms(ms: int | float) -> str:
 def minutes_label(minutes: int) -> str:
     """`90` -> `1 h 30`, `15` -> `15 min`."""
     if minutes < 60:
-        return f"{minutes} min"
+        return f"{minutes}\u00a0min"
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+    return f"{hours}\u00a0h\u00a0{rest:02d}" if rest else f"{hours}\u00a0h"
 
 
 def date_time(value: str | datetime | None) -> str:

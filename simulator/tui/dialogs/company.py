@@ -64,7 +64,7 @@ class CompanyDialog(ModalScreen[None]):
         card.add_column("Champ", style="bold")
         card.add_column("Valeur")
         for key, label in FIELDS:
-            if key in self.company:
+            if key in self.company and not (key == "code_postal" and not self.company[key]):
                 card.add_row(label, "à calculer" if key in self.hidden
                              else show_value(key, self.company[key]))
         people = Table(title="Contacts", expand=True, show_edge=False)

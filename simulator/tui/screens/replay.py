@@ -15,6 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from simulator.french.grammar import plural
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
@@ -57,7 +58,7 @@ def event_summary(event: dict[str, Any]) -> str:
     if kind == "node_entered":
         return f"{data.get('node', '')} ({data.get('kind', '')})"
     if kind == "choices_shown":
-        return f"{len(data.get('choices', []))} réponse(s) possibles"
+        return plural(len(data.get("choices", [])), "réponse possible", "réponses possibles")
     if kind == "variable_changed":
         return f"{data.get('name')} : {data.get('old')} → {data.get('new')}"
     if kind == "evidence":
@@ -73,7 +74,7 @@ def event_summary(event: dict[str, Any]) -> str:
     if kind == "task_answered":
         results = data.get("results", {}) or {}
         good = sum(1 for r in results.values() if isinstance(r, dict) and r.get("ok"))
-        return f"{good}/{len(results)} réponse(s) juste(s)"
+        return f"{plural(good, 'réponse juste', 'réponses justes')} sur {len(results)}"
     if kind == "session_ended":
         return f"issue : {fmt.outcome(data.get('outcome'))}"
     if kind == "timer":

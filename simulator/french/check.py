@@ -51,14 +51,15 @@ _QUESTION_HEADS = (
     "Connaissez-vous", "Faut-il", "Peut-on", "Est-il", "Y a-t-il", "Lequel", "Laquelle",
 )
 
-_PARENS = _rx(r"\w\((?:s|e|es|x|ne|le|nes|les|trice|trices|euse|euses|rice|ice|fe)\)", re.I)
+_PARENS = _rx(r"[a-zà-ÿ]\((?:s|e|es|x|ne|le|nes|les|trice|trices|euse|euses|rice|ice|fe)\)")
 _CONTRACT = _rx(r"\b(?:[àÀ]|[dD]e) (?:Le|Les|le|les) (?=[A-ZÀ-Ý])")
 _ELISION = _rx(r"(?<![\w-])(?:[dD]e|[qQ]ue|[jJ]e|[lL]e|[lL]a|[mM]e|[tT]e|[sS]e|[nN]e) "
                rf"(?=[{_VOWEL}])(\w+)")
 _DAVANTAGE = _rx(r"\bdavantage ([^\W\d_][\w'-]*)")
 _SPOKEN_CIVILITY = _rx(r"\b(?:Bonjour|Bonsoir|Merci|Au revoir|Pardon|Excusez-moi|Enchanté|"
                        r"Enchantée|Bien à vous),? (?:M\.|Mme|Mlle) ")
-_E_CAPITAL = _rx(r"\bE(?=[bcdfgjlmnpqtvz][aeiouyr][a-zà-ÿ]{2,})([a-zà-ÿ]+)")
+_E_CAPITAL = _rx(r"\bE(?=(?:[bcdfgjlpqtvz][aeiouyr]|[mn][aeiouy]|ch[aeiouéè])[a-zà-ÿ]{2,})"
+                 r"([a-zà-ÿ]+)")
 _A_CAPITAL = _rx(r"(?:^|(?<=[.!?:]\s)|(?<=\n))A (?=[a-zà-ÿ])")
 _PLURAL_UNIT = _rx(r"\d[ \u00a0\u202f]?(?:bars|kms|kgs|kWs|kWhs|€s|mins)\b")
 _BAD_UNIT_CASE = _rx(r"\d[ \u00a0\u202f]?(?:KG|Kg|KM|Km|Kw|KW|kw|Kwh|KWH|kwh)\b")

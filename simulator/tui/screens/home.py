@@ -208,8 +208,11 @@ class HomeScreen(Screen[None]):
         """Reload the recent sessions list from the sessions folder."""
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
-        summaries = recent_sessions(self.ntc.options.data_dir)
+        # Interrupted sessions first (most recent first): the one to resume is on top.
+        summaries = sorted(recent_sessions(self.ntc.options.data_dir),
+                           key=lambda s: s.outcome is not None)
         if not summaries:
+            self._prompts = {}
             options.add_option(Option("[dim]Aucune session pour l'instant.[/dim]",
                                       disabled=True))
             return
@@ -222,6 +225,10 @@ class HomeScreen(Screen[None]):
                       f"{escape(summary.trainee)}")
             options.add_option(Option(prompt, id=str(summary.path)))
         self._prompts = {str(s.path): s for s in summaries}
+        options.highlighted = 0
+        waiting = [s for s in summaries if s.outcome is None]
+        options.border_title = ("Sessions récentes — Ctrl+E : reprendre la session interrompue"
+                                if waiting else "Sessions récentes")
         self.score_recent([s.path for s in summaries])
 
     @work(thread=True, exclusive=True, group="bilans")
@@ -274,13 +281,13 @@ class HomeScreen(Screen[None]):
         from simulator.tui.screens.session import SessionScreen
 
         summary = self._selected_summary()
-        if summary is None:
-            self.notify("Sélectionnez une session récente.", severity="warning")
-            return
-        if summary.outcome is not None:
-            self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
-                        severity="warning")
-            return
+        if summary is None or summary.outcome is not None:
+            # The highlighted line is not resumable: take the most recent interrupted one.
+            waiting = [s for s in self._prompts.values() if s.outcome is None]
+            if not waiting:
+                self.notify("Aucune session interrompue à reprendre.", severity="warning")
+                return
+            summary = max(waiting, key=lambda s: (s.started_at, s.path.name))
         try:
             session, prepared = services.resume(summary.path)
         except services.ServiceError as exc:

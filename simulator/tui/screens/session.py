@@ -40,6 +40,8 @@ class SessionScreen(Screen[None]):
                   key_display="1…9") for n in range(1, 10)),
         Binding("f2", "dossier", "Dossier"),
         Binding("f3", "free_text", "Réponse libre"),
+        Binding("f4", "switch_zone", "Réponses ⇄ offre",
+                tooltip="Passer des répliques au formulaire (offre, tâche) et inversement"),
         Binding("ctrl+o", "offer", "Proposer"),
         Binding("f7", "accept", "Accepter"),
         Binding("f8", "break_off", "Rompre"),
@@ -60,6 +62,9 @@ class SessionScreen(Screen[None]):
         self._task_visit = -1
         self.planned_route: list[str] = []
         self._expiry_shown = False
+        # (node, visit) the default focus was given for: focus moves only on a new node, so
+        # a choice never sends the trainee back into a form (or out of one).
+        self._focused_for: tuple[str, int] | None = None
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -88,7 +93,7 @@ class SessionScreen(Screen[None]):
                 yield Transcript(names=services.speaker_names(self.prepared.world),
                                  id="echange")
                 yield Static("", id="replique")
-                with Vertical(id="zone"):
+                with VerticalScroll(id="zone"):
                     yield ReplyList(id="reponses")
                     yield NegotiationPanel(self._preview, id="negociation")
                     yield Static("", id="fin")
@@ -115,6 +120,11 @@ class SessionScreen(Screen[None]):
         self.refresh_view()
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
+
+    def on_resize(self) -> None:
+        """Small terminals (80×24): the current line is already the transcript's last, so
+        its echo goes; replies and forms share a scrolling zone."""
+        self.set_class(self.size.height < 32, "-compact")
 
     def on_unmount(self) -> None:
         """Release the log file whatever the way out (end, abandon, quit)."""
@@ -182,7 +192,11 @@ class SessionScreen(Screen[None]):
         self.query_one("#besoins", Static).update(
             "\n[b]Besoins découverts[/b]\n" + ("\n".join(f"• {escape(n)}" for n in needs)
                                                if needs else "[dim]aucun pour l'instant[/dim]"))
-        self._focus_input_zone(node.kind)
+        key = (node.id, int(getattr(node, "visit", 0) or 0))
+        focused = self.focused
+        if key != self._focused_for or focused is None or not focused.display:
+            self._focused_for = key
+            self._focus_input_zone(node.kind)
 
     def _show_line(self, node: Any) -> None:
         line = self.query_one("#replique", Static)
@@ -200,7 +214,11 @@ class SessionScreen(Screen[None]):
             self.set_focus(None)
             return
         if kind == "negociation":
-            self.query_one("#offre-remise", Input).focus()
+            # Never an input: digits pick replies until the trainee enters the form (F4).
+            if self.session.choices:
+                self.query_one(ReplyList).focus()
+            else:
+                self.query_one("#proposer").focus()
         elif kind == "tache":
             for form in self.query(TaskForm):
                 self.call_after_refresh(form.focus_first_field)
@@ -214,7 +232,7 @@ class SessionScreen(Screen[None]):
             seller.get("delai_paiement_standard", 30))
 
     def _show_task(self, node: Any | None) -> None:
-        zone = self.query_one("#zone", Vertical)
+        zone = self.query_one("#zone", VerticalScroll)
         if node is None:
             if self._task_node is not None:
                 for form in self.query(TaskForm):
@@ -292,6 +310,25 @@ class SessionScreen(Screen[None]):
             return
         if self._do(self.session.say, text, reply.id):
             event.input.value = ""
+
+    def action_switch_zone(self) -> None:
+        """F4: from the replies to the form (offer or task) and back."""
+        from textual.widgets import Button
+
+        replies = self.query_one(ReplyList)
+        focused = self.focused
+        in_field = focused is not None and not isinstance(focused, Button) and any(
+            isinstance(node, OfferForm | TaskForm) for node in focused.ancestors_with_self)
+        if in_field and replies.display and self.session.choices:
+            replies.focus()
+            return
+        if self._negotiating():
+            field = self.query_one("#offre-remise", Input)
+            field.focus()
+            field.scroll_visible(animate=False)
+        else:
+            for form in self.query(TaskForm):
+                form.focus_first_field()
 
     def action_free_text(self) -> None:
         field = self.query_one("#libre", Input)
@@ -390,6 +427,8 @@ class SessionScreen(Screen[None]):
             return not self.session.ended and self.session.node.kind == "tache"
         if action == "debrief":
             return bool(self.session.ended)
+        if action == "switch_zone":
+            return not self.session.ended and (self._negotiating() or bool(self.query(TaskForm)))
         if action == "free_text":
             return bool(self.session.choices) and not self.session.ended
         if action == "abandon":

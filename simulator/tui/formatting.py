@@ -92,6 +92,49 @@ def date_time(value: str | datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M")
 
 
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def date_fr(value: object) -> str:
+    """`2025-12-01` -> `1er décembre 2025`; anything else as written (— when empty)."""
+    if value in (None, ""):
+        return "—"
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first}\u00a0{MONTHS[day.month - 1]} {day.year}"
+
+
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph (a YAML `|` block keeps the author's line breaks,
+    which then break again at the terminal's width); list items and blank lines stay."""
+    import re
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        starts_item = bool(re.match(r"^(?:[-•*]|\d+[.)])\s", stripped))
+        if out and stripped and out[-1].strip() and not starts_item:
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def field_label(key: str) -> str:
+    """A readable label for a data key with no label of its own: `nb_clients` ->
+    `Nombre de clients` (never the raw key)."""
+    words = key.split("_")
+    heads = {"nb": "nombre de", "ca": "CA", "pct": "part", "taux": "taux de"}
+    text = " ".join(heads.get(w, w) for w in words)
+    return text[:1].upper() + text[1:]
+
+
 def outcome(value: str | None) -> str:
     """French label of a session outcome (`None` = session not finished)."""
     if value is None:

@@ -153,3 +153,64 @@ async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Aucune session interrompue" in n.message for n in app._notifications)
+
+
+async def test_long_radio_options_wrap_at_80_columns() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import RadioButton
+
+    from simulator.scenario import load_scenario
+    from simulator.tui.widgets.task_form import TaskForm
+
+    node = load_scenario("decouverte-solution").nodes["configuration"]
+    fields = tuple(f for f in node.fields if f.kind == "choix")
+
+    class FormApp(App[None]):
+        CSS_PATH = str(Path(__file__).resolve().parents[2] / "simulator/tui/app.tcss")
+
+        def compose(self) -> ComposeResult:
+            yield TaskForm(fields, classes="tache")
+
+    app = FormApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        longest = max(app.query(RadioButton), key=lambda b: len(str(b.label)))
+        assert len(str(longest.label)) > 70
+        assert longest.region.height >= 2, "a long option must wrap, not be cut"
+        assert longest.region.right <= 80
+
+
+async def test_target_selection_filters_and_keeps_ticks() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import SelectionList
+
+    from simulator.tui.widgets.filtered_selection import FilteredSelection
+
+    rows = [(f"Entreprise {n} · {'Lyon' if n % 2 else 'Bron'}", f"E{n}") for n in range(120)]
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FilteredSelection(rows)
+
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = app.query_one(FilteredSelection)
+        shown = widget.query_one(SelectionList)
+        shown.focus()
+        await pilot.press("space")                       # ticks « Entreprise 0 · Bron »
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"lyon 11")
+        await pilot.pause()
+        assert shown.option_count == 6                   # 11, 111, 113… all in Lyon
+        shown.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert widget.selected == ["E0", "E11"]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("home", "ctrl+k")
+        await pilot.pause()
+        assert shown.option_count == 120
+        assert set(shown.selected) == {"E0", "E11"}

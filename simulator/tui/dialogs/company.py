@@ -15,7 +15,7 @@ from simulator.tui import formatting as fmt
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("raison_sociale", "Raison sociale"), ("forme_juridique", "Forme juridique"),
-    ("siret", "SIRET"), ("naf_libelle", "Activité (NAF)"), ("secteur", "Secteur"),
+    ("siret", "SIRET"), ("naf_libelle", "Activité (NAF)"), ("secteur_libelle", "Secteur"),
     ("adresse", "Adresse"), ("code_postal", "Code postal"), ("commune", "Commune"),
     ("telephone", "Téléphone"), ("email", "E-mail"), ("effectif", "Effectif"),
     ("ca_annuel", "CA annuel"), ("statut", "Statut"), ("segment", "Segment"),

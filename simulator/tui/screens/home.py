@@ -255,7 +255,7 @@ class HomeScreen(Screen[None]):
         outcome_text = f"[{style}]{outcome}[/]" if style else outcome
         prompt = (f"{fmt.date_time(summary.started_at)} {escape(summary.scenario_id)}\n"
                   f"  {outcome_text} · {acquired}/{len(criteria)} critères acquis · "
-                  f"maîtrise {result.scoring.mastery} %\n"
+                  f"maîtrise du référentiel {result.scoring.mastery}\u00a0%\n"
                   f"  {fmt.mode(summary.mode)} · {escape(summary.trainee)}")
         options = self.query_one("#sessions", OptionList)
         try:

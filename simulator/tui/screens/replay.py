@@ -126,7 +126,7 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="cote"):
                 with VerticalScroll(id="detail-zone"):
                     yield Static("", id="detail")
-                yield Transcript(id="echange-rejeu")
+                yield Transcript(id="echange-rejeu", numbered=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -107,7 +107,7 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         scenario = self.prepared.scenario
         self.title = scenario.title
-        self.sub_title = f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)}"
+        self.sub_title = f"{self.prepared.trainee} · mode {fmt.mode(self.prepared.mode)}"
         self._start_ms = self.ntc.clock.monotonic_ms()
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
         self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled

@@ -54,6 +54,7 @@ def rendered_scenario_lines(seeds: tuple[int, ...]) -> Iterator[tuple[str, str]]
     """(where, text) for each shipped scenario's texts filled with the world of each seed."""
     from simulator.engine import Session
     from simulator.engine.text import render
+    from simulator.french.typography import typeset
     from simulator.scenario import load_scenario
     from simulator.scenario.library import shipped_ids
 
@@ -78,7 +79,8 @@ def rendered_scenario_lines(seeds: tuple[int, ...]) -> Iterator[tuple[str, str]]
                 return world[name]
 
             for text in texts:
-                yield f"{sid} (graine {seed})", render(text, lookup)
+                # As displayed: the TUI and the CLI set French no-break spaces on output.
+                yield f"{sid} (graine {seed})", typeset(render(text, lookup))
 
 
 def source_strings(paths: list[Path]) -> Iterator[tuple[str, str]]:

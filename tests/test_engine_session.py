@@ -99,7 +99,7 @@ def test_training_feedback_effects_evidence_need() -> None:
     assert s.variables["confiance"] == 1
     assert s.revealed == ["arrets"]
     assert s.feedback == ["Bien."]
-    assert s.node.text == "Oui\u202f? Confiance 1."
+    assert s.node.text == "Oui ? Confiance 1."
 
 
 def test_once_only_vs_sticky() -> None:
@@ -234,8 +234,8 @@ def lines(mode: str, seed: int = 1, n: int = 6) -> list[str]:
 
 
 def test_variants_sequence_once_and_reaction() -> None:
-    assert lines("sequence") == ["un", "deux", "trois", "trois", "encore\u202f?", "encore\u202f?"]
-    assert lines("une_fois") == ["un", "deux", "trois", "défaut", "encore\u202f?", "encore\u202f?"]
+    assert lines("sequence") == ["un", "deux", "trois", "trois", "encore ?", "encore ?"]
+    assert lines("une_fois") == ["un", "deux", "trois", "défaut", "encore ?", "encore ?"]
 
 
 def test_random_variants_are_seeded() -> None:

@@ -24,15 +24,6 @@ from simulator.french.grammar import count_word, plural
 if TYPE_CHECKING:
     from simulator.scenario import Problem
 
-SPEAKER_LABELS: dict[str, str] = {
-    "client": "Client",
-    "barrage": "Assistante",
-    "jury": "Jury",
-    "manager": "Responsable",
-    "narrateur": "Narrateur",
-    "stagiaire": "Vous",
-    "coach": "Coach",
-}
 FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
               "refus": "entrée refusée"}
 MAX_TRAINEE = 80
@@ -150,7 +141,10 @@ def clean_trainee(name: str) -> str:
 
 
 def label(speaker: str) -> str:
-    return SPEAKER_LABELS.get(speaker, speaker.capitalize())
+    """The speaker's label in the printed transcript (engine/transcript.py's table)."""
+    from simulator.engine.transcript import speaker_label
+
+    return speaker_label(speaker)
 
 
 class Printer:
@@ -164,6 +158,7 @@ class Printer:
     def __call__(self, event: dict[str, Any]) -> None:
         from simulator.engine.text import show
         from simulator.engine.transcript import line_for
+        from simulator.french.typography import typeset
 
         line = line_for(event, self.after_free_text)
         self.after_free_text = event["type"] == "free_text"
@@ -172,9 +167,9 @@ class Printer:
             print(file=self.out)
         if line is not None:
             if line.speaker == "systeme":
-                print(f"— {line.text}", file=self.out)
+                print(f"— {typeset(line.text)}", file=self.out)
             else:
-                print(f"{label(line.speaker)} : {line.text}", file=self.out)
+                print(f"{label(line.speaker)} : {typeset(line.text)}", file=self.out)
         if kind == "task_answered" and self.mode != "entrainement":
             for field, res in data.get("results", {}).items():
                 mark = "✓" if res.get("ok") else "✗"
@@ -193,7 +188,7 @@ class Printer:
         elif kind == "choices_shown":
             for number, choice in enumerate(data.get("choices", []), start=1):
                 state = "" if choice.get("enabled") else f" (indisponible : {choice.get('reason')})"
-                print(f"   {number}. {choice.get('text')}{state}", file=self.out)
+                print(f"   {number}. {typeset(str(choice.get('text')))}{state}", file=self.out)
 
 
 # -- ntc run -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from typing import Any
 from simulator.engine.session import Session
 from simulator.engine.symbolic import resolve_answers
 from simulator.log.bounded import MIB, NotReadable, read_regular
+from simulator.nlu.numbers import parse_number
 from simulator.scenario.model import OFFER_ISSUES, Pos, TestStep
 from simulator.scenario.yamlsource import YamlFailure, YNode, compose_text, scalar_value
 
@@ -136,13 +137,17 @@ def make_step(raw: object, pos: Pos) -> TestStep:
         if not isinstance(value, dict) or not value:
             raise StepError("« offrir » attend des éléments, ex. {remise: 5, delai_paiement: 45}",
                             pos)
+        terms: dict[str, Any] = {}
         for key, item in value.items():
             if key not in OFFER_ISSUES:
                 raise StepError(f"élément d'offre inconnu « {key} » (éléments : "
                                 f"{', '.join(OFFER_ISSUES)})", pos)
-            if isinstance(item, bool) or not isinstance(item, int | float):
+            # « 3,5 % », « 1 250 € » typed in a file: the project's one number parser
+            number = parse_number(item) if isinstance(item, str) else item
+            if isinstance(number, bool) or not isinstance(number, int | float):
                 raise StepError(f"« {key} » doit être un nombre", pos)
-        return TestStep(action, dict(value), pos)
+            terms[key] = number
+        return TestStep(action, terms, pos)
     if action in ("accepter", "rompre"):
         try:
             return TestStep(action, _truth(value, action), pos)

@@ -6,36 +6,20 @@ correction cannot disagree) and these decide right/wrong with a readable French 
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from typing import Any
 
 from simulator.engine.text import fr_number
+from simulator.nlu.numbers import parse_number
 
 SELECTION_THRESHOLD = 0.8     # precision and recall both at least this
 ROUTE_SLACK = 1.10            # route km at most this times the optimum
 
 
 def to_number(value: object) -> float | None:
-    """A finite number from an answer ("12 500,5" accepted), None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    number: float | None = None
-    if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            return None
-    elif isinstance(value, str):
-        cleaned = (value.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-                   .replace("€", "").replace("%", "").replace(",", "."))
-        try:
-            number = float(cleaned)
-        except (ValueError, OverflowError):
-            return None
-    if number is None or not math.isfinite(number):
-        return None          # « nan », « inf », 1e400: not an answer anyone can grade
-    return number
+    """A finite number from an answer (« 12 500,5 », « 265 483 € », « 19,8 % »), None when
+    it is not one: `simulator.nlu.numbers.parse_number`, the project's one parser."""
+    return parse_number(value)
 
 
 def grade_number(answer: object, expected: object, tolerance: float | None,

@@ -19,11 +19,10 @@ import re
 from collections.abc import Callable
 
 from simulator.french.grammar import pick_form, plural, with_preposition
-from simulator.french.typography import typeset
 from simulator.scenario.placeholders import PLACEHOLDER, PREPOSITIONS, Placeholder
 
 NBSP = "\u202f"
-__all__ = ["PLACEHOLDER", "PREPOSITIONS", "Placeholder", "fill_placeholders", "fr_number",
+__all__ = ["PLACEHOLDER", "PREPOSITIONS", "Placeholder", "fr_number",
            "pick_form", "plural", "render", "show", "with_preposition"]
 
 
@@ -97,13 +96,11 @@ def fill(placeholder: Placeholder, lookup: Callable[[str], object]) -> str:
 
 
 def render(template: str, lookup: Callable[[str], object]) -> str:
-    """Fill placeholders (an unknown one is left as written: the checker reports it), then
-    set French no-break spaces (before « : ; ? ! », inside « », before a unit)."""
-    return typeset(fill_placeholders(template, lookup))
+    """Fill placeholders; an unknown one is left as written (the checker reports it).
 
-
-def fill_placeholders(template: str, lookup: Callable[[str], object]) -> str:
-    """Fill placeholders only."""
+    The text is recorded in session logs as rendered here, so French no-break spaces are
+    set on display (`simulator.french.typography.typeset`), not here: logs recorded before
+    keep replaying identically."""
     if "{" not in template and "}" not in template:
         return template
 

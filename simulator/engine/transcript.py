@@ -12,9 +12,28 @@ from simulator.engine.views import COACH, SYSTEM, TRAINEE, Line
 
 OUTCOME_FR = {"succes": "succès", "echec": "échec", "partiel": "partiel",
               "abandon": "abandon"}
+# How each speaker of a transcript is named, for every front end (CLI, TUI, exports).
+SPEAKER_LABELS: dict[str, str] = {
+    "client": "Client",
+    "barrage": "Standard",
+    "jury": "Jury",
+    "manager": "Responsable",
+    "narrateur": "Narrateur",
+    TRAINEE: "Vous",
+    COACH: "Coach",
+    SYSTEM: "Info",
+}
 ISSUE_FR = {"prix_unitaire": "prix unitaire", "remise": "remise", "quantite": "quantité",
             "delai_paiement": "délai de paiement", "livraison": "livraison",
             "services": "services"}
+
+
+def speaker_label(speaker: str, names: dict[str, str] | None = None) -> str:
+    """How a speaker is named: a person's name when `names` has one (« Zoé Lefèvre
+    (client) »), else its French label, else the id capitalised."""
+    if names and speaker in names:
+        return names[speaker]
+    return SPEAKER_LABELS.get(speaker, speaker.capitalize())
 
 
 def describe_offer(offer: dict[str, Any], issues: Any = None) -> str:

@@ -81,13 +81,11 @@ class NtcApp(App[int]):
 
     def open_play_request(self) -> None:
         """`ntc play`: straight to the dossier of the requested scenario."""
-        from simulator.tui.screens.dossier import DossierScreen
-
         request = self.options.play
         assert request is not None
         trainee = request.trainee or self.profile.trainee or "Stagiaire"
         mode = request.mode or self.profile.mode
-        self.push_screen(DossierScreen.before_session(
+        self.push_screen(self.dossier_before_session(
             request.scenario, seed=request.seed, trainee=trainee, mode=mode))
 
     def on_resize(self, event: events.Resize) -> None:
@@ -118,6 +116,50 @@ class NtcApp(App[int]):
             if getattr(screen, "is_running_session", False):
                 return screen
         return None
+
+    # -- screens: built here, so that no screen imports another one (nor this app) ------
+    def dossier_screen(self, *, prepared: Any = None, in_session: bool = False,
+                       route: Any = None) -> Screen[Any]:
+        """The case file of a prepared session (during it: `in_session`; `route`: the
+        planned tour drawn on its map)."""
+        from simulator.tui.screens.dossier import DossierScreen
+
+        screen = DossierScreen(prepared=prepared, in_session=in_session)
+        if route is not None:
+            screen.route = route
+        return screen
+
+    def dossier_before_session(self, scenario: str, *, seed: int, trainee: str,
+                               mode: str) -> Screen[Any]:
+        """The case file shown before a session starts (builds the world when mounted)."""
+        from simulator.tui.screens.dossier import DossierScreen
+
+        return DossierScreen.before_session(scenario, seed=seed, trainee=trainee, mode=mode)
+
+    def start_session_screen(self, prepared: Any) -> Screen[Any]:
+        """A new session of `prepared`, its log opened (ServiceError when impossible)."""
+        from simulator.tui.screens.session import SessionScreen
+
+        return SessionScreen.start(self, prepared)
+
+    def session_screen(self, session: Any, log_path: Path, prepared: Any) -> Screen[Any]:
+        """The screen of a session already running (a resumed one)."""
+        from simulator.tui.screens.session import SessionScreen
+
+        return SessionScreen(session, log_path, prepared)
+
+    def debrief_screen(self, log_path: Path) -> Screen[Any]:
+        """The scored debrief of a session log."""
+        from simulator.tui.screens.debrief import DebriefScreen
+
+        return DebriefScreen(log_path)
+
+    def refresh_home(self) -> None:
+        """Reload the recent sessions when the home screen is on top."""
+        from simulator.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_recent()
 
     def open_replay(self, path: Path) -> None:
         from simulator.tui.screens.replay import ReplayScreen

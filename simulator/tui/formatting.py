@@ -15,15 +15,6 @@ OUTCOME_LABELS: dict[str, str] = {
 
 MODE_LABELS: dict[str, str] = {"entrainement": "entraînement", "examen": "examen"}
 
-SPEAKER_LABELS: dict[str, str] = {
-    "client": "Client",
-    "barrage": "Standard",
-    "jury": "Jury",
-    "manager": "Responsable",
-    "narrateur": "Narrateur",
-    "stagiaire": "Vous",
-}
-
 DIFFICULTY_LABELS: dict[str, str] = {
     "facile": "facile",
     "moyenne": "moyenne",
@@ -147,4 +138,7 @@ def mode(value: str | None) -> str:
 
 
 def speaker(value: str) -> str:
-    return SPEAKER_LABELS.get(value, value.capitalize())
+    """A speaker's label (the engine's one table, shared with the CLI)."""
+    from simulator.engine.transcript import speaker_label
+
+    return speaker_label(value)

@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from simulator.engine import answers
 from simulator.scenario import load_scenario
 from simulator.tui import formatting as fmt
 from simulator.tui.screens.dossier import DossierScreen
-from simulator.tui.services import answers
 from simulator.tui.widgets.data_panes import amount
 
 TASK = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -56,10 +56,8 @@ class DebriefScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

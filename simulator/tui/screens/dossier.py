@@ -6,7 +6,7 @@ Shown before a session (with a button to start it) and during it (F2, read-only)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -62,10 +62,8 @@ class DossierScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,10 +168,8 @@ class DossierScreen(Screen[None]):
     def action_start(self) -> None:
         if self.in_session or self.prepared is None:
             return
-        from simulator.tui.screens.session import SessionScreen
-
         try:
-            screen = SessionScreen.start(self.ntc, self.prepared)
+            screen = self.ntc.start_session_screen(self.prepared)
         except services.ServiceError as exc:
             self.notify(str(exc), title="Session impossible", severity="error", timeout=10)
             return

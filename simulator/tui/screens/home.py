@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -59,10 +59,8 @@ class HomeScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         profile = self.ntc.profile
@@ -189,8 +187,6 @@ class HomeScreen(Screen[None]):
         self.query_one(f"#{target}", RadioButton).value = True
 
     def action_open_scenario(self) -> None:
-        from simulator.tui.screens.dossier import DossierScreen
-
         if self._selected is None:
             self.notify("Choisissez d'abord un scénario dans le catalogue.", severity="warning")
             return
@@ -199,7 +195,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#stagiaire", Input).focus()
             return
         self.ntc.remember(trainee=self.trainee, mode=self.mode)
-        self.app.push_screen(DossierScreen.before_session(
+        self.app.push_screen(self.ntc.dossier_before_session(
             self._selected.path or self._selected.id, seed=1, trainee=self.trainee,
             mode=self.mode))
 
@@ -277,9 +273,6 @@ class HomeScreen(Screen[None]):
 
     def action_resume_selected(self) -> None:
         """Continue an interrupted session where its log stops."""
-        from simulator.tui.screens.debrief import DebriefScreen
-        from simulator.tui.screens.session import SessionScreen
-
         summary = self._selected_summary()
         if summary is None or summary.outcome is not None:
             # The highlighted line is not resumable: take the most recent interrupted one.
@@ -295,9 +288,9 @@ class HomeScreen(Screen[None]):
             return
         if session.ended:
             session.close()
-            self.app.push_screen(DebriefScreen(summary.path))
+            self.app.push_screen(self.ntc.debrief_screen(summary.path))
             return
-        self.app.push_screen(SessionScreen(session, summary.path, prepared))
+        self.app.push_screen(self.ntc.session_screen(session, summary.path, prepared))
 
     def action_replay_selected(self) -> None:
         options = self.query_one("#sessions", OptionList)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -111,10 +111,8 @@ class ReplayScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -297,9 +295,7 @@ class ReplayScreen(Screen[None]):
                              saved)
 
     def action_debrief(self) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
-
-        self.app.push_screen(DebriefScreen(self.log_path))
+        self.app.push_screen(self.ntc.debrief_screen(self.log_path))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +17,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from simulator.french.typography import typeset
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
@@ -73,10 +74,8 @@ class SessionScreen(Screen[None]):
 
     @property
     def ntc(self) -> NtcApp:
-        from simulator.tui.app import NtcApp
-
-        assert isinstance(self.app, NtcApp)
-        return self.app
+        """The app (typed; the screens never import it at run time)."""
+        return cast("NtcApp", self.app)
 
     @property
     def is_running_session(self) -> bool:
@@ -205,7 +204,7 @@ class SessionScreen(Screen[None]):
         elif node.text:
             names = services.speaker_names(self.prepared.world)
             who = speaker_label(node.speaker, names)
-            line.update(f"[b]{escape(who)} :[/b] {escape(node.text)}")
+            line.update(f"[b]{escape(who)}\u00a0:[/b] {escape(typeset(node.text))}")
         else:
             line.update("")
 
@@ -383,22 +382,18 @@ class SessionScreen(Screen[None]):
             self._do(self.session.answer, forms.first().answers())
 
     def action_dossier(self) -> None:
-        from simulator.tui.screens.dossier import DossierScreen
-
         prepared = services.prepared_from_session(
             self.session, self.prepared.scenario, seed=self.prepared.seed,
             trainee=self.prepared.trainee, mode=self.prepared.mode)
-        screen = DossierScreen(prepared=prepared, in_session=True)
-        if self.planned_route:
-            screen.route = services.route_points(prepared.world, self.planned_route)
+        route = (services.route_points(prepared.world, self.planned_route)
+                 if self.planned_route else None)
+        screen = self.ntc.dossier_screen(prepared=prepared, in_session=True, route=route)
         self.app.push_screen(screen)
 
     def action_debrief(self) -> None:
         if not self.session.ended:
             return
-        from simulator.tui.screens.debrief import DebriefScreen
-
-        self.app.switch_screen(DebriefScreen(self.log_path))
+        self.app.switch_screen(self.ntc.debrief_screen(self.log_path))
 
     def on_key(self, event: Any) -> None:
         if event.key == "enter" and self.session.ended:
@@ -413,10 +408,7 @@ class SessionScreen(Screen[None]):
         def leave() -> None:
             self.session.close()
             self.app.pop_screen()
-            from simulator.tui.screens.home import HomeScreen
-
-            if isinstance(self.app.screen, HomeScreen):
-                self.app.screen.refresh_recent()
+            self.ntc.refresh_home()
 
         self.ntc._confirm_abandon(leave)
 

@@ -5,7 +5,7 @@ thin view and an API change of the core is absorbed here. Imports of the core ar
 (inside the functions): the home screen must appear fast.
 """
 
-from simulator.tui.services.answers import (
+from simulator.engine.answers import (
     answer_paths,
     hidden_columns,
     hidden_fields,

@@ -64,7 +64,7 @@ def prepared_from_session(session: Any, scenario: Scenario, *, seed: int, traine
     brief = getattr(session, "brief", None)
     if brief is None:
         brief = _render(scenario.brief.value, session) if scenario.brief else ""
-    from simulator.tui.services.answers import hidden_paths, settled_tasks
+    from simulator.engine.answers import hidden_paths, settled_tasks
 
     events = list(getattr(session, "events", []) or [])
     hidden = hidden_paths(scenario, mode, settled=settled_tasks(events),

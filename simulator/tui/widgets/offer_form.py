@@ -11,6 +11,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+from simulator.nlu.numbers import parse_number
 from simulator.tui import formatting as fmt
 
 # issue, label, unit
@@ -22,17 +23,6 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("livraison", "Livraison", "j"),
     ("services", "Services", ""),
 )
-
-
-def parse_number(text: str) -> float | None:
-    """French or English decimal: `12,5` or `12.5`; spaces ignored; None when not a number."""
-    cleaned = text.replace("\u202f", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
 
 
 def preview_text(margin: dict[str, float], discount: float, authority: float) -> str:

@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
+from simulator.engine.answers import shown_row
+from simulator.nlu.numbers import number_or_text
 from simulator.tui import formatting as fmt
-from simulator.tui.services.answers import shown_row
 from simulator.tui.widgets.filtered_selection import FilteredSelection
-from simulator.tui.widgets.offer_form import parse_number
 from simulator.tui.widgets.wrapping import WrappingRadioButton
 
 
@@ -173,7 +173,9 @@ class TaskForm(VerticalScroll):
         for f in self.fields:
             widget_id = f"#champ-{f.id}"
             if f.kind == "nombre":
-                out[f.id] = parse_number(self.query_one(widget_id, Input).value)
+                # graded by the engine's parser; what was typed is kept when not a number
+                typed = self.query_one(widget_id, Input).value
+                out[f.id] = number_or_text(typed) if typed.strip() else None
             elif f.kind == "texte":
                 out[f.id] = self.query_one(widget_id, Input).value
             elif f.kind == "choix":

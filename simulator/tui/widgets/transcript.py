@@ -6,8 +6,10 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
+from simulator.engine.transcript import speaker_label
 from simulator.french.typography import typeset
-from simulator.tui import formatting as fmt
+
+__all__ = ["SPEAKER_CLASSES", "Transcript", "TranscriptLine", "speaker_label"]
 
 SPEAKER_CLASSES: dict[str, str] = {
     "client": "client",
@@ -19,20 +21,6 @@ SPEAKER_CLASSES: dict[str, str] = {
     "manager": "client",
     "narrateur": "systeme",
 }
-
-LABELS: dict[str, str] = {
-    "stagiaire": "Vous",
-    "coach": "Coach",
-    "systeme": "Info",
-}
-
-
-def speaker_label(speaker: str, names: dict[str, str] | None = None) -> str:
-    """How a speaker is named in the transcript (person names when known)."""
-    if names and speaker in names:
-        return names[speaker]
-    return LABELS.get(speaker) or fmt.speaker(speaker)
-
 
 class TranscriptLine(Static):
     """One line; `seq` is the event it comes from, shown as « n° 98 » when `numbered` (debrief

@@ -1,8 +1,11 @@
-"""Which world figures a scenario's tasks ask the trainee to compute.
+"""Which world figures reveal the answer of a scenario's tasks (the engine owns this rule).
 
-The dossier must not show them (it would give the answers away): a task field's expected
-answer (`attendu`, `attendu_si`) names the world paths it is computed from. Read from the
-scenario itself, so a new task scenario needs no TUI change.
+A view of the world (the TUI dossier, an export, any other front end) must not show them:
+it would give the answers away. A task field's expected answer (`attendu`, `attendu_si`)
+names the world paths it is computed from; this module reads them from the scenario itself,
+so a new task scenario needs no view change. Entry points: `hidden_paths` (what to hide now,
+given the mode and the session's progress), `settled_tasks`, and for list fields
+`hidden_columns` / `shown_row`. Views only display what these return.
 """
 
 from __future__ import annotations
@@ -214,7 +217,6 @@ def hidden_fields(hidden: Iterable[str], root: str) -> frozenset[str]:
     "ca_total")."""
     prefix = f"{root}."
     return frozenset(p[len(prefix):] for p in hidden if p.startswith(prefix))
-
 
 
 def hidden_columns(scenario: Scenario, node_id: str,

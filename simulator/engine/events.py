@@ -1,0 +1,17 @@
+"""The vocabulary of the log a session writes: event shape, input types, modes, format.
+
+Kept apart from the session so that the replay side (rerun.py) and the node modules can
+name them without importing the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MODES = ("entrainement", "examen")
+# Events recorded from the trainee's inputs; every other event is derived from them.
+INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
+                         "task_answered"})
+LOG_FORMAT = "ntc-log/1"
+
+Event = dict[str, Any]

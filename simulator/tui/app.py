@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from simulator.tui import nbsp
 from simulator.tui.commands import NtcCommands
 from simulator.tui.messages import ReplayRequested
 from simulator.tui.options import AppOptions
@@ -36,6 +37,9 @@ def _own_binding(node: object, binding: Binding) -> bool:
             if isinstance(declared, Binding) and declared.action == binding.action:
                 return True
     return False
+
+
+nbsp.install()
 
 
 class NtcApp(App[int]):

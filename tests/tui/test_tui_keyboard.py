@@ -214,3 +214,16 @@ async def test_target_selection_filters_and_keeps_ticks() -> None:
         await pilot.pause()
         assert shown.option_count == 120
         assert set(shown.selected) == {"E0", "E11"}
+
+
+def test_no_break_spaces_hold_when_textual_wraps() -> None:
+    from textual.content import Content
+
+    from simulator.tui import nbsp
+
+    nbsp.install()
+    text = "Ce n'est pas suffisant. Ma proposition\u00a0: remise 7,4\u00a0%, paiement à 51 jours"
+    for width in range(30, 80):
+        lines = [str(line) for line in Content(text).wrap(width)]
+        assert not any(line.startswith(("%", ":")) for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")

@@ -27,7 +27,12 @@ FIELDS: tuple[tuple[str, str], ...] = (
 AMOUNTS = frozenset({"ca_annuel", "ca_12_mois", "encours"})
 
 
+DATES = frozenset({"dernier_contact", "derniere_commande"})
+
+
 def show_value(key: str, value: Any) -> str:
+    if key in DATES:
+        return fmt.date_fr(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int | float):

@@ -69,7 +69,7 @@ class LeaveSessionDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     LeaveSessionDialog { align: center middle; }
     LeaveSessionDialog > Vertical {
-        width: 64; max-width: 95%; height: auto;
+        width: 70; max-width: 100%; height: auto;
         border: thick $warning 70%; background: $surface; padding: 1 2;
     }
     LeaveSessionDialog .titre { text-style: bold; margin-bottom: 1; }
@@ -86,13 +86,14 @@ class LeaveSessionDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Quitter la session en cours\u202f?", classes="titre")
-            yield Static("« Reprendre plus tard » garde la session : l'accueil vous la propose "
-                         "en premier (Ctrl+E). « Abandonner » la termine : elle ne pourra plus "
-                         "être reprise. Le journal conserve tout ce qui a été fait.")
+            yield Static("« Reprendre plus tard » (R, le choix par défaut) garde la session : "
+                         "l'accueil vous la propose en premier (Ctrl+E). « Abandonner » (A) la "
+                         "termine : elle ne pourra plus être reprise. Échap : continuer. Le "
+                         "journal conserve tout ce qui a été fait.")
             with Horizontal():
-                yield Button("Continuer (Échap)", id="rester", compact=True)
-                yield Button("Abandonner (A)", id="abandonner", variant="error", compact=True)
-                yield Button("Reprendre plus tard (R)", id="plus_tard", variant="primary",
+                yield Button("Continuer", id="rester", compact=True)
+                yield Button("Abandonner", id="abandonner", variant="error", compact=True)
+                yield Button("Reprendre plus tard", id="plus_tard", variant="primary",
                              compact=True)
 
     def on_mount(self) -> None:

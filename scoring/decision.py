@@ -30,6 +30,7 @@ from scoring.results import (
     Override,
     Scoring,
 )
+from simulator.french.grammar import count_word, plural
 
 
 def _seq_text(ev: Evidence) -> str:
@@ -98,11 +99,13 @@ def _competence(comp: Competence, results: list[CriterionResult]) -> CompetenceR
         decision, why = NON_EVALUE, "Non évaluée : aucun critère observé."
     elif failed:
         decision = NON_ACQUIS
-        why = f"Non acquise : critère(s) non acquis : {', '.join(failed)}."
+        what = count_word(len(failed), "critère non acquis", "critères non acquis")
+        why = f"Non acquise : {what} : {', '.join(failed)}."
     else:
         decision = ACQUIS
-        why = (f"Acquise : {len(evaluated)} critère(s) évalué(s), tous acquis"
-               f" ; {len(results) - len(evaluated)} non évalué(s)."
+        why = (f"Acquise : {plural(len(evaluated), 'critère évalué', 'critères évalués')}, "
+               f"{count_word(len(evaluated), 'acquis', 'tous acquis')} ; "
+               f"{plural(len(results) - len(evaluated), 'non évalué', 'non évalués')}."
                if len(evaluated) < len(results) else "Acquise : tous les critères sont acquis.")
     return CompetenceResult(comp.id, comp.title, decision, why,
                             _percent(acquired, len(results)), tuple(results))
@@ -115,15 +118,19 @@ def _ccp(ccp: CCP, comps: list[CompetenceResult]) -> CCPResult:
     mastery = _percent(sum(1 for r in crits if r.decision == ACQUIS), len(crits))
     if failed:
         decision = NON_ACQUIS
-        why = f"Non acquis : compétence(s) non acquise(s) : {', '.join(failed)}."
+        what = count_word(len(failed), "compétence non acquise", "compétences non acquises")
+        why = f"Non acquis : {what} : {', '.join(failed)}."
     elif not missing:
         decision, why = ACQUIS, "Acquis : toutes les compétences sont acquises."
     elif len(missing) == len(comps):
         decision, why = NON_EVALUE, "Non évalué : aucune compétence observée."
     else:
         decision = NON_EVALUE
-        why = (f"Non évalué en entier : {len(comps) - len(missing)} compétence(s) acquise(s), "
-               f"non évaluée(s) : {', '.join(missing)}.")
+        acquired_comps = len(comps) - len(missing)
+        why = (f"Non évalué en entier : "
+               f"{plural(acquired_comps, 'compétence acquise', 'compétences acquises')}, "
+               f"{count_word(len(missing), 'non évaluée', 'non évaluées')} : "
+               f"{', '.join(missing)}.")
     return CCPResult(ccp.id, ccp.title, decision, why, mastery, tuple(comps))
 
 

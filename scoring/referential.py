@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from simulator.french.grammar import count_word
+
 DEFAULT_REFERENTIAL = "TP-00338"
 REFERENTIALS_DIR = Path(__file__).resolve().parent / "referentiels"
 
@@ -271,7 +273,8 @@ def _build_competence(raw: Any, where: str, ccp: str, mapped: bool, seen: set[st
         errors.append(f"{where} : « criteres » doit être une liste.")
         raw_crits = []
     elif not MIN_CRITERIA <= len(raw_crits) <= MAX_CRITERIA:
-        errors.append(f"{where} : {len(raw_crits)} critère(s) ; il en faut de "
+        errors.append(f"{where} : {len(raw_crits)} "
+                      f"{count_word(len(raw_crits), 'critère', 'critères')} ; il en faut de "
                       f"{MIN_CRITERIA} à {MAX_CRITERIA} par compétence.")
     crits: list[Criterion] = []
     for k, rk in enumerate(raw_crits, 1):

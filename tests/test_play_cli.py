@@ -126,8 +126,8 @@ def test_run_with_inputs_file_prints_transcript_and_writes_log(
                           "--trainee", "Zoé Lefèvre", "--seed", "3"], capsys)
     assert code == 0, err
     assert "Standard : " in out and "Vous : Bonjour, Zoé Lefèvre, de Alizé Air" in out
-    assert "Client : Votre concurrent est 20 % moins cher." in out
-    assert "Je vous propose : " in out and "marge" in out
+    assert "Client : Votre concurrent est 20\u00a0% moins cher." in out
+    assert "Je vous propose\u00a0: " in out and "marge" in out
     assert "Coach : Bien." in out
     assert "Issue : succès" in out
     rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]

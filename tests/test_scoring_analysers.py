@@ -144,10 +144,10 @@ def test_accepting_a_counter_offer_below_the_floor() -> None:
                    "plancher (taux de marge 4,5 %).", True)]
     kept = margin.analyse(ctx([offer("n", 1, remise=3), accepted("n", 1)]))
     assert [(e.weight, e.seqs) for e in kept] == [(1, (1, 2))]
-    assert "1 offre(s) et 1 contre-proposition(s) acceptée(s)" in kept[0].justification
+    assert "1\u00a0offre et 1\u00a0contre-proposition acceptée" in kept[0].justification
     only = margin.analyse(ctx([accepted("n", 0)]))
-    assert only[0].justification.startswith("Marge préservée : 1 contre-proposition(s) "
-                                            "acceptée(s), aucune")
+    assert only[0].justification.startswith("Marge préservée : 1\u00a0contre-proposition "
+                                            "acceptée, aucune")
     assert margin.analyse(ctx([accepted("n", 0, authority=True)])) == []
 
 
@@ -186,7 +186,7 @@ def test_question_mix() -> None:
     mixed = questions.analyse(ctx([choice("a", "q", "?", "question_ouverte"),
                                    choice("a", "f", "?", "question_fermee")]))
     assert [(e.weight, e.justification) for e in mixed] == [
-        (1, "Questions variées : 1 ouverte(s), 1 fermée(s).")]
+        (1, "Questions variées : 1\u00a0ouverte, 1\u00a0fermée.")]
     closed = questions.analyse(ctx([choice("a", "f", "?", "question_fermee")]))
     assert [e.weight for e in closed] == [-1]
     assert questions.analyse(ctx([choice("a", "q", "?", "question_ouverte")])) == []
@@ -227,7 +227,7 @@ FAULTS = {"defauts": [
 def test_data_quality_fixed_and_missed() -> None:
     out = data_quality.analyse(ctx([task({"doublons": ["E1", "E2"]})], world=FAULTS))
     assert [(e.criterion, e.weight, e.seqs) for e in out] == [("C1.1", -1, (1,))]
-    assert out[0].justification == ("2 défaut(s) du fichier traité(s) sur 3 ; manqués : 1 "
+    assert out[0].justification == ("2\u00a0défauts du fichier traités sur 3 ; manqués : 1 "
                                     "(contact_parti).")
     good = data_quality.analyse(ctx([task({"corrections": ["E1", "E2", "K9"]})], world=FAULTS))
     assert [e.weight for e in good] == [1]

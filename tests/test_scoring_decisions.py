@@ -58,8 +58,8 @@ def test_good_negotiation_decisions(tmp_path: Path) -> None:
     assert comps["C1"].decision == "non évalué"
     ccp1, ccp2 = result.scoring.ccps
     assert (ccp1.decision, ccp2.decision) == ("non évalué", "non évalué")
-    assert ccp1.justification == ("Non évalué en entier : 2 compétence(s) acquise(s), non "
-                                  "évaluée(s) : C1, C4.")
+    assert ccp1.justification == ("Non évalué en entier : 2\u00a0compétences acquises, non "
+                                  "évaluées : C1, C4.")
     assert result.scoring.feedback == ()
     c33 = next(c for c in result.scoring.criteria() if c.id == "C3.3")
     assert c33.justification == ("Acquis : 1 preuve favorable contre 0 preuve défavorable "
@@ -81,7 +81,7 @@ def test_bad_negotiation_decisions_and_feedback(tmp_path: Path) -> None:
                                           "favorable (bilan -4).")
     ccp1 = result.scoring.ccps[0]
     assert ccp1.decision == "non acquis"
-    assert ccp1.justification == "Non acquis : compétence(s) non acquise(s) : C2, C3."
+    assert ccp1.justification == "Non acquis : compétences non acquises : C2, C3."
     fb = {f.criterion: f for f in result.scoring.feedback}
     assert sorted(fb) == ["C2.1", "C3.3", "C3.4"]
     assert fb["C2.1"].observed.startswith("Argumentation avant toute question de découverte. "

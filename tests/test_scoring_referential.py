@@ -71,7 +71,7 @@ def test_drop_in_file_without_code_change(tmp_path: Path) -> None:
      "racine : champ inconnu « auteur »"),
     (("version: \"1\"", "version: 1.10"), "« version » doit être un texte"),
     (("          - {id: C1.3, libelle: \"c\", observe: \"c\"}\n", ""),
-     "2 critère(s) ; il en faut de 3 à 6"),
+     "2 critères ; il en faut de 3 à 6"),
     (("{id: C1.2, libelle: \"b\"", "{id: C2.2, libelle: \"b\""),
      "l'id « C2.2 » doit avoir la forme C1.1"),
     (("  - id: CCP1", "  - id: BLOC1"), "l'id « BLOC1 » doit avoir la forme CCP1, CCP2…"),

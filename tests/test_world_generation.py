@@ -75,7 +75,19 @@ def test_postcode_department_region_are_coherent(worlds: list[dict[str, Any]]) -
                 assert company["code_postal"][:2] != company["departement"]
             else:
                 assert company["code_postal"] == commune.code_postal
-                assert company["code_postal"].startswith(company["departement"])
+                if company["code_postal"] is not None:
+                    assert company["code_postal"].startswith(company["departement"])
+
+
+def test_segment_follows_actual_turnover(worlds: list[dict[str, Any]]) -> None:
+    for world in worlds:
+        for company in world["entreprises"]:
+            if company["ca_12_mois"] <= 0:
+                assert company["segment"] == "C", company
+        turnover = {s: [c["ca_12_mois"] for c in world["entreprises"] if c["segment"] == s]
+                    for s in "ABC"}
+        assert turnover["A"] and min(turnover["A"]) > 0
+        assert min(turnover["A"]) >= max(turnover["C"])
 
 
 def test_coordinates_inside_the_territory(worlds: list[dict[str, Any]]) -> None:

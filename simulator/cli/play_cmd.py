@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
 from simulator.cli.loading import load_or_fail
+from simulator.french.grammar import count_word, plural
 
 if TYPE_CHECKING:
     from simulator.scenario import Problem
@@ -99,7 +100,8 @@ def _invalid_message(problems: Sequence[Problem]) -> str:
 
     lines = [format_problem(p) for p in problems[:10]]
     more = len(problems) - len(lines)
-    tail = f"\n… et {more} autre(s) problème(s)" if more > 0 else ""
+    tail = (f"\n… et {plural(more, 'autre problème', 'autres problèmes')}"
+            if more > 0 else "")
     return "scénario invalide :\n" + "\n".join(lines) + tail
 
 
@@ -152,6 +154,7 @@ class Printer:
     def __call__(self, event: dict[str, Any]) -> None:
         from simulator.engine.text import show
         from simulator.engine.transcript import line_for
+        from simulator.french.typography import typeset
 
         line = line_for(event, self.after_free_text)
         self.after_free_text = event["type"] == "free_text"
@@ -160,9 +163,9 @@ class Printer:
             print(file=self.out)
         if line is not None:
             if line.speaker == "systeme":
-                print(f"— {line.text}", file=self.out)
+                print(f"— {typeset(line.text)}", file=self.out)
             else:
-                print(f"{label(line.speaker)} : {line.text}", file=self.out)
+                print(f"{label(line.speaker)} : {typeset(line.text)}", file=self.out)
         if kind == "task_answered" and self.mode != "entrainement":
             for field, res in data.get("results", {}).items():
                 mark = "✓" if res.get("ok") else "✗"
@@ -181,7 +184,7 @@ class Printer:
         elif kind == "choices_shown":
             for number, choice in enumerate(data.get("choices", []), start=1):
                 state = "" if choice.get("enabled") else f" (indisponible : {choice.get('reason')})"
-                print(f"   {number}. {choice.get('text')}{state}", file=self.out)
+                print(f"   {number}. {typeset(str(choice.get('text')))}{state}", file=self.out)
 
 
 # -- ntc run -----------------------------------------------------------------------------------
@@ -355,7 +358,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
         _authorize(log_path, int(last["data"]["after_seq"]), evaluator)
     rewritten = int(after) - len(before.events)
     if rewritten > 0:
-        print(f"{rewritten} événement(s) perdu(s) à l'interruption réécrit(s) à l'identique.")
+        print(f"{plural(rewritten, 'événement perdu', 'événements perdus')} à l'interruption "
+              f"{count_word(rewritten, 'réécrit', 'réécrits')} à l'identique.")
     if session.ended:
         print("La séance était déjà terminée : la fin de son journal, coupée, a été "
               "réécrite.")

@@ -44,8 +44,8 @@ def register(commands: Any, scenario_commands: Any) -> None:
                     ".yaml.\nCode de sortie : 0 sans erreur, 1 si au moins une erreur (ou un "
                     "fichier introuvable).")
     p.add_argument("paths", nargs="*", metavar="CHEMIN",
-                   help="fichier(s) ou dossier(s) de scénarios, ou identifiant(s) de "
-                        "scénario fourni")
+                   help="fichiers ou dossiers de scénarios, ou identifiants de scénarios "
+                        "fournis")
     p.add_argument("--sans-avertissements", action="store_true", dest="no_warnings",
                    help="n'afficher que les erreurs")
     p.add_argument("--watch", "--surveiller", action="store_true", dest="watch",

@@ -9,6 +9,7 @@ from typing import Any
 
 from simulator.engine.text import show
 from simulator.engine.views import COACH, SYSTEM, TRAINEE, Line
+from simulator.french.grammar import plural
 
 OUTCOME_FR = {"succes": "succès", "echec": "échec", "partiel": "partiel",
               "abandon": "abandon"}
@@ -86,7 +87,8 @@ def line_for(event: dict[str, Any], after_free_text: bool = False) -> Line | Non
     if kind == "task_answered":
         results = data.get("results", {})
         good = sum(1 for r in results.values() if r.get("ok"))
-        return Line(SYSTEM, f"Réponses enregistrées : {good} juste(s) sur {len(results)}.", seq)
+        right = plural(good, "réponse juste", "réponses justes")
+        return Line(SYSTEM, f"Réponses enregistrées : {right} sur {len(results)}.", seq)
     if kind == "feedback_shown":
         return Line(COACH, str(data["text"]), seq)
     if kind in ("clarification", "rephrase") and data.get("message"):

@@ -37,18 +37,24 @@ from simulator.scenario.model import (
     Text,
 )
 from simulator.scenario.names import ROW_NAME, WORLD_ROOTS
+from simulator.scenario.placeholders import ANY_BRACES, read_body
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.referential import (
     FastSafeLoader,
     available_referentials,
     load_referential_ids,
 )
-from simulator.world.schema import COLLECTIONS, FIELDS
+from simulator.world.schema import COLLECTIONS, FIELDS, OPTIONAL_FIELDS
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-_PLACEHOLDER_BODY = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::[^{}]*)?$")
 _COMPETENCE = re.compile(r"^C\d+$")
 _WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+# Example fallbacks shown in the warning for a field that can be empty.
+_FALLBACK_HINTS: dict[str, str] = {
+    "concurrent": "un concurrent", "dernier_contact": "jamais", "derniere_commande": "aucune",
+    "telephone": "numéro inconnu", "email": "adresse inconnue",
+}
 
 
 def shift(pos: Pos, column: int) -> Pos:
@@ -268,7 +274,7 @@ class Checker:
         if "{si" in text.value:
             text = self.inline_conditionals(text, extra)
         cursor = (text.pos.line, text.pos.col)
-        for m in _PLACEHOLDER.finditer(text.value):
+        for m in ANY_BRACES.finditer(text.value):
             body = m.group(1)
             if body is None:
                 continue
@@ -278,28 +284,42 @@ class Checker:
                 pos = found_at
             else:
                 pos = _text_pos(text, m.start()) if exact else text.pos
-            found = _PLACEHOLDER_BODY.match(body)
-            if not found:
+            reading = read_body(body)
+            if reading.path is None:
                 self.report(pos, f"espace réservé mal formé « {{{body}}} » (écrivez par "
                                  "exemple {client.raison_sociale} ; pour une accolade, {{ ou }})")
                 continue
-            parts = found.group(1).split(".")
-            root = parts[0]
-            known = self.known | extra
-            self.used_vars.add(root)
-            if root == "produit" and root not in known:
-                self.report(pos, f"espace réservé « {{{found.group(1)}}} » : « produit » est le "
-                                 "produit négocié, il n'existe que dans un scénario avec un "
-                                 "nœud de négociation")
-            elif root not in known:
-                self.report(pos, f"espace réservé inconnu « {{{found.group(1)}}} »"
-                                 f"{did_you_mean(root, known)}")
-            elif len(parts) > 1 and root in FIELDS and parts[1] not in FIELDS[root]:
-                self.report(pos, f"espace réservé : champ inconnu « {parts[1]} » de "
-                                 f"« {root} »{did_you_mean(parts[1], FIELDS[root])}")
-            elif len(parts) > 1 and root in self.sc.variables:
-                self.report(pos, f"espace réservé : la variable « {root} » n'a pas de champ "
-                                 f"« {parts[1]} »")
+            if reading.problem is not None:
+                self.report(pos, f"espace réservé « {{{body}}} » : {reading.problem}")
+                continue
+            self.placeholder_path(pos, reading.path, reading.fallback, extra)
+
+    def placeholder_path(self, pos: Pos, path: str, fallback: str | None,
+                         extra: frozenset[str]) -> None:
+        """The named value exists; warn when it can be empty and has no fallback."""
+        parts = path.split(".")
+        root = parts[0]
+        known = self.known | extra
+        self.used_vars.add(root)
+        if root == "produit" and root not in known:
+            self.report(pos, f"espace réservé « {{{path}}} » : « produit » est le "
+                             "produit négocié, il n'existe que dans un scénario avec un "
+                             "nœud de négociation")
+        elif root not in known:
+            self.report(pos, f"espace réservé inconnu « {{{path}}} »"
+                             f"{did_you_mean(root, known)}")
+        elif len(parts) > 1 and root in FIELDS and parts[1] not in FIELDS[root]:
+            self.report(pos, f"espace réservé : champ inconnu « {parts[1]} » de "
+                             f"« {root} »{did_you_mean(parts[1], FIELDS[root])}")
+        elif len(parts) > 1 and root in self.sc.variables:
+            self.report(pos, f"espace réservé : la variable « {root} » n'a pas de champ "
+                             f"« {parts[1]} »")
+        elif (fallback is None and len(parts) == 2 and root in FIELDS
+              and parts[1] in OPTIONAL_FIELDS.get(root, frozenset())):
+            self.report(pos, f"espace réservé « {{{path}}} » : ce champ peut être vide ; "
+                             f"donnez un texte de repli, par exemple "
+                             f"{{{path}|{_FALLBACK_HINTS.get(parts[1], '…')}}}",
+                        "avertissement")
 
     def inline_conditionals(self, text: Text, extra: frozenset[str]) -> Text:
         """Check `{si condition : a | b}` segments; the text left for placeholder checks."""

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from simulator.tui import nbsp
 from simulator.tui.commands import NtcCommands
 from simulator.tui.messages import ReplayRequested
 from simulator.tui.options import AppOptions
@@ -36,6 +37,9 @@ def _own_binding(node: object, binding: Binding) -> bool:
             if isinstance(declared, Binding) and declared.action == binding.action:
                 return True
     return False
+
+
+nbsp.install()
 
 
 class NtcApp(App[int]):
@@ -258,23 +262,27 @@ class NtcApp(App[int]):
         self.push_screen(HelpScreen(str(title), keys))
 
     def _confirm_abandon(self, then: Any) -> None:
-        from simulator.tui.dialogs.confirm import ConfirmDialog
+        """Leaving a running session: resume later (default) or abandon, then `then()`."""
+        from simulator.tui.dialogs.confirm import LeaveSessionDialog
+        from simulator.tui.storage import mark_abandoned
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
+        screen = self.running_session_screen()
 
-        self.push_screen(ConfirmDialog(
-            "Abandonner la session en cours ?",
-            "La session n'est pas terminée. Le journal conserve tout ce qui a été fait "
-            "jusqu'ici ; elle apparaîtra comme interrompue.",
-            confirm_label="Abandonner", cancel_label="Continuer"), answered)
+        def answered(choice: str | None) -> None:
+            if choice is None:
+                return
+            path = getattr(screen, "log_path", None)
+            if choice == "abandonner" and path is not None:
+                mark_abandoned(path)
+            then()
+
+        self.push_screen(LeaveSessionDialog(), answered)
 
     def action_quit_app(self) -> None:
         """Quit from anywhere; confirm first when a session is running."""
-        from simulator.tui.dialogs.confirm import ConfirmDialog
+        from simulator.tui.dialogs.confirm import ConfirmDialog, LeaveSessionDialog
 
-        if isinstance(self.screen, ConfirmDialog):
+        if isinstance(self.screen, ConfirmDialog | LeaveSessionDialog):
             return
         if self.running_session_screen() is None:
             self.exit(0)

@@ -34,14 +34,14 @@ def euros(value: float | int | None, decimals: int = 0) -> str:
     """An amount in euros, French style."""
     if value is None:
         return "—"
-    return f"{number(value, decimals)} €"
+    return f"{number(value, decimals)}\u00a0€"
 
 
 def percent(value: float | int | None, decimals: int = 1) -> str:
     """A percentage given in percent units (`12.5` -> `12,5 %`)."""
     if value is None:
         return "—"
-    return f"{number(value, decimals)} %"
+    return f"{number(value, decimals)}\u00a0%"
 
 
 def ratio_percent(value: float | int | None, decimals: int = 1) -> str:
@@ -65,9 +65,9 @@ def duration_ms(ms: int | float) -> str:
 def minutes_label(minutes: int) -> str:
     """`90` -> `1 h 30`, `15` -> `15 min`."""
     if minutes < 60:
-        return f"{minutes} min"
+        return f"{minutes}\u00a0min"
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+    return f"{hours}\u00a0h\u00a0{rest:02d}" if rest else f"{hours}\u00a0h"
 
 
 def date_time(value: str | datetime | None) -> str:
@@ -81,6 +81,49 @@ def date_time(value: str | datetime | None) -> str:
             return value
         return moment.strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y %H:%M")
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def date_fr(value: object) -> str:
+    """`2025-12-01` -> `1er décembre 2025`; anything else as written (— when empty)."""
+    if value in (None, ""):
+        return "—"
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first}\u00a0{MONTHS[day.month - 1]} {day.year}"
+
+
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph (a YAML `|` block keeps the author's line breaks,
+    which then break again at the terminal's width); list items and blank lines stay."""
+    import re
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        starts_item = bool(re.match(r"^(?:[-•*]|\d+[.)])\s", stripped))
+        if out and stripped and out[-1].strip() and not starts_item:
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def field_label(key: str) -> str:
+    """A readable label for a data key with no label of its own: `nb_clients` ->
+    `Nombre de clients` (never the raw key)."""
+    words = key.split("_")
+    heads = {"nb": "nombre de", "ca": "CA", "pct": "part", "taux": "taux de"}
+    text = " ".join(heads.get(w, w) for w in words)
+    return text[:1].upper() + text[1:]
 
 
 def outcome(value: str | None) -> str:

@@ -230,6 +230,20 @@ class SessionSummary:
     events: int
 
 
+ABANDON_SUFFIX = ".abandon"
+
+
+def mark_abandoned(path: Path) -> None:
+    """The trainee gave the session up: home no longer offers to resume it. A marker beside
+    the log, so the log itself (hash chain) stays as recorded."""
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + ABANDON_SUFFIX).write_text("", encoding="utf-8")
+
+
+def is_abandoned(path: Path) -> bool:
+    return path.with_name(path.name + ABANDON_SUFFIX).exists()
+
+
 def summarize_log(path: Path) -> SessionSummary | None:
     """Header and outcome of a log; None when the file is not a session log.
 
@@ -268,7 +282,7 @@ def summarize_log(path: Path) -> SessionSummary | None:
         trainee=str(header.get("trainee", "")),
         mode=str(header.get("mode", "")),
         started_at=str(header.get("started_at", "")),
-        outcome=outcome,
+        outcome=outcome if outcome is not None or not is_abandoned(path) else "abandon",
         events=events,
     )
 

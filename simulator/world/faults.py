@@ -104,7 +104,8 @@ def inject_faults(rng: random.Random, companies: list[Record], contacts: list[Re
     contacts_of: dict[str, list[Record]] = {}
     for contact in contacts:
         contacts_of.setdefault(contact["entreprise_id"], []).append(contact)
-    other_codes = geo.communes_of(territory_id)
+    other_codes = [c for c in geo.communes_of(territory_id) if c.code_postal]
+    targets = _postcode_targets(kinds, targets, by_id)
     faults: list[Record] = []
     duplicates = iter(duplicate_ids)
     for kind, target_id in zip(kinds, targets, strict=False):
@@ -116,7 +117,7 @@ def inject_faults(rng: random.Random, companies: list[Record], contacts: list[Re
             dup = copy.deepcopy(company)
             dup.update({"id": dup_id, "raison_sociale": duplicate_name(
                 rng, company["raison_sociale"], company["forme_juridique"]),
-                "statut": "prospect", "ca_12_mois": 0.0,
+                "statut": "prospect", "ca_12_mois": 0.0, "segment": "C",
                 "marge_12_mois": 0.0, "nb_commandes_12_mois": 0, "derniere_commande": None,
                 "encours": 0.0, "retard_paiement": False, "litige": False,
                 "note": "Fiche créée lors d'un salon professionnel."})
@@ -186,3 +187,21 @@ FAULT_LABELS: dict[str, str] = {
     "code_postal_incoherent": "code postal incohérent",
     "entreprise_radiee": "entreprise radiée", "contact_parti": "contact parti",
 }
+
+
+def _postcode_targets(kinds: list[str], targets: list[str],
+                      by_id: dict[str, Record]) -> list[str]:
+    """Targets where a wrong-postcode fault falls on a company with a real postcode (a
+    commune whose code is not known shows none, so it cannot be wrong)."""
+    out = list(targets)
+    spare = sorted(i for i, c in by_id.items() if c.get("code_postal") and i not in out)
+    for i, kind in enumerate(kinds[:len(out)]):
+        if kind != "code_postal_incoherent" or by_id[out[i]].get("code_postal"):
+            continue
+        swap = next((j for j in range(i + 1, len(out)) if kinds[j] != kind
+                     and by_id[out[j]].get("code_postal")), None)
+        if swap is not None:
+            out[i], out[swap] = out[swap], out[i]
+        elif spare:
+            out[i] = spare.pop(0)
+    return out

@@ -116,17 +116,17 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
 
 
 def _segments(firms: list[Record]) -> None:
-    """ABC segment (clients on 12-month CA, prospects on potential) and potential class."""
-    clients = abc_segments([(c["id"], c["ca_12_mois"]) for c in firms if c["statut"] == "client"])
-    prospects = abc_segments([(c["id"], c["potentiel_ca"]) for c in firms
-                              if c["statut"] == "prospect"])
+    """ABC segment on the actual 12-month turnover with the seller (Pareto over clients; a
+    company with no turnover, every prospect included, is C) and potential class."""
+    clients = abc_segments([(c["id"], c["ca_12_mois"]) for c in firms
+                            if c["statut"] == "client" and c["ca_12_mois"] > 0])
     ranked = sorted(firms, key=lambda c: (-c["potentiel_ca"], c["id"]))
     classes: dict[str, str] = {}
     for rank, company in enumerate(ranked):
         share = rank / len(ranked)
         classes[company["id"]] = "fort" if share < 0.25 else "moyen" if share < 0.7 else "faible"
     for company in firms:
-        company["segment"] = clients.get(company["id"]) or prospects.get(company["id"])
+        company["segment"] = clients.get(company["id"], "C")
         company["potentiel"] = classes[company["id"]]
 
 

@@ -77,7 +77,7 @@ class Commune:
     lat: float
     lon: float
     population: int
-    code_postal: str
+    code_postal: str | None     # real La Poste code, None when not known (never invented)
 
     @property
     def region(self) -> str:
@@ -126,7 +126,8 @@ def communes() -> tuple[Commune, ...]:
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     rows = csv.DictReader(io.StringIO("\n".join(lines)))
     return tuple(Commune(r["commune"], r["departement"], r["region"], float(r["lat"]),
-                         float(r["lon"]), int(r["population"]), r["code_postal"]) for r in rows)
+                         float(r["lon"]), int(r["population"]), r["code_postal"] or None)
+                 for r in rows)
 
 
 @functools.lru_cache(maxsize=16)

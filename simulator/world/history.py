@@ -11,7 +11,8 @@ Conventions (documented for task authors):
   x 100;
 - ABC (Pareto 80/15/5): companies sorted by value, descending (ties by id); a company is A
   when the cumulative share of the companies *before* it is below 80 %, B below 95 %, else
-  C. Clients are segmented on `ca_12_mois`, prospects on `potentiel_ca`.
+  C. Clients are segmented on `ca_12_mois`; a company with no turnover (prospects) is C
+  (simulator/world/generator.py).
 """
 
 from __future__ import annotations

@@ -132,3 +132,21 @@ WORLD_KEYS: frozenset[str] = frozenset({
 
 # Scalars available everywhere (no fields).
 SCALARS: frozenset[str] = frozenset({"stagiaire", "humeur", "mode"})
+
+# Fields that can be empty (None) in a generated world: a prospect has no competitor named,
+# a company never contacted no last contact, a commune whose postcode is not known to be
+# real has none (simulator/world/data/postcodes.csv), a data-quality fault blanks a phone.
+# The scenario checker warns on a placeholder reading one of them without a fallback.
+OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
+    "client": frozenset({"concurrent", "dernier_contact", "derniere_commande", "note",
+                         "telephone", "email", "code_postal"}),
+    "contact": frozenset({"mobile", "email", "note"}),
+    "barrage": frozenset({"mobile", "email", "note"}),
+    "entreprises": frozenset({"concurrent", "dernier_contact", "derniere_commande", "note",
+                              "telephone", "email", "code_postal"}),
+    "contacts": frozenset({"mobile", "email", "note"}),
+    "factures": frozenset({"date_paiement"}),
+    "visites": frozenset({"code_postal"}),
+    "defauts": frozenset({"contact_id", "valeur"}),
+    "vendeur": frozenset({"code_postal"}),
+}

@@ -222,7 +222,7 @@ async def test_task_form_rows_do_not_show_a_hidden_column(
         assert isinstance(screen, SessionScreen)
         assert screen.session.node.id == "calcul"
         rows = {str(r["id"]): r for r in screen.prepared.world["entreprises"]}
-        options = screen.query_one("#champ-cibles", SelectionList)
+        options = screen.query_one("#champ-cibles SelectionList", SelectionList)
         assert options.option_count == len(rows)
         segments = potentials = 0
         for index in range(options.option_count):

@@ -55,7 +55,7 @@ async def test_training_says_how_it_understood_and_never_grades_the_highlight(
         assert isinstance(screen, SessionScreen)
         session = screen.session
         assert screen.query_one(ReplyList).display          # the aid is shown…
-        await pilot.press("f4")
+        await pilot.press("f5")
         await pilot.pause()
         assert not screen.query_one(ReplyList).display      # …and can be hidden
         field = screen.query_one("#libre", Input)

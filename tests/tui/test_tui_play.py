@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent
 
 from simulator.tui.app import NtcApp
-from simulator.tui.dialogs.confirm import ConfirmDialog
+from simulator.tui.dialogs.confirm import LeaveSessionDialog
 from simulator.tui.dialogs.limits import LimitsDialog
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dossier import DossierScreen
@@ -63,6 +63,9 @@ async def test_demo_session_to_debrief_and_replay(make_app: AppFactory) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert session.node.kind == "negociation"
+        assert not isinstance(app.focused, Input)     # digits stay for replies
+        await pilot.press("f4")
+        await pilot.pause()
         assert isinstance(app.focused, Input) and app.focused.id == "offre-remise"
         await type_in(pilot, "9")
         await pilot.pause()
@@ -186,13 +189,13 @@ async def test_quit_during_session_asks_and_keeps_the_log(make_app: AppFactory) 
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        assert isinstance(app.screen, LeaveSessionDialog)
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.is_running
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.press("o")
+        await pilot.press("enter")
         await pilot.pause()
     assert app.return_value == 0
     types = log_types(screen.log_path)
@@ -244,7 +247,7 @@ async def test_home_opens_scenario_and_lists_recent_session(make_app: AppFactory
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("o")
+        await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         from textual.widgets import OptionList
@@ -379,7 +382,7 @@ def test_offer_form_preview_text() -> None:
 
     text = preview_text({"prix_net": 100.0, "montant": 200.0, "marge": 50.0,
                          "taux_marge": 25.0, "ecart_plancher": -3.0}, 8, 5)
-    assert "au-delà de la délégation" in text and "-3,00 €" in text
+    assert "au-delà de la délégation" in text and "-3,00\u00a0€" in text
     assert OfferForm is not None
 
 
@@ -447,7 +450,7 @@ async def test_interrupted_session_is_resumed_from_home(make_app: AppFactory) ->
         await pilot.press("1")
         await pilot.pause()
         log_path = screen.log_path
-        await pilot.press("ctrl+q", "o")
+        await pilot.press("ctrl+q", "r")
         await pilot.pause()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -35,7 +35,7 @@ def keys(*presses: str) -> Steps:
 
 START = ("f5",)
 TO_NEGOTIATION = (*START, "1", "1")
-OFFER = (*TO_NEGOTIATION, "home", "ctrl+k", "4", "ctrl+o")
+OFFER = (*TO_NEGOTIATION, "f4", "home", "ctrl+k", "4", "ctrl+o")
 TO_TASK = (*OFFER, "f7")
 TO_END = (*START, "3")
 BREAK_OFF = (*TO_NEGOTIATION, "f8", "o")
@@ -104,3 +104,30 @@ def test_confirm_abandon(snap_compare: Any, make_app: AppFactory,
                          size: tuple[int, int]) -> None:
     assert snap_compare(make_app(play=DEMO), terminal_size=size,
                         run_before=keys(*START, "escape"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_break_off(snap_compare: Any, make_app: AppFactory,
+                           size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(play=DEMO), terminal_size=size,
+                        run_before=keys(*TO_NEGOTIATION, "f8"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_open_log_dialog(snap_compare: Any, make_app: AppFactory,
+                         size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=keys("ctrl+o"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_company_dialog(snap_compare: Any, make_app: AppFactory,
+                        size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(play=DEMO), terminal_size=size,
+                        run_before=keys("ctrl+right", "ctrl+right", "/", "enter", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_evaluator_dialog(snap_compare: Any, make_app: AppFactory,
+                          size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(play=DEMO), terminal_size=size,
+                        run_before=keys(*BREAK_OFF, "enter", "r", "n", "a"))

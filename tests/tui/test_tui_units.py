@@ -53,12 +53,12 @@ def test_draw_map_puts_base_on_top() -> None:
 
 
 def test_french_formatting() -> None:
-    assert fmt.euros(1234567) == "1\u202f234\u202f567 €"
-    assert fmt.percent(12.5) == "12,5 %"
-    assert fmt.ratio_percent(0.25) == "25,0 %"
+    assert fmt.euros(1234567) == "1\u202f234\u202f567\u00a0€"
+    assert fmt.percent(12.5) == "12,5\u00a0%"
+    assert fmt.ratio_percent(0.25) == "25,0\u00a0%"
     assert fmt.duration_ms(95_000) == "01:35"
     assert fmt.duration_ms(3_725_000) == "1:02:05"
-    assert fmt.minutes_label(90) == "1 h 30"
+    assert fmt.minutes_label(90) == "1\u00a0h\u00a030"
     assert fmt.outcome(None) == "interrompue"
     assert fmt.date_time("2026-11-28T10:05:00+00:00") == "28/11/2026 10:05"
 
@@ -121,7 +121,7 @@ def test_history_rows_of_one_negotiation_node() -> None:
     ]
     rows = history_rows(events, "n")
     assert [r[1] for r in rows] == ["Client", "Vous"]
-    assert rows[0][3] == "15,0 %" and rows[0][-1] == "contre-offre"
+    assert rows[0][3] == "15,0\u00a0%" and rows[0][-1] == "contre-offre"
 
 
 def test_people_labels_and_client_card() -> None:

@@ -15,7 +15,7 @@ from simulator.tui import formatting as fmt
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("raison_sociale", "Raison sociale"), ("forme_juridique", "Forme juridique"),
-    ("siret", "SIRET"), ("naf_libelle", "Activité (NAF)"), ("secteur", "Secteur"),
+    ("siret", "SIRET"), ("naf_libelle", "Activité (NAF)"), ("secteur_libelle", "Secteur"),
     ("adresse", "Adresse"), ("code_postal", "Code postal"), ("commune", "Commune"),
     ("telephone", "Téléphone"), ("email", "E-mail"), ("effectif", "Effectif"),
     ("ca_annuel", "CA annuel"), ("statut", "Statut"), ("segment", "Segment"),
@@ -27,7 +27,12 @@ FIELDS: tuple[tuple[str, str], ...] = (
 AMOUNTS = frozenset({"ca_annuel", "ca_12_mois", "encours"})
 
 
+DATES = frozenset({"dernier_contact", "derniere_commande"})
+
+
 def show_value(key: str, value: Any) -> str:
+    if key in DATES:
+        return fmt.date_fr(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int | float):
@@ -64,7 +69,7 @@ class CompanyDialog(ModalScreen[None]):
         card.add_column("Champ", style="bold")
         card.add_column("Valeur")
         for key, label in FIELDS:
-            if key in self.company:
+            if key in self.company and not (key == "code_postal" and not self.company[key]):
                 card.add_row(label, "à calculer" if key in self.hidden
                              else show_value(key, self.company[key]))
         people = Table(title="Contacts", expand=True, show_edge=False)

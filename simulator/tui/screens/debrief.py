@@ -26,12 +26,16 @@ if TYPE_CHECKING:
 
 
 def summary_text(result: Any) -> str:
-    """Header line of a scored session."""
+    """Header of a scored session: scenario, mode in words, outcome, referential used, and
+    what the mastery percentage means."""
     verified = "[green]journal vérifié[/]" if result.verified else "[red]journal non vérifié[/]"
     text = (f"[b]{escape(result.scenario_title or result.scenario_id)}[/b] · "
-            f"{escape(result.trainee)} · {fmt.mode(result.mode)} · issue : "
+            f"{escape(result.trainee)} · mode {fmt.mode(result.mode)} · issue : "
             f"{fmt.outcome(result.outcome)} · durée {fmt.duration_ms(result.duration_ms)} · "
-            f"maîtrise {result.scoring.mastery} % · {verified}")
+            f"{verified}\n{escape(services.referential_label())} · "
+            f"maîtrise {result.scoring.mastery}\u00a0% [dim](critères acquis sur tous ceux du "
+            "référentiel, y compris ceux que ce scénario n'évalue pas : un suivi de "
+            "progression, pas une note)[/dim]")
     labels = [str(x) for x in (getattr(result, "signature", ""),) if x]
     provenance = getattr(result, "provenance", "")
     if provenance and provenance != "livré":
@@ -70,7 +74,7 @@ class DebriefScreen(Screen[None]):
             yield ScoreTree(id="grille")
             with Vertical(id="droite"):
                 yield EvidenceList(id="preuves")
-                yield Transcript(id="echange-bilan")
+                yield Transcript(id="echange-bilan", numbered=True)
         yield Footer()
 
     def on_mount(self) -> None:

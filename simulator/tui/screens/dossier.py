@@ -119,7 +119,8 @@ class DossierScreen(Screen[None]):
             head += f"Interlocuteur : {prepared.role}\n"
         from textual.markup import escape
 
-        self.query_one("#brief-texte", Static).update(head + "\n" + escape(prepared.brief))
+        brief = escape(fmt.reflow(prepared.brief))
+        self.query_one("#brief-texte", Static).update(head + "\n" + brief)
         seller = world.get("vendeur")
         self.query_one("#vendeur", Static).update(
             seller_view(seller) if isinstance(seller, dict) else "Pas de dossier vendeur.")

@@ -21,18 +21,26 @@ GUIDE = """\
    Entrée pour la fiche d'une entreprise), la carte et les indicateurs (Ctrl+← / Ctrl+→
    pour changer d'onglet), puis commencez (F5).
    Le dossier reste consultable pendant la session (F2).
-3. **Entretien** : choisissez une réplique (touches 1 à 9, flèches, Entrée) ou écrivez une
-   réponse libre (F3) : elle est enregistrée et rattachée à la réplique en surbrillance.
-4. **Négociation** : remplissez l'offre ; la marge et l'écart au prix plancher se mettent à
-   jour pendant la saisie. Proposez (Ctrl+O ou Entrée), acceptez la contre-offre (F7) ou
-   rompez (F8).
+3. **Entretien** : répondez avec vos mots (F3, puis Entrée) : le simulateur comprend votre
+   phrase ; en entraînement, il dit « compris comme : … » avant d'agir. En examen, les
+   répliques proposées sont masquées, comme à l'épreuve ; en entraînement, F5 les affiche
+   ou les masque (touches 1 à 9, flèches, Entrée). Les chiffres choisissent toujours une
+   réplique, sauf dans un champ où vous êtes entré.
+4. **Négociation** : F4 passe des répliques au formulaire d'offre et inversement ; ce que
+   vous avez tapé reste en place si vous choisissez une réplique entre-temps. La marge et
+   l'écart au prix plancher se mettent à jour pendant la saisie. Proposez (Ctrl+O ou
+   Entrée dans un champ), acceptez la contre-offre (F7) ou rompez (F8).
 5. **Tâches** : remplissez le formulaire (Tab pour passer d'un champ à l'autre, Espace pour
    cocher, - / + pour déplacer une étape de tournée) puis validez (Ctrl+S).
 6. **Bilan** : chaque critère est acquis, non acquis ou non évalué ; Entrée ouvre ses preuves,
    Entrée sur une preuve montre le moment de l'échange. Exportez la grille en HTML (e).
 
-En mode **examen**, le chrono décompte et le coach se tait. Abandonner une session (Échap)
-la laisse dans le journal : ce qui a été fait reste enregistré. Ctrl+Q quitte de partout.
+En mode **examen**, le chrono décompte et le coach se tait.
+
+**Quitter en cours de session** (Échap ou Ctrl+Q) : « Reprendre plus tard » (le choix par
+défaut) garde la session ; l'accueil la propose en premier et **Ctrl+E** la reprend là où
+vous l'avez laissée. « Abandonner » la termine pour de bon. Dans les deux cas, le journal
+garde tout ce qui a été fait. Ctrl+Q quitte de partout.
 
 **Rejeu** (évaluateur) : avancez pas à pas (← →), consultez les preuves de chaque étape,
 annotez (a) ou modifiez la décision d'un critère (d) : notes et décisions sont enregistrées

@@ -223,8 +223,11 @@ class HomeScreen(Screen[None]):
             options.add_option(Option("[dim]Connectez-vous pour voir vos sessions.[/dim]",
                                       disabled=True))
             return
-        summaries = recent_sessions(self.ntc.options.data_dir, trainee=self.trainee)
+        # Interrupted sessions first (most recent first): the one to resume is on top.
+        summaries = sorted(recent_sessions(self.ntc.options.data_dir, trainee=self.trainee),
+                           key=lambda s: s.outcome is not None)
         if not summaries:
+            self._prompts = {}
             options.add_option(Option("[dim]Aucune session pour l'instant.[/dim]",
                                       disabled=True))
             return
@@ -237,6 +240,10 @@ class HomeScreen(Screen[None]):
                       f"{escape(summary.trainee)}")
             options.add_option(Option(prompt, id=str(summary.path)))
         self._prompts = {str(s.path): s for s in summaries}
+        options.highlighted = 0
+        waiting = [s for s in summaries if s.outcome is None]
+        options.border_title = ("Sessions récentes — Ctrl+E : reprendre la session interrompue"
+                                if waiting else "Sessions récentes")
         self.score_recent([s.path for s in summaries])
 
     @work(thread=True, exclusive=True, group="bilans")
@@ -263,7 +270,7 @@ class HomeScreen(Screen[None]):
         outcome_text = f"[{style}]{outcome}[/]" if style else outcome
         prompt = (f"{fmt.date_time(summary.started_at)} {escape(summary.scenario_id)}\n"
                   f"  {outcome_text} · {acquired}/{len(criteria)} critères acquis · "
-                  f"maîtrise {result.scoring.mastery} %\n"
+                  f"maîtrise du référentiel {result.scoring.mastery}\u00a0%\n"
                   f"  {fmt.mode(summary.mode)} · {escape(summary.trainee)}")
         options = self.query_one("#sessions", OptionList)
         try:
@@ -286,13 +293,13 @@ class HomeScreen(Screen[None]):
     def action_resume_selected(self) -> None:
         """Continue an interrupted session where its log stops."""
         summary = self._selected_summary()
-        if summary is None:
-            self.notify("Sélectionnez une session récente.", severity="warning")
-            return
-        if summary.outcome is not None:
-            self.notify("Cette session est terminée : rejouez-la plutôt (Ctrl+R).",
-                        severity="warning")
-            return
+        if summary is None or summary.outcome is not None:
+            # The highlighted line is not resumable: take the most recent interrupted one.
+            waiting = [s for s in self._prompts.values() if s.outcome is None]
+            if not waiting:
+                self.notify("Aucune session interrompue à reprendre.", severity="warning")
+                return
+            summary = max(waiting, key=lambda s: (s.started_at, s.path.name))
         self.ask_resume(summary)
 
     def ask_resume(self, summary: Any) -> None:

@@ -15,6 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from simulator.french.grammar import plural
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
@@ -57,7 +58,7 @@ def event_summary(event: dict[str, Any]) -> str:
     if kind == "node_entered":
         return f"{data.get('node', '')} ({data.get('kind', '')})"
     if kind == "choices_shown":
-        return f"{len(data.get('choices', []))} réponse(s) possibles"
+        return plural(len(data.get("choices", [])), "réponse possible", "réponses possibles")
     if kind == "variable_changed":
         return f"{data.get('name')} : {data.get('old')} → {data.get('new')}"
     if kind == "evidence":
@@ -73,8 +74,7 @@ def event_summary(event: dict[str, Any]) -> str:
     if kind == "task_answered":
         results = data.get("results", {}) or {}
         good = sum(1 for r in results.values() if isinstance(r, dict) and r.get("ok"))
-        plural = "s" if good > 1 else ""
-        return f"{good} réponse{plural} juste{plural} sur {len(results)}"
+        return f"{plural(good, 'réponse juste', 'réponses justes')} sur {len(results)}"
     if kind == "session_ended":
         return f"issue : {fmt.outcome(data.get('outcome'))}"
     if kind == "timer":
@@ -124,7 +124,7 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="cote"):
                 with VerticalScroll(id="detail-zone"):
                     yield Static("", id="detail")
-                yield Transcript(id="echange-rejeu")
+                yield Transcript(id="echange-rejeu", numbered=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from simulator.french.typography import typeset
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
@@ -40,7 +41,9 @@ class SessionScreen(Screen[None]):
                   key_display="1…9") for n in range(1, 10)),
         Binding("f2", "dossier", "Dossier"),
         Binding("f3", "free_text", "Votre réponse"),
-        Binding("f4", "toggle_menu", "Réponses proposées"),
+        Binding("f4", "switch_zone", "Réponses ⇄ offre",
+                tooltip="Passer des répliques au formulaire (offre, tâche) et inversement"),
+        Binding("f5", "toggle_menu", "Réponses proposées"),
         Binding("ctrl+o", "offer", "Proposer"),
         Binding("f7", "accept", "Accepter"),
         Binding("f8", "break_off", "Rompre"),
@@ -62,9 +65,12 @@ class SessionScreen(Screen[None]):
         self._expiry_shown = False
         self.reloader: Any = None          # `ntc play --watch` (simulator.tui.reload)
         # Typed replies are the way to answer at the exam: the menu is hidden there, except
-        # the two choices of a « Vouliez-vous dire… ? ». In training it is an aid (F4).
+        # the two choices of a « Vouliez-vous dire… ? ». In training it is an aid (F5).
         self._menu_open = prepared.mode != "examen"
         self._draft: dict[str, Any] | None = None      # a typed offer, to confirm
+        # (node, visit) the default focus was given for: focus moves only on a new node, so
+        # a choice never sends the trainee back into a form (or out of one).
+        self._focused_for: tuple[str, int] | None = None
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -93,7 +99,7 @@ class SessionScreen(Screen[None]):
                 yield Transcript(names=services.speaker_names(self.prepared.world),
                                  id="echange")
                 yield Static("", id="replique")
-                with Vertical(id="zone"):
+                with VerticalScroll(id="zone"):
                     yield ReplyList(id="reponses")
                     yield NegotiationPanel(self._preview, id="negociation")
                     yield Static("", id="fin")
@@ -126,6 +132,11 @@ class SessionScreen(Screen[None]):
 
             self.reloader = Reloader(self, type(self).start)
             self.set_interval(POLL_SECONDS, self.reloader.poll)
+
+    def on_resize(self) -> None:
+        """Small terminals (80×24): the current line is already the transcript's last, so
+        its echo goes; replies and forms share a scrolling zone."""
+        self.set_class(self.size.height < 32, "-compact")
 
     def on_unmount(self) -> None:
         """Release the log file whatever the way out (end, abandon, quit)."""
@@ -205,7 +216,11 @@ class SessionScreen(Screen[None]):
         self.query_one("#besoins", Static).update(
             "\n[b]Besoins découverts[/b]\n" + ("\n".join(f"• {escape(n)}" for n in needs)
                                                if needs else "[dim]aucun pour l'instant[/dim]"))
-        self._focus_input_zone(node.kind)
+        key = (node.id, int(getattr(node, "visit", 0) or 0))
+        focused = self.focused
+        if key != self._focused_for or focused is None or not focused.display:
+            self._focused_for = key
+            self._focus_input_zone(node.kind)
 
     def _show_line(self, node: Any) -> None:
         line = self.query_one("#replique", Static)
@@ -214,7 +229,7 @@ class SessionScreen(Screen[None]):
         elif node.text:
             names = services.speaker_names(self.prepared.world)
             who = speaker_label(node.speaker, names)
-            line.update(f"[b]{escape(who)} :[/b] {escape(node.text)}")
+            line.update(f"[b]{escape(who)}\u00a0:[/b] {escape(typeset(node.text))}")
         else:
             line.update("")
 
@@ -223,7 +238,11 @@ class SessionScreen(Screen[None]):
             self.set_focus(None)
             return
         if kind == "negociation":
-            self.query_one("#offre-remise", Input).focus()
+            # Never an input: digits pick replies until the trainee enters the form (F4).
+            if self.session.choices:
+                self.query_one(ReplyList).focus()
+            else:
+                self.query_one("#proposer").focus()
         elif kind == "tache":
             for form in self.query(TaskForm):
                 self.call_after_refresh(form.focus_first_field)
@@ -240,7 +259,7 @@ class SessionScreen(Screen[None]):
             seller.get("delai_paiement_standard", 30))
 
     def _show_task(self, node: Any | None) -> None:
-        zone = self.query_one("#zone", Vertical)
+        zone = self.query_one("#zone", VerticalScroll)
         if node is None:
             if self._task_node is not None:
                 for form in self.query(TaskForm):
@@ -342,6 +361,25 @@ class SessionScreen(Screen[None]):
         self.refresh_view()
         if self._menu_open:
             self.query_one(ReplyList).focus()
+
+    def action_switch_zone(self) -> None:
+        """F4: from the replies to the form (offer or task) and back."""
+        from textual.widgets import Button
+
+        replies = self.query_one(ReplyList)
+        focused = self.focused
+        in_field = focused is not None and not isinstance(focused, Button) and any(
+            isinstance(node, OfferForm | TaskForm) for node in focused.ancestors_with_self)
+        if in_field and replies.display and self.session.choices:
+            replies.focus()
+            return
+        if self._negotiating():
+            field = self.query_one("#offre-remise", Input)
+            field.focus()
+            field.scroll_visible(animate=False)
+        else:
+            for form in self.query(TaskForm):
+                form.focus_first_field()
 
     def action_free_text(self) -> None:
         field = self.query_one("#libre", Input)
@@ -463,6 +501,8 @@ class SessionScreen(Screen[None]):
             return not self.session.ended and self.session.node.kind == "tache"
         if action == "debrief":
             return bool(self.session.ended)
+        if action == "switch_zone":
+            return not self.session.ended and (self._negotiating() or bool(self.query(TaskForm)))
         if action == "free_text":
             return (bool(self.session.choices) or self._negotiating()) and \
                 not self.session.ended

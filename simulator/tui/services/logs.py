@@ -58,6 +58,17 @@ def transcript_lines(events: list[dict[str, Any]]) -> list[tuple[str, str, int]]
     return out
 
 
+def referential_label() -> str:
+    """« Référentiel TP-00338, version … » for the grids the app shows."""
+    from scoring import DEFAULT_REFERENTIAL, ReferentialError, load_referential
+
+    try:
+        ref = load_referential(DEFAULT_REFERENTIAL)
+    except ReferentialError:
+        return f"Référentiel {DEFAULT_REFERENTIAL}"
+    return f"Référentiel {ref.id}, version {ref.version}"
+
+
 def score_log(path: Path) -> Any:
     """SessionResult of one log (evaluator overrides included), or ServiceError."""
     from scoring import ScoringError, score_logs

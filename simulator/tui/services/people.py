@@ -37,7 +37,7 @@ def client_card(world: dict[str, Any]) -> list[tuple[str, str]]:
     if client:
         lines.append(("Entreprise", str(client.get("raison_sociale", ""))))
         lines.append(("Commune", f"{client.get('commune', '')} ({client.get('departement', '')})"))
-        lines.append(("Secteur", str(client.get("secteur", ""))))
+        lines.append(("Secteur", str(client.get("secteur_libelle") or client.get("secteur", ""))))
         lines.append(("Effectif", fmt.number(client.get("effectif"))))
         lines.append(("CA annuel", fmt.euros(client.get("ca_annuel"))))
         status = f"{client.get('statut', '')} · segment {client.get('segment', '')}"

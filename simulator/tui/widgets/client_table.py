@@ -21,7 +21,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
     ("commune", "Commune", lambda v: str(v or "")),
     ("statut", "Statut", lambda v: str(v or "")),
     ("segment", "Seg.", lambda v: str(v or "")),
-    ("secteur", "Secteur", lambda v: str(v or "")),
+    ("secteur_libelle", "Secteur", lambda v: str(v or "")),
     ("effectif", "Effectif", lambda v: fmt.number(v) if v is not None else ""),
     ("ca_annuel", "CA annuel", lambda v: fmt.euros(v) if v is not None else ""),
     ("potentiel", "Potentiel", lambda v: str(v or "")),
@@ -30,7 +30,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 )
 
 
-WIDTHS: dict[str, int] = {"raison_sociale": 28, "commune": 18, "secteur": 14}
+WIDTHS: dict[str, int] = {"raison_sociale": 28, "commune": 18, "secteur_libelle": 14}
 TO_COMPUTE = "à calculer"
 
 

@@ -36,6 +36,12 @@ INDICATOR_LABELS: dict[str, tuple[str, str]] = {
     "nb_segment_b": ("Clients segment B", "int"),
     "nb_segment_c": ("Clients segment C", "int"),
     "part_ca_segment_a": ("Part du CA segment A", "pct"),
+    "taux_marque": ("Taux de marque", "pct"),
+    "taux_realisation_ca": ("Taux de réalisation de l'objectif de CA", "pct"),
+    "nb_clients_actifs": ("Clients actifs", "int"),
+    "nb_litiges": ("Litiges en cours", "int"),
+    "periode_debut": ("Début de la période", "date"),
+    "periode_fin": ("Fin de la période", "date"),
 }
 
 
@@ -51,6 +57,8 @@ def _show(value: Any, kind: str) -> str:
         if kind == "num":
             return fmt.number(value, 1)
         return fmt.number(value)
+    if kind == "date":
+        return fmt.date_fr(value)
     return "—" if value is None else str(value)
 
 
@@ -71,7 +79,7 @@ def indicators_table(indicators: dict[str, Any],
             table.add_row(label, cell(key, kind))
     for key, value in indicators.items():
         if key not in INDICATOR_LABELS and not isinstance(value, dict | list):
-            table.add_row(key.replace("_", " "), cell(key, "num"))
+            table.add_row(fmt.field_label(key), cell(key, "num"))
     return table
 
 

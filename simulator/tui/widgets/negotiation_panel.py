@@ -54,6 +54,7 @@ class NegotiationPanel(Vertical):
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self._preview = preview
+        self._filled_for: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield OfferForm(self._preview, id="offre")
@@ -78,7 +79,11 @@ class NegotiationPanel(Vertical):
             f"Votre offre — {escape(str(view.product.get('nom', '')))} · tour {view.round}/"
             f"{view.max_rounds} · liste {fmt.euros(view.list_price)} · plancher "
             f"{fmt.euros(view.floor_price)}")
-        form.set_values(dict(current), view.max_discount)
+        # Refill only for a new round: terms typed but not sent survive a reply picked
+        # meanwhile (the trainee's work is never wiped by another action).
+        if self._filled_for != (node_id, int(view.round)):
+            self._filled_for = (node_id, int(view.round))
+            form.set_values(dict(current), view.max_discount)
         table: DataTable[str] = self.query_one(DataTable)
         table.clear()
         for row in history_rows(events, node_id):

@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from simulator.french.typography import typeset
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -42,11 +44,12 @@ class ReplyList(OptionList):
         self.replies = replies
         self.clear_options()
         for reply in replies:
+            text = escape(typeset(reply.text))
             if reply.enabled:
-                prompt = f"[b]{reply.number}.[/b] {escape(reply.text)}"
+                prompt = f"[b]{reply.number}.[/b] {text}"
             else:
                 reason = f" — [i]{escape(reply.reason)}[/i]" if reply.reason else ""
-                prompt = f"[dim]{reply.number}. {escape(reply.text)}{reason}[/dim]"
+                prompt = f"[dim]{reply.number}. {text}{reason}[/dim]"
             self.add_option(Option(prompt, id=reply.id, disabled=not reply.enabled))
         first = next((i for i, r in enumerate(replies) if r.enabled), None)
         self.highlighted = first

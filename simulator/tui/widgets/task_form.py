@@ -12,12 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, Input, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
 from simulator.engine.answers import shown_row
 from simulator.nlu.numbers import number_or_text
 from simulator.tui import formatting as fmt
+from simulator.tui.widgets.filtered_selection import FilteredSelection
+from simulator.tui.widgets.wrapping import WrappingRadioButton
 
 
 def row_label(row: dict[str, Any]) -> str:
@@ -125,11 +127,11 @@ class TaskForm(VerticalScroll):
             elif f.kind == "choix":
                 with RadioSet(id=f"champ-{f.id}"):
                     for option in f.options:
-                        yield RadioButton(escape(str(option)))
+                        yield WrappingRadioButton(escape(str(option)))
             elif f.kind == "selection":
-                yield SelectionList[str](
-                    *((escape(row_label(shown_row(r, self.hidden.get(f.id, ())))),
-                       str(r.get("id"))) for r in f.rows),
+                yield FilteredSelection(
+                    [(escape(row_label(shown_row(r, self.hidden.get(f.id, ())))),
+                      str(r.get("id"))) for r in f.rows],
                     id=f"champ-{f.id}")
                 yield Label("Espace pour cocher / décocher.", classes="km")
             elif f.kind == "tournee":
@@ -181,7 +183,7 @@ class TaskForm(VerticalScroll):
                 index = radios.pressed_index
                 out[f.id] = f.options[index] if 0 <= index < len(f.options) else None
             elif f.kind == "selection":
-                out[f.id] = list(self.query_one(widget_id, SelectionList).selected)
+                out[f.id] = self.query_one(widget_id, FilteredSelection).selected
             elif f.kind == "tournee":
                 out[f.id] = self.query_one(widget_id, RouteOrder).order()
         return out

@@ -7,6 +7,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from simulator.engine.transcript import speaker_label
+from simulator.french.typography import typeset
 
 __all__ = ["SPEAKER_CLASSES", "Transcript", "TranscriptLine", "speaker_label"]
 
@@ -22,11 +23,15 @@ SPEAKER_CLASSES: dict[str, str] = {
 }
 
 class TranscriptLine(Static):
-    """One line; `seq` is the event it comes from."""
+    """One line; `seq` is the event it comes from, shown as « n° 98 » when `numbered` (debrief
+    and replay: the evidence cites these numbers)."""
 
-    def __init__(self, speaker: str, text: str, seq: int, label: str) -> None:
+    def __init__(self, speaker: str, text: str, seq: int, label: str,
+                 numbered: bool = False) -> None:
         css = SPEAKER_CLASSES.get(speaker, "client")
-        super().__init__(f"[b]{escape(label)} :[/b] {escape(text)}", classes=f"ligne {css}")
+        number = f"[dim]n°\u00a0{seq}[/dim] " if numbered else ""
+        super().__init__(f"{number}[b]{escape(label)}\u00a0:[/b] {escape(typeset(text))}",
+                         classes=f"ligne {css}")
         self.seq = seq
         self.speaker = speaker
 
@@ -47,14 +52,17 @@ class Transcript(VerticalScroll):
     Transcript .surligne { background: $accent 30%; }
     """
 
-    def __init__(self, *, names: dict[str, str] | None = None, id: str | None = None) -> None:
+    def __init__(self, *, names: dict[str, str] | None = None, id: str | None = None,
+                 numbered: bool = False) -> None:
         super().__init__(id=id)
         self.names = names or {}
+        self.numbered = numbered
         self.count = 0
         self.border_title = "Échange"
 
     def add_line(self, speaker: str, text: str, seq: int) -> None:
-        self.mount(TranscriptLine(speaker, text, seq, speaker_label(speaker, self.names)))
+        self.mount(TranscriptLine(speaker, text, seq, speaker_label(speaker, self.names),
+                                  self.numbered))
         self.count += 1
         self.scroll_end(animate=False)
 
@@ -62,7 +70,8 @@ class Transcript(VerticalScroll):
         """Replace every line (replay)."""
         self.remove_children()
         self.count = 0
-        widgets = [TranscriptLine(s, t, q, speaker_label(s, self.names)) for s, t, q in lines]
+        widgets = [TranscriptLine(s, t, q, speaker_label(s, self.names), self.numbered)
+                   for s, t, q in lines]
         self.count = len(widgets)
         if widgets:
             self.mount_all(widgets)

@@ -11,6 +11,7 @@ from test_engine_helpers import choice, end, make, negotiation_node, node, scena
 
 from simulator.engine import EngineError
 from simulator.engine.buyer import PERSONAS, pick_persona
+from simulator.log import read_log
 from simulator.scenario.model import COUNTERPARTS
 
 NBSP = "\u00a0"
@@ -150,7 +151,9 @@ def test_two_training_runs_without_seed_play_different_companies(
         assert code in (0, 1), err
         header = json.loads(log.read_text(encoding="utf-8").splitlines()[0])
         assert f"graine {header['seed']}" in out            # shown, and logged
-        companies.append(header["world"]["client"]["raison_sociale"])
+        world = read_log(log).world()            # stored once per hash in mondes/
+        assert world is not None
+        companies.append(world["client"]["raison_sociale"])
         seeds.append(header["seed"])
     assert seeds[0] != seeds[1] and companies[0] != companies[1]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from simulator.scenario import loader
 from simulator.scenario.model import (
+    COUNTERPARTS,
     NODE_KINDS,
     OFFER_ISSUES,
     OUTCOMES,
@@ -277,7 +278,14 @@ def _node(criteria: list[str]) -> Schema:
         "preuves": {"type": "array", "items": evidence},
         "coach": {"type": "string"}, "reponse": {"type": "string"},
         "exemples": {"type": "array", "items": {"type": "string"}},
-        "motifs": {"type": "array", "items": {"type": "string"}},
+        "motifs": {"type": "array", "items": {"anyOf": [
+            {"type": "string"},
+            {"type": "object", "additionalProperties": False, "required": ["motif"],
+             "properties": {
+                 "motif": {"type": "string", "description": "Expression régulière, sur le "
+                           "texte en minuscules sans accents."},
+                 "poids": {"type": "number", "exclusiveMinimum": 0, "maximum": 10,
+                           "description": "Poids du motif (1 par défaut), entre 0 et 10."}}}]}},
         "suite": _next("choix.suite")}, ("id", "texte"))
     positions = {"type": "object", "additionalProperties": False, "properties": {
         k: {"type": "number", "description": _doc(f"issue.{k}")}
@@ -340,7 +348,11 @@ def _tests(criteria: list[str]) -> Schema:
         "choisir": {"type": ["string", "integer"]},
         "dire": {"anyOf": [{"type": "string"}, {"type": "object"}]},
         "offrir": {"type": "object", "additionalProperties": False, "properties": {
-            k: {"type": "number", "description": _doc(f"issue.{k}")} for k in OFFER_ISSUES}},
+            **{k: {"type": "number", "description": _doc(f"issue.{k}")} for k in OFFER_ISSUES},
+            "contreparties": {"type": "array", "items": {"type": "string",
+                                                         "enum": sorted(COUNTERPARTS)},
+                              "description": "Contreparties demandées avec l'offre "
+                                             "(« si vous… alors je… »)."}}},
         "accepter": BOOL, "rompre": BOOL, "repondre": {"type": "object"}}
     step = _object("etape", loader.STEP_ACTIONS, step_props)
     step["minProperties"] = step["maxProperties"] = 1

@@ -8,11 +8,12 @@ per-key counter, so a replay draws the same targets and texts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import ScenarioRuntimeError
 from simulator.engine.evaluate import assignment, holds, target_of
+from simulator.engine.machine import EXPIRY
 from simulator.engine.rng import rng_for
 from simulator.engine.values import typed
 from simulator.scenario import inline
@@ -134,3 +135,41 @@ def reveal(session: Session, need_id: str) -> None:
                 text = session._render(need.text)
     session._revealed.append(need_id)
     session._emit("need_revealed", {"need": need_id, "text": text})
+
+
+def timer_check(session: Session) -> bool:
+    """Emit `timer` the first time an input comes after the limit; True if it expired."""
+    timer = session.scenario.timer
+    if timer is None or session._timer_fired or session._t_ms <= timer.limit_ms:
+        return False
+    session._timer_fired = True
+    expired = session.mode in timer.modes
+    session._emit("timer", {"limit_ms": timer.limit_ms, "elapsed_ms": session._t_ms,
+                            "expired": expired})
+    if expired:
+        if timer.expiry not in session.scenario.nodes:
+            raise ScenarioRuntimeError(f"nœud d'expiration inconnu « {timer.expiry} »",
+                                       timer.pos)
+        session._go(timer.expiry, EXPIRY)
+    return expired
+
+
+def build_header(session: Session) -> dict[str, Any]:
+    """The log header of docs/CONTRACTS.md §3 (without hash/mac)."""
+    from simulator import __version__
+    from simulator.engine import freetext
+    from simulator.engine.events import LOG_FORMAT
+    from simulator.engine.worlds import recorded_path, referential_version
+
+    sc = session.scenario
+    return {
+        "type": "header", "format": LOG_FORMAT, "app_version": __version__,
+        "session_id": session.session_id,
+        "scenario": {"id": sc.id, "version": sc.version, "sha256": sc.sha256,
+                     "path": recorded_path(sc.path)},
+        "referential": {"id": sc.referential,
+                        "version": referential_version(sc.referential)},
+        "seed": session.seed, "mode": session.mode, "trainee": session.trainee,
+        "started_at": session.started_at, "models": dict(session.models),
+        "world": session.world, "nlu_model": freetext.model_info(),
+    }

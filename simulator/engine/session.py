@@ -26,12 +26,14 @@ from simulator.engine.events import CURRENT_MODELS, INPUT_TYPES, LOG_FORMAT, MOD
 from simulator.engine.flow import (
     DrawCounters,
     apply_effects,
+    build_header,
     conditional_text,
     node_line,
     resolve_next,
     reveal,
+    timer_check,
 )
-from simulator.engine.machine import EXPIRY, SessionModel, build_machine, move
+from simulator.engine.machine import SessionModel, build_machine, move
 from simulator.engine.nodes import REFUSALS, dialogue, kind_of, negotiation, task
 from simulator.engine.nodes.negotiation import MAX_OFFER_VALUE, NegotiationState
 from simulator.engine.text import PLACEHOLDER, render
@@ -144,20 +146,7 @@ class Session:
 
     def header(self) -> dict[str, Any]:
         """The log header of docs/CONTRACTS.md §3 (without hash/mac)."""
-        from simulator import __version__
-
-        sc = self.scenario
-        return {
-            "type": "header", "format": LOG_FORMAT, "app_version": __version__,
-            "session_id": self.session_id,
-            "scenario": {"id": sc.id, "version": sc.version, "sha256": sc.sha256,
-                         "path": recorded_path(sc.path)},
-            "referential": {"id": sc.referential,
-                            "version": referential_version(sc.referential)},
-            "seed": self.seed, "mode": self.mode, "trainee": self.trainee,
-            "started_at": self.started_at, "models": dict(self.models), "world": self.world,
-            "nlu_model": freetext.model_info(),
-        }
+        return build_header(self)
 
     @property
     def buyer_model(self) -> int:
@@ -353,20 +342,7 @@ class Session:
         self._t_ms = int(t_ms) if t_ms is not None else self._clock.ms()
 
     def _timer_check(self) -> bool:
-        """Emit `timer` the first time an input comes after the limit; True if it expired."""
-        timer = self.scenario.timer
-        if timer is None or self._timer_fired or self._t_ms <= timer.limit_ms:
-            return False
-        self._timer_fired = True
-        expired = self.mode in timer.modes
-        self._emit("timer", {"limit_ms": timer.limit_ms, "elapsed_ms": self._t_ms,
-                             "expired": expired})
-        if expired:
-            if timer.expiry not in self.scenario.nodes:
-                raise ScenarioRuntimeError(f"nœud d'expiration inconnu « {timer.expiry} »",
-                                           timer.pos)
-            self._go(timer.expiry, EXPIRY)
-        return expired
+        return timer_check(self)
 
     def _apply_effects(self, effects: tuple[Expression, ...], cause: str) -> None:
         apply_effects(self, effects, cause)

@@ -24,6 +24,7 @@ from simulator.authoring.testplans import run_plans_graded as run_plans
 from simulator.cli.main import main
 from simulator.engine import Session
 from simulator.engine.steps import apply_step
+from simulator.engine.symbolic import right_answer
 from simulator.engine.worlds import WorldCache
 from simulator.engine.worldview import WorldAccess
 from simulator.log.clock import ManualClock
@@ -66,8 +67,10 @@ def _new_session(sc: Scenario, seed: int) -> Session:
 
 def _right_answer(session: Session, f: TaskField, authored: object) -> object:
     """The answer a perfect trainee gives, computed from this session's world."""
-    if f.kind == "texte":
+    if f.kind == "texte" and not f.figures:
         return authored          # the plan's wording holds the keywords
+    if f.kind == "texte":        # its figures come from this seed's world
+        return right_answer(session, f)
     expected = session.expected(f)
     if f.kind == "tournee":
         assert isinstance(expected, dict)

@@ -263,6 +263,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                              "    suite:\n      - si: \"score_tache(fin) > 0.5\"\n"
                              "        vers: ciblage\n      - vers: fin\n")]),
     ("sans-mots-cles", T, [("        mots_cles: [objectif, relance]\n", "")]),
+    ("chiffre-sans-attendu", T, [("        mots_cles: [objectif, relance]\n",
+                                  "        mots_cles: [objectif, relance]\n"
+                                  "        chiffres: [{libelle: \"le CA\"}]\n")]),
+    ("chiffres-hors-texte", T, [('        attendu: "indicateurs.ca_total"\n',
+                                 '        attendu: "indicateurs.ca_total"\n'
+                                 '        chiffres: [{attendu: "indicateurs.ca_total"}]\n')]),
     ("question-double", T, [("      - id: panier", "      - id: ca")]),
 ]
 

@@ -163,6 +163,13 @@ DOCS: dict[str, str] = {
     "champ.critere": "Critère : réponse juste +1, fausse −1.",
     "champ.options": "Options d'une question choix ([oui, non] pour un attendu booléen).",
     "champ.mots_cles": "Mots qui doivent tous figurer dans une réponse texte.",
+    "motif.motif": "Expression régulière, en minuscules sans accents.",
+    "motif.poids": "Poids du motif (1 par défaut, jusqu'à 10).",
+    "offrir.contreparties": "Contreparties demandées en échange (identifiants).",
+    "champ.chiffres": "Chiffres qu'une réponse texte doit donner (attendu, tolerance).",
+    "chiffre.attendu": "Expression du chiffre attendu, calculée sur le monde.",
+    "chiffre.tolerance": "Écart admis : \"2 %\" ou un nombre.",
+    "chiffre.libelle": "Nom du chiffre dans la correction (« le CA réalisé »).",
     "champ.source": "Liste du monde affichée (entreprises, contacts, commandes…).",
     "champ.attendu_si": "Condition sur « ligne » des lignes à sélectionner.",
     "champ.coach": "Conseil affiché quand la réponse est fausse (entraînement).",
@@ -280,12 +287,8 @@ def _node(criteria: list[str]) -> Schema:
         "exemples": {"type": "array", "items": {"type": "string"}},
         "motifs": {"type": "array", "items": {"anyOf": [
             {"type": "string"},
-            {"type": "object", "additionalProperties": False, "required": ["motif"],
-             "properties": {
-                 "motif": {"type": "string", "description": "Expression régulière, sur le "
-                           "texte en minuscules sans accents."},
-                 "poids": {"type": "number", "exclusiveMinimum": 0, "maximum": 10,
-                           "description": "Poids du motif (1 par défaut), entre 0 et 10."}}}]}},
+            _object("motif", ("motif", "poids"), {"motif": {"type": "string"},
+                                                  "poids": NUMBER}, ("motif",))]}},
         "suite": _next("choix.suite")}, ("id", "texte"))
     positions = {"type": "object", "additionalProperties": False, "properties": {
         k: {"type": "number", "description": _doc(f"issue.{k}")}
@@ -306,6 +309,10 @@ def _node(criteria: list[str]) -> Schema:
         "critere": {"type": "string", "enum": criteria},
         "options": {"type": "array", "items": {"type": ["string", "number"]}},
         "mots_cles": {"type": "array", "items": {"type": "string"}},
+        "chiffres": {"type": "array", "items": _object(
+            "chiffre", loader.FIGURE_FIELDS,
+            {"attendu": EXPRESSION, "tolerance": {"type": ["string", "number"]},
+             "libelle": {"type": "string"}}, ("attendu",))},
         "source": {"type": "string"}, "attendu_si": EXPRESSION, "coach": {"type": "string"}},
         ("id", "type"))
     props: dict[str, Schema] = {
@@ -351,8 +358,7 @@ def _tests(criteria: list[str]) -> Schema:
             **{k: {"type": "number", "description": _doc(f"issue.{k}")} for k in OFFER_ISSUES},
             "contreparties": {"type": "array", "items": {"type": "string",
                                                          "enum": sorted(COUNTERPARTS)},
-                              "description": "Contreparties demandées avec l'offre "
-                                             "(« si vous… alors je… »)."}}},
+                              "description": _doc("offrir.contreparties")}}},
         "accepter": BOOL, "rompre": BOOL, "repondre": {"type": "object"}}
     step = _object("etape", loader.STEP_ACTIONS, step_props)
     step["minProperties"] = step["maxProperties"] = 1

@@ -9,7 +9,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from simulator.engine.nodes.task import wanted_figures
 from simulator.engine.session import Session
+from simulator.engine.textfacts import facts_text
 from simulator.scenario.model import Pos, TestStep
 
 AUTO = Pos("<aléatoire>", 0, 0)
@@ -65,7 +67,9 @@ def _answers(session: Session, rng: random.Random) -> dict[str, Any]:
         elif field.kind == "texte":
             words = list(field.keywords)
             chosen = words if right else rng.sample(words, k=rng.randint(0, len(words)))
-            out[field.id] = " ".join(["Compte rendu :", *chosen])
+            figures = wanted_figures(session, field) if right else []
+            out[field.id] = (facts_text(chosen, figures) if figures
+                             else " ".join(["Compte rendu :", *chosen]))
         elif field.kind == "selection":
             ids = [str(r.get("id")) for r in session.node_rows(field)]
             expected_ids = list(expected) if isinstance(expected, list) else []

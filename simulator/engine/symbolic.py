@@ -15,6 +15,7 @@ from itertools import islice, permutations
 from typing import Any
 
 from simulator.engine.errors import EngineError
+from simulator.engine.nodes.task import wanted_figures
 from simulator.engine.session import Session
 from simulator.engine.tasks import (
     fold,
@@ -25,6 +26,7 @@ from simulator.engine.tasks import (
     grade_text,
     to_number,
 )
+from simulator.engine.textfacts import facts_text
 from simulator.engine.worldview import WorldAccess
 from simulator.scenario.model import TaskField
 
@@ -80,6 +82,8 @@ def right_answer(session: Session, f: TaskField) -> object:
                 return option
         return str(expected)
     if f.kind == "texte":
+        if f.figures:
+            return facts_text(f.keywords, wanted_figures(session, f))
         return "Réponse : " + ", ".join(f.keywords) + "." if f.keywords else "Réponse."
     if f.kind == "selection":
         return list(expected) if isinstance(expected, list) else []
@@ -139,7 +143,7 @@ def _graded_right(session: Session, f: TaskField, expected: object, answer: obje
     if f.kind == "choix":
         return grade_choice(answer, expected)[0]
     if f.kind == "texte":
-        return grade_text(answer, f.keywords)[0]
+        return grade_text(answer, f.keywords, wanted_figures(session, f))[0]
     if f.kind == "selection":
         return grade_selection(answer, list(expected) if isinstance(expected, list) else [])[0]
     if isinstance(expected, dict):

@@ -7,9 +7,11 @@ correction cannot disagree) and these decide right/wrong with a readable French 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from simulator.engine.text import fr_number
+from simulator.engine.textfacts import WantedFigure, grade_facts
 from simulator.nlu.numbers import parse_number
 
 SELECTION_THRESHOLD = 0.8     # precision and recall both at least this
@@ -58,10 +60,18 @@ def grade_choice(answer: object, expected: object) -> tuple[bool, str]:
     return ok, "option attendue" if ok else f"option attendue : {expected}"
 
 
-def grade_text(answer: object, keywords: tuple[str, ...]) -> tuple[bool, str, list[str]]:
-    """Right when every keyword appears (case and accents ignored); returns the missing ones."""
+def grade_text(answer: object, keywords: tuple[str, ...],
+               figures: Sequence[WantedFigure] = ()) -> tuple[bool, str, list[str]]:
+    """Right when every keyword appears (case and accents ignored) and, with `figures`, every
+    expected figure is stated (engine.textfacts); returns the missing keywords.
+
+    Without figures the detail keeps its historical wording: recorded logs replay it.
+    """
     text = fold(str(answer or ""))
     missing = [k for k in keywords if fold(k) not in text]
+    if figures:
+        ok, detail, _ = grade_facts(str(answer or ""), keywords, figures, missing)
+        return ok, detail, missing
     found = len(keywords) - len(missing)
     detail = f"{found} mot(s)-clé(s) sur {len(keywords)}"
     if missing:

@@ -41,6 +41,9 @@ class Entity:
 
 _PLACEHOLDER = "\ue000"
 _ARTICLE = re.compile(r"\b(u)(ne?)\b(?!\s+(?:mille|million|milliard))", re.IGNORECASE)
+_NUMBER_BEFORE_ONE = re.compile(
+    r"(?:\b(?:vingt|trente|quarante|cinquante|soixante)[- ]et[- ]|(?<!pour )\bcent[- ]"
+    r"|\bmille[- ]|\bquatre-vingt-)$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\bpour\s*cents?\b|\bpourcents?\b", re.IGNORECASE)
 _DIGITS_MILLE = re.compile(r"(\d+(?:[.,]\d+)?)\s*mille\b", re.IGNORECASE)
 _ONE = r"(?:\d+(?:[ \u00a0\u202f.]\d{3})*(?:[.,]\d+)?|un|une)"
@@ -97,10 +100,17 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
+def _protect_article(m: re.Match[str]) -> str:
+    """« une remise » keeps its article; « quarante et un », « cent un » are numbers."""
+    if _NUMBER_BEFORE_ONE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return _PLACEHOLDER + m.group(2)
+
+
 def _words_to_digits(text: str) -> str:
     from text_to_num import alpha2digit
 
-    protected = _ARTICLE.sub(lambda m: _PLACEHOLDER + m.group(2), text)
+    protected = _ARTICLE.sub(_protect_article, text)
     protected = _PERCENT_WORDS.sub("%", protected)
     try:
         converted = alpha2digit(protected, "fr", threshold=0)

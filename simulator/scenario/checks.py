@@ -444,7 +444,9 @@ class Checker:
                                      f"{did_you_mean(fld.source, COLLECTIONS)}")
         if fld.kind == "selection" and fld.expected_if is None:
             self.report(fld.pos, f"{what} : « attendu_si » est obligatoire pour une sélection")
-        if fld.kind == "texte" and not fld.keywords:
+        for fig in fld.figures:
+            self.expression(fig.expected)
+        if fld.kind == "texte" and not fld.keywords and not fld.figures:
             # The engine grades a text answer by its keywords only (not « attendu »).
             self.report(fld.pos, f"{what} : champ texte sans mots_cles : toute réponse serait "
                                  "jugée juste")

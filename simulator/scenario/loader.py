@@ -25,6 +25,7 @@ from simulator.scenario.model import (
     Choice,
     ClientTactics,
     Evidence,
+    ExpectedFigure,
     HiddenNeed,
     Node,
     Objection,
@@ -82,7 +83,8 @@ ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
                  "preuves", "coach", "suite", "reponse", "exemples", "motifs")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
-                     "mots_cles", "source", "attendu_si", "coach")
+                     "mots_cles", "chiffres", "source", "attendu_si", "coach")
+FIGURE_FIELDS = ("attendu", "tolerance", "libelle")
 DEFAULT_REFERENTIAL = "TP-00338"
 
 
@@ -704,11 +706,33 @@ class ScenarioBuilder(Reader):
                 tolerance=tol, tolerance_relative=relative,
                 options=tuple(self.list_of(g("options"), "champ.options", self.string)),
                 keywords=tuple(self.list_of(g("mots_cles"), "champ.mots_cles", self.string)),
+                figures=tuple(self.figures(g("chiffres"), kind)),
                 source=self.ident(g("source"), "champ.source"),
                 expected_if=self.expression(g("attendu_si"), "champ.attendu_si"),
                 criterion=self.string(g("critere"), "champ.critere"),
                 coach=self.string(g("coach"), "champ.coach"),
             ))
+        return out
+
+    def figures(self, node: YNode | None, kind: str) -> list[ExpectedFigure]:
+        """`chiffres:` of a text field: each `{attendu, tolerance, libelle}`."""
+        if node is None:
+            return []
+        if kind != "texte":
+            self.report(node.pos, "champ.chiffres : réservé aux champs de type « texte »")
+            return []
+        out: list[ExpectedFigure] = []
+        for item in self.sequence(node, "champ.chiffres"):
+            if self.mapping(item, "un chiffre attendu", FIGURE_FIELDS, ("attendu",)) is None:
+                continue
+            expected = self.expression(item.get("attendu"), "chiffre.attendu")
+            if expected is None:
+                continue
+            tol, relative = self.tolerance(item.get("tolerance"))
+            label = self.string(item.get("libelle"), "chiffre.libelle", allow_empty=False)
+            out.append(ExpectedFigure(expected=expected, label=label or expected.source,
+                                      pos=item.pos, tolerance=tol,
+                                      tolerance_relative=relative))
         return out
 
     def tolerance(self, node: YNode | None) -> tuple[float | None, bool]:

@@ -216,6 +216,17 @@ class ClientTactics:
 
 
 @dataclass(frozen=True)
+class ExpectedFigure:
+    """A figure a free-text answer must state (`chiffres:` of a `texte` field)."""
+
+    expected: Expression
+    label: str
+    pos: Pos
+    tolerance: float | None = None            # as TaskField.tolerance
+    tolerance_relative: bool = False
+
+
+@dataclass(frozen=True)
 class TaskField:
     id: str
     kind: FieldKind
@@ -227,6 +238,7 @@ class TaskField:
     tolerance_relative: bool = False
     options: tuple[str, ...] = ()             # choix
     keywords: tuple[str, ...] = ()            # texte
+    figures: tuple[ExpectedFigure, ...] = ()  # texte: figures the text must state
     source: str | None = None                 # selection, tournee: world collection
     expected_if: Expression | None = None     # selection: per-row condition on `ligne`
     criterion: str | None = None              # evidence for right (+1) / wrong (-1)

@@ -13,13 +13,16 @@ from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import evaluate, holds
 from simulator.engine.machine import task_trigger
 from simulator.engine.tasks import (
+    fold,
     grade_choice,
     grade_number,
     grade_route,
     grade_selection,
     grade_text,
+    to_number,
 )
 from simulator.engine.text import show
+from simulator.engine.textfacts import WantedFigure, grade_facts
 from simulator.engine.values import finite, jsonable
 from simulator.engine.views import FieldView
 from simulator.scenario.answers import expected_option
@@ -103,7 +106,8 @@ def expected(session: Session, f: TaskField) -> object:
         # A yes/no question: vrai expects the « oui » option (scenario.answers, one rule).
         return expected_option(value, f.options) if f.kind == "choix" else value
     if f.kind == "texte":
-        return list(f.keywords)
+        return list(f.keywords) + [f"{w.label} : {show(w.value)}"
+                                   for w in wanted_figures(session, f)]
     if f.kind == "selection":
         if f.expected_if is None or not f.source:
             raise ScenarioRuntimeError(f"champ « {f.id} » : source et attendu_si requis",
@@ -119,6 +123,18 @@ def expected(session: Session, f: TaskField) -> object:
     raise ScenarioRuntimeError(f"type de champ inconnu « {f.kind} »", f.pos)
 
 
+def wanted_figures(session: Session, f: TaskField) -> list[WantedFigure]:
+    """The figures a text field expects, computed from the world snapshot."""
+    out = []
+    for fig in f.figures:
+        value = to_number(evaluate(fig.expected, SessionEnv(session)))
+        if value is None:
+            raise ScenarioRuntimeError(f"champ « {f.id} » : le chiffre « {fig.label} » "
+                                       "n'est pas un nombre", fig.pos)
+        out.append(WantedFigure(fig.label, value, fig.tolerance, fig.tolerance_relative))
+    return out
+
+
 def grade(session: Session, f: TaskField, given: object) -> dict[str, Any]:
     """The recorded result of one field: expected value, right?, French detail, scores."""
     want = expected(session, f)
@@ -127,6 +143,11 @@ def grade(session: Session, f: TaskField, given: object) -> dict[str, Any]:
         ok, detail = grade_number(given, want, f.tolerance, f.tolerance_relative)
     elif f.kind == "choix":
         ok, detail = grade_choice(given, want)
+    elif f.kind == "texte" and f.figures:
+        missing = [k for k in f.keywords if fold(k) not in fold(str(given or ""))]
+        ok, detail, rows = grade_facts(str(given or ""), f.keywords,
+                                       wanted_figures(session, f), missing)
+        extra.update({"missing": missing, "figures": jsonable(rows)})
     elif f.kind == "texte":
         ok, detail, missing = grade_text(given, f.keywords)
         extra["missing"] = missing

@@ -1,0 +1,90 @@
+"""`replay --verify` streams a log: memory is bounded by the world, not the event count."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from simulator.engine.session import Session
+from simulator.scenario import load_scenario
+from simulator.trust.audit import Audit, audit_log
+
+LOOP = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "boucle.yaml"
+
+
+def loop_log(path: Path, events: int) -> Path:
+    """A finished session of about `events` events on the looping scenario (few fsyncs)."""
+    session = Session.open(load_scenario(LOOP), path, seed=1, trainee="Mesure")
+    writer = session._log
+    assert writer is not None
+    choice = "vers_pong"
+    while writer.next_seq <= events:
+        with writer.batch():
+            for _ in range(100):
+                session.choose(choice)
+                choice = "vers_ping" if choice == "vers_pong" else "vers_pong"
+    session.choose("sortir" if choice == "vers_pong" else "sortir2")
+    session.close()
+    return path
+
+
+def peak(path: Path, keep: bool) -> tuple[int, Audit]:
+    tracemalloc.start()
+    try:
+        audit = audit_log(path, None, keep_events=keep)
+        return tracemalloc.get_traced_memory()[1], audit
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("loops")
+    return loop_log(folder / "n.jsonl", 3_000), loop_log(folder / "4n.jsonl", 12_000)
+
+
+def test_streamed_verification_memory_does_not_grow_with_events(
+        logs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NTC_VERIFY_CACHE", "0")
+    small, large = logs
+    peak(small, False)                    # imports, scenario and world caches warmed up
+    base, short = peak(small, False)
+    grown, long = peak(large, False)
+    assert short.refused is None and long.refused is None
+    assert short.verified and long.verified and long.complete
+    assert long.event_count >= 4 * 3_000 and long.events == []
+    assert "journal vérifié" in long.message()
+    assert grown < 1.5 * base, (base, grown)      # 4x the events
+    eager_small, _ = peak(small, True)
+    eager_large, kept = peak(large, True)
+    assert len(kept.events) == long.event_count
+    assert eager_large > 3 * eager_small   # what a whole read costs, for contrast
+    assert grown * 10 < eager_large
+
+
+def test_streamed_verification_names_the_first_divergent_event(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recorded event changed and its chain recomputed: both modes name the same event."""
+    from simulator.log import LogWriter, read_log
+
+    monkeypatch.setenv("NTC_VERIFY_CACHE", "0")
+    source = loop_log(tmp_path / "src.jsonl", 400)
+    result = read_log(source)
+    assert result.header is not None
+    header = {k: v for k, v in result.header.items() if k not in ("hash", "mac", "type")}
+    forged = tmp_path / "forged.jsonl"
+    target = next(e for e in result.events if e["type"] == "node_entered" and e["seq"] > 200)
+    with LogWriter.create(forged, header) as writer, writer.batch():
+        for event in result.events:
+            data = dict(event["data"])
+            if event is target:
+                data["node"] = "pong" if data["node"] == "ping" else "ping"
+            writer.append(event["type"], data, t_ms=event["t_ms"], time=event["time"])
+    _, streamed = peak(forged, False)
+    kept = audit_log(forged, None)
+    assert streamed.refused == kept.refused
+    assert kept.refused is not None and f"n° {target['seq']}" in kept.refused
+    assert json.dumps(target["data"]["node"], ensure_ascii=False) in kept.refused

@@ -88,3 +88,27 @@ def test_streamed_verification_names_the_first_divergent_event(
     assert streamed.refused == kept.refused
     assert kept.refused is not None and f"n° {target['seq']}" in kept.refused
     assert json.dumps(target["data"]["node"], ensure_ascii=False) in kept.refused
+
+
+def test_a_log_swapped_between_the_two_passes_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The re-execution reads the file again: it must still be the file just checked."""
+    import simulator.log as log
+
+    monkeypatch.setenv("NTC_VERIFY_CACHE", "0")
+    checked = loop_log(tmp_path / "a.jsonl", 200)
+    other = loop_log(tmp_path / "b.jsonl", 400)
+    real = log.open_log
+    calls: list[Path] = []
+
+    def swapping(path: Path, key: bytes | None = None, **kw: bool) -> log.LogStream:
+        calls.append(Path(path))
+        if len(calls) == 2:                   # between reading and re-executing
+            Path(path).write_bytes(other.read_bytes())
+        return real(path, key, **kw)
+
+    monkeypatch.setattr(log, "open_log", swapping)
+    audit = audit_log(checked, None, keep_events=False)
+    assert len(calls) == 2
+    assert audit.refused is not None and "a changé pendant la vérification" in audit.refused
+    assert audit.status == 1 and not audit.verified

@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
+import sys
 import tracemalloc
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from simulator.engine.session import Session
-from simulator.scenario import load_scenario
 from simulator.trust.audit import Audit, audit_log
 
 LOOP = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "boucle.yaml"
 
 
+@functools.cache
+def _bench() -> ModuleType:
+    """benchmarks/bench_verify_memory.py, whose log generator the tests share."""
+    folder = str(LOOP.parent.parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)           # its `from benchlib import …`
+    spec = importlib.util.spec_from_file_location("bench_verify_memory",
+                                                  folder + "/bench_verify_memory.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def loop_log(path: Path, events: int) -> Path:
     """A finished session of about `events` events on the looping scenario (few fsyncs)."""
-    session = Session.open(load_scenario(LOOP), path, seed=1, trainee="Mesure")
-    writer = session._log
-    assert writer is not None
-    choice = "vers_pong"
-    while writer.next_seq <= events:
-        with writer.batch():
-            for _ in range(100):
-                session.choose(choice)
-                choice = "vers_ping" if choice == "vers_pong" else "vers_pong"
-    session.choose("sortir" if choice == "vers_pong" else "sortir2")
-    session.close()
-    return path
+    return Path(_bench().loop_log(path, events))
 
 
 def peak(path: Path, keep: bool) -> tuple[int, Audit]:

@@ -16,7 +16,8 @@ import yaml
 
 from scoring.analysers.base import ScenarioFacts
 from scoring.results import DECISIONS, Note, Override
-from simulator.log import read_log, read_sidecar, sidecar_path
+from simulator.log import open_log, read_sidecar, sidecar_path
+from simulator.log.reader import attach_world
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -48,15 +49,23 @@ class LoadedLog:
 
 
 def load_log(path: str, key: bytes | None) -> LoadedLog:
-    """Read and verify a session log; raise LogRefused when it must not be scored."""
-    result = read_log(path, key)
+    """Read and verify a session log; raise LogRefused when it must not be scored.
+
+    Streamed (`open_log`): the file is read line by line and only its events are kept —
+    the analysers need the whole session, so those (not the file's text) bound memory.
+    """
+    with open_log(path, key) as stream:
+        events = list(stream)
+        result = stream.result
+    if result.header is not None:
+        attach_world(result)       # as `read_log` does: a missing world is an alteration
     if result.header is None:
         reason = result.errors[0] if result.errors else "en-tête absent"
         raise LogRefused(f"{path} : journal refusé : {reason}.")
     if not result.verified and not result.truncated:
         reason = result.errors[0] if result.errors else "vérification impossible"
         raise LogRefused(f"{path} : journal altéré, refusé : {reason}.")
-    loaded = LoadedLog(path, result.header, list(result.events), result.verified,
+    loaded = LoadedLog(path, result.header, events, result.verified,
                        result.signed, result.signature_checked)
     loaded.warnings.extend(result.warnings)
     if result.truncated:

@@ -450,7 +450,7 @@ def replay_command(args: argparse.Namespace) -> int:
     from simulator.trust.audit import audit_log
 
     try:
-        audit = audit_log(path, signing_key())
+        audit = audit_log(path, signing_key(), keep_events=False)   # streamed, bounded
     except LogError as exc:         # the key file of NTC_LOG_KEY_FILE is missing or empty
         raise UserError(str(exc), 2) from None
     for warning in audit.reader_warnings:

@@ -8,6 +8,7 @@ class is passed in where one must be built), so `session.py` can use it for
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,28 +206,55 @@ def _models(header: dict[str, Any]) -> dict[str, int]:
     return {str(k): v for k, v in models.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
-def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergence | None:
-    """Start the session and feed it the recorded inputs, comparing as it goes."""
+def replay_events(session: Session, recorded: Iterable[dict[str, Any]], *,
+                  forget: bool = False) -> Divergence | None:
+    """Start the session and feed it the recorded inputs, comparing as it goes.
+
+    `recorded` may be a stream (`simulator.log.open_log`): it is read once, in step with
+    the re-execution, and only the event being compared (and the last one, to tell an
+    interrupted log) is held. With `forget`, the session also drops what it has produced
+    once compared (events, transcript, feedback), so a verification's memory does not grow
+    with the session's length; the session is then only good for its final state.
+    """
     session.start()
     produced = session._events
+    events: Iterator[dict[str, Any]] = iter(recorded)
+    current: dict[str, Any] | None
+    pending: dict[str, Any] | None = None     # an input fed, still to be compared
+    last: dict[str, Any] | None = None
+    count = 0                                  # recorded events read so far
     i = 0
     while True:
         while i < len(produced):
-            if i >= len(recorded):
-                if not any(e.get("type") == "session_ended" for e in recorded[-1:]):
-                    return None       # interrupted log: the rest was never written
-                extra = produced[i]
-                return Divergence(int(extra["seq"]),
-                                  f"le rejeu produit un événement en plus : « {extra['type']} » "
-                                  f"{_short(extra['data'])}")
-            diff = compare(recorded[i], produced[i])
+            if pending is not None:
+                current, pending = pending, None
+            else:
+                current = next(events, None)
+                if current is None:
+                    if last is None or last.get("type") != "session_ended":
+                        return None       # interrupted log: the rest was never written
+                    extra = produced[i]
+                    return Divergence(int(extra["seq"]),
+                                      f"le rejeu produit un événement en plus : "
+                                      f"« {extra['type']} » {_short(extra['data'])}")
+                last, count = current, count + 1
+            diff = compare(current, produced[i])
             if diff is not None:
-                return Divergence(int(recorded[i].get("seq", i + 1)), diff)
+                return Divergence(int(current.get("seq", count)), diff)
             i += 1
-        if i >= len(recorded):
+        if pending is not None:      # the input produced nothing, not even itself
+            return Divergence(int(pending.get("seq", count)),
+                              f"l'entrée « {pending.get('type')} » ne produit rien au rejeu")
+        if forget:
+            del produced[:]
+            session._transcript.clear()
+            session._feedback.clear()
+            i = 0
+        nxt = next(events, None)
+        if nxt is None:
             return None
-        nxt = recorded[i]
-        seq = int(nxt.get("seq", i + 1))
+        last, count = nxt, count + 1
+        seq = int(nxt.get("seq", count))
         if nxt.get("type") not in INPUT_TYPES and nxt.get("type") != "session_resumed":
             return Divergence(seq, f"événement enregistré « {nxt.get('type')} » absent du "
                                    f"rejeu ({_short(nxt.get('data'))})")
@@ -235,8 +263,7 @@ def replay_events(session: Session, recorded: list[dict[str, Any]]) -> Divergenc
         except EngineError as exc:
             return Divergence(seq, f"l'entrée enregistrée « {nxt.get('type')} » est refusée "
                                    f"au rejeu : {exc}")
-        if len(produced) == i:
-            return Divergence(seq, f"l'entrée « {nxt.get('type')} » ne produit rien au rejeu")
+        pending = nxt
 
 
 def resume_log(cls: type[Session], path: Path, scenario: Scenario | None = None,

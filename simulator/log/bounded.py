@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from simulator.oserrors import os_reason
 
@@ -33,6 +34,42 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
 
     `what` names the expected kind of file for the messages (« un journal »…).
     """
+    fd, info = _open_checked(path, limit, what)
+    try:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, max(info.st_size - total, 0) + 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:          # the file grew while being read
+                raise NotReadable(f"{path} est trop volumineux (plus de {megabytes(limit)}) "
+                                  f"pour être {what}")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise NotReadable(f"lecture de {path} impossible : {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: Path, limit: int, what: str) -> BinaryIO:
+    """`path` opened for reading (buffered), with the checks of `read_regular`.
+
+    For reading a big file line by line (`simulator.log.LogStream`); the caller closes it.
+    """
+    fd, _info = _open_checked(path, limit, what)
+    try:
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError as exc:
+        os.close(fd)
+        raise NotReadable(f"lecture de {path} impossible : {os_reason(exc)}") from None
+
+
+def _open_checked(path: Path, limit: int, what: str) -> tuple[int, os.stat_result]:
+    """An open descriptor on a regular file of at most `limit` bytes (else NotReadable)."""
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
@@ -51,19 +88,10 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
         if info.st_size > limit:
             raise NotReadable(f"{path} est trop volumineux ({megabytes(info.st_size)} ; "
                               f"limite : {megabytes(limit)}) pour être {what}")
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, max(info.st_size - total, 0) + 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:          # the file grew while being read
-                raise NotReadable(f"{path} est trop volumineux (plus de {megabytes(limit)}) "
-                                  f"pour être {what}")
-        return b"".join(chunks)
+        return fd, info
     except OSError as exc:
-        raise NotReadable(f"lecture de {path} impossible : {os_reason(exc)}") from None
-    finally:
         os.close(fd)
+        raise NotReadable(f"lecture de {path} impossible : {os_reason(exc)}") from None
+    except NotReadable:
+        os.close(fd)
+        raise

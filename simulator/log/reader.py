@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ MAX_LINE_BYTES = 32 * MIB       # the header (world snapshot) is the longest lin
 _EMPTY = "fichier vide : aucun en-tête ni événement (écriture jamais commencée ?)"
 _HASH_KEY = b',"hash":"'
 _MAC_KEY = b'","mac":"'
+# One line: text (None when not UTF-8), bytes (None: encode the text), terminated, last.
+Line = tuple[str | None, bytes | None, bool, bool]
 _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
     ("seq", int), ("t_ms", int), ("time", str), ("type", str), ("data", dict),
 )
@@ -174,6 +176,18 @@ def _lines(raw: bytes) -> list[tuple[str | None, bytes | None, bool]]:
     return lines
 
 
+def with_last(lines: Iterable[tuple[str | None, bytes | None, bool]]) -> Iterator[Line]:
+    """The lines with a fourth item, True for the last one (one line of lookahead)."""
+    it = iter(lines)
+    previous = next(it, None)
+    for line in it:
+        assert previous is not None
+        yield (*previous, False)
+        previous = line
+    if previous is not None:
+        yield (*previous, True)
+
+
 _raw_decode = json.JSONDecoder().raw_decode
 
 
@@ -225,32 +239,35 @@ class _Scanner:
         result.issues.append(Issue(f"ligne {line} : {message}", line))
 
     def records(self, raw: bytes) -> Iterator[dict[str, Any]]:
-        """Check every line; yield the events of the good prefix one at a time.
+        """Check every line of `raw`; yield the events of the good prefix one at a time."""
+        return self.scan_lines(with_last(_lines(raw)))
+
+    def scan_lines(self, lines: Iterable[Line]) -> Iterator[dict[str, Any]]:
+        """Check every `(text, bytes, terminated, last)` line; yield the good events.
 
         The header is checked before the first event is yielded (`result.header` is set
-        once the generator has started); `finish()` runs when the last line is done.
+        once the generator has started); `finish()` runs when the last line is done. The
+        lines may come from a file being read (`LogStream`): nothing is kept but the chain.
         """
         result = self.result
-        lines = _lines(raw)
-        total = len(lines)
         prev = ZERO_HASH
         offset = 0
         expected_seq = 1
-        for index, (text, encoded, terminated) in enumerate(lines):
+        for index, (text, encoded, terminated, last) in enumerate(lines):
             number = index + 1
             data = text.encode("utf-8") if encoded is None and text is not None else encoded
             assert data is not None
             accepted: dict[str, Any] | None = None
             if number == 1:
                 obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else self.parse_header(text)
-                if not self.header(obj, data, terminated, total):
+                if not self.header(obj, data, terminated, last):
                     return
                 stored = result.header.get("hash") if result.header else None
                 prev = stored if isinstance(stored, str) else prev
             else:
                 obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else _parse(text)
                 prev, expected_seq, accepted = self.event(
-                    obj, data, number, number == total, terminated, prev, expected_seq
+                    obj, data, number, last, terminated, prev, expected_seq
                 )
             offset += len(data) + terminated
             if self.good:
@@ -277,7 +294,7 @@ class _Scanner:
 
     # -- header ---------------------------------------------------------------------------
 
-    def header(self, obj: Any, data: bytes, terminated: bool, total: int) -> bool:
+    def header(self, obj: Any, data: bytes, terminated: bool, only: bool) -> bool:
         """Check line 1; False when the file cannot be an ntc file of the expected kind."""
         result = self.result
         is_log = self.expected_format == LOG_FORMAT
@@ -287,7 +304,7 @@ class _Scanner:
                           f"{megabytes(len(data))} ; limite : {megabytes(MAX_LINE_BYTES)})")
             return False
         if obj is _BAD_JSON or obj is _BAD_UTF8:
-            if total == 1 and not terminated and data.lstrip().startswith(b"{"):
+            if only and not terminated and data.lstrip().startswith(b"{"):
                 self.fault(1, "en-tête incomplet : écriture interrompue avant la fin de l'en-tête")
             else:
                 self.fault(1, f"ce fichier n'est pas un {kind} NTC (première ligne illisible)")

@@ -14,13 +14,14 @@ examen), the scenario's provenance, the signature status, a missing ending.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simulator.trust.cache import Replayed, VerificationCache, cache_key
 from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
-from simulator.trust.ranges import first_problem
+from simulator.trust.ranges import event_problem, header_problem
 from simulator.trust.resumes import LIMIT, Resume, authorizations, find_resumes
 
 UNSIGNED = "non signé : l'intégrité n'est pas garantie"
@@ -45,7 +46,10 @@ class Flag:
 class Audit:
     path: str
     header: dict[str, Any] | None = None
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)   # empty unless kept
+    event_count: int = 0                # events of the good prefix (kept or not)
+    last_seq: int = 0
+    ended: bool = False                 # the log records `session_ended`
     refused: str | None = None          # French reason: nothing may be decided from it
     altered: bool = False               # refused by the reader (chain, ranges), not the replay
     chain_ok: bool = False
@@ -61,6 +65,8 @@ class Audit:
     limits: list[str] = field(default_factory=list)
     reader_warnings: list[str] = field(default_factory=list)
     scenario: Any = None                # the scenario model the session was re-executed with
+    # `session_resumed` events, each after the last `node_entered` before it (find_resumes)
+    resume_marks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status(self) -> int:
@@ -78,7 +84,7 @@ class Audit:
         if self.refused is not None:
             return (f"journal altéré ou illisible : {self.refused}" if self.altered
                     else self.refused)
-        count = len(self.events)
+        count = self.event_count
         events = f"{count} événement" + ("s" if count > 1 else "")
         how = "rejeu identique" + (" (déjà rejoué : même contenu)" if self.cached else "")
         if self.status:
@@ -102,12 +108,24 @@ class Audit:
 
 
 def audit_log(path: str | Path, key: bytes | None, *,
-              cache: VerificationCache | None = None, scenario: Any = None) -> Audit:
-    """Read, range-check, re-execute and label one log; never raises on its content."""
-    from simulator.log import read_log
+              cache: VerificationCache | None = None, scenario: Any = None,
+              keep_events: bool = True) -> Audit:
+    """Read, range-check, re-execute and label one log; never raises on its content.
+
+    The log is streamed (`simulator.log.open_log`). With `keep_events` (scoring, the TUI)
+    its events are kept in `Audit.events` and the replay runs on them; without
+    (`replay --verify`) nothing is kept: a second streaming pass feeds the re-execution,
+    so memory is bounded by the world snapshot, not by the number of events.
+    """
+    from simulator.log import open_log
+    from simulator.log.reader import attach_world
 
     audit = Audit(str(path))
-    result = read_log(path, key)
+    with open_log(path, key) as stream:
+        bad = _scan(audit, stream, keep_events) if stream.header is not None else None
+        result = stream.result
+    if result.header is not None:
+        attach_world(result)        # as `read_log` does: a missing world is an alteration
     audit.signed, audit.signature_checked = result.signed, result.signature_checked
     audit.reader_warnings = list(result.warnings)
     if result.header is None:
@@ -117,17 +135,50 @@ def audit_log(path: str | Path, key: bytes | None, *,
     if result.errors and not result.truncated:
         audit.refused, audit.altered = result.errors[0], True
         return audit
-    bad = first_problem(result.header, result.events)
     if bad is not None:
         audit.refused, audit.altered = bad, True
         return audit
     audit.chain_ok = True
-    audit.events = list(result.events)
-    _reexecute(audit, result.last_hash, _size(path), cache, scenario)
+    _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events)
     if audit.refused:
         return audit
     _label(audit, result.truncated, result.errors, key)
     return audit
+
+
+def _scan(audit: Audit, stream: Any, keep: bool) -> str | None:
+    """First pass: count, range-check and note what the labels need; the first range
+    fault is returned (header first)."""
+    bad = header_problem(stream.header)
+    node: dict[str, Any] | None = None
+    for event in stream:
+        audit.event_count += 1
+        audit.last_seq = int(event["seq"])
+        kind = event["type"]
+        if bad is None:
+            bad = event_problem(event)
+        if kind == "session_ended":
+            audit.ended = True
+        elif kind == "node_entered":
+            node = event
+        elif kind == "session_resumed":       # with the node it happened at
+            audit.resume_marks.extend([node, event] if node is not None else [event])
+        if keep:
+            audit.events.append(event)
+    return bad
+
+
+def _checked(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The second pass's events, range-checked again (the file is read anew)."""
+    for event in events:
+        problem = event_problem(event)
+        if problem is not None:
+            raise _Changed(problem)
+        yield event
+
+
+class _Changed(Exception):
+    """The file changed between the two passes of a streamed verification."""
 
 
 def _size(path: str | Path) -> int:
@@ -138,7 +189,7 @@ def _size(path: str | Path) -> int:
 
 
 def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache | None,
-               given: Any) -> None:
+               given: Any, log_key: bytes | None = None, kept: bool = True) -> None:
     """Replay the session with the engine (or find this exact content in the cache)."""
     from simulator.engine.errors import EngineError
     from simulator.engine.replay import (
@@ -165,8 +216,11 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
         return
     try:
         session = session_from_header(audit.header, scenario)
-        divergence = replay_events(session, audit.events)
-    except ReplayError as exc:
+        if kept:
+            divergence = replay_events(session, audit.events)
+        else:
+            divergence = _replay_streamed(audit, session, last_hash, log_key)
+    except (ReplayError, _Changed) as exc:
         audit.refused = str(exc)
         return
     except EngineError as exc:
@@ -188,23 +242,42 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
         cache.put(key, Replayed(audit.complete, audit.node))
 
 
+def _replay_streamed(audit: Audit, session: Any, last_hash: str, key: bytes | None) -> Any:
+    """Re-execute while reading the log again; the file must be the one just checked."""
+    from simulator.engine.replay import replay_events
+    from simulator.log import open_log
+
+    assert audit.header is not None
+    changed = ("journal altéré ou illisible : le fichier a changé pendant la vérification "
+               "(relancez-la)")
+    with open_log(audit.path, key) as stream:
+        if stream.header is None or stream.header.get("hash") != audit.header.get("hash"):
+            raise _Changed(changed)
+        divergence = replay_events(session, _checked(stream), forget=True)
+        if divergence is None:
+            result = stream.read_all()
+            if (result.errors and not result.truncated) or result.last_hash != last_hash:
+                raise _Changed(changed)
+    return divergence
+
+
 def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) -> None:
     """What the jury must read next to the decisions."""
     assert audit.header is not None
     exam = audit.mode == "examen"
-    ended = any(e.get("type") == "session_ended" for e in audit.events)
+    ended = audit.ended
     if truncated:
         detail = errors[0] if errors else "dernière ligne incomplète"
         audit.flag(f"session incomplète : dernière ligne coupée, évaluée sur sa partie intacte "
                    f"({detail})")
     elif audit.complete and not ended:
-        last = audit.events[-1]["seq"] if audit.events else 0
+        last = audit.last_seq
         audit.flag(f"session incomplète : le rejeu atteint la fin de la séance mais le journal "
                    f"s'arrête avant (événement n° {last + 1} et suivants absents : arrêt brutal "
                    "ou derniers événements supprimés ; « ntc run --resume » complète un journal "
                    "coupé par un arrêt brutal)")
     elif not ended:
-        last = audit.events[-1]["seq"] if audit.events else 0
+        last = audit.last_seq
         audit.flag(f"session incomplète : séance interrompue au nœud « {audit.node} » après "
                    f"l'événement n° {last}, avant la fin de la séance : elle peut être reprise",
                    False)
@@ -216,7 +289,7 @@ def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) 
     elif not audit.signature_checked:
         audit.flag(NO_KEY, True)
     allowed = _authorizations(audit.path, key)
-    audit.resumes = find_resumes(audit.events, allowed)
+    audit.resumes = find_resumes(audit.resume_marks, allowed)
     for resume in audit.resumes:
         audit.flag(resume.describe(), False)
         if exam and not resume.authorized_by:

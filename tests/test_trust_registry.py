@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_play_resume import MINI, STEPS, write_steps
 from trust_support import Capture, play, score_json, sessions
 
@@ -148,3 +149,16 @@ def test_locked_records_are_said_not_crashed(tmp_path: Path, capsys: Capture) ->
     assert any("registre du centre" in w and "verrouillé" in w
                for w in session["avertissements"])
     assert NO_RECORDS in session["limites"]
+
+
+def test_signed_exam_cut_then_authorized_resume_is_flagged(
+        tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NTC_LOG_KEY", "cle-du-centre")
+    log = tmp_path / "examen.jsonl"
+    assert run(capsys, "--seed", "5", "--mode", "examen", "--log", str(log)) == 0
+    kept = cut_before_last_input(log)
+    assert run(capsys, "--resume", str(log), "--evaluateur", "Mme Jury") == 0
+    status, session = warnings(capsys, log)
+    assert status == 1 and session["verifie"] is False
+    assert any(f"{MISMATCH} : événements n° {kept + 1} et suivants" in w
+               for w in session["avertissements"])

@@ -72,6 +72,8 @@ def ingest_log(records: CentreRecords, path: str | Path, *, key: bytes | None = 
                      resumes=resumes)
     data = ended.get("data") if ended else None
     outcome = data.get("outcome") if isinstance(data, dict) else None
+    if known is not None:                                   # a resume cut away stays counted
+        resumes = max(resumes, known.resumes)
     records.progress(info.id, last_seq_kept, hash_kept, status, resumes,
                      ended_at=str(ended.get("time")) if ended else None,
                      outcome=str(outcome) if isinstance(outcome, str) else None)

@@ -229,6 +229,11 @@ class CentreRecords:
             "updated_at = ? WHERE id = ?",
             (last_seq, last_hash, status, resumes, ended_at, outcome, now_iso(), session_id))
 
+    def mark_rewound(self, session_id: str, first_seq: int) -> None:
+        """A resume started from a log missing (or changing) events the records had seen."""
+        self._write("UPDATE sessions SET rewound_seq = min(coalesce(rewound_seq, ?), ?), "
+                    "updated_at = ? WHERE id = ?", (first_seq, first_seq, now_iso(), session_id))
+
     def set_status(self, session_id: str, status: str) -> None:
         self._write("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?",
                     (status, now_iso(), session_id))

@@ -79,6 +79,7 @@ class SessionRecorder:
         self._ended = ended
         if self.records is not None and self.warning is None:
             try:
+                self._check_rewind(events)
                 self.records.register(self.info, last_seq=int(last["seq"]) if last else 0,
                                       last_hash=str(last.get("hash", "")) if last else "",
                                       status=ENDED if ended else RUNNING,
@@ -90,6 +91,34 @@ class SessionRecorder:
             except CentreError as exc:
                 self._fail(exc)
         session.subscribe(self)
+
+    def _check_rewind(self, events: list[dict[str, Any]]) -> None:
+        """On a resume, compare the log with what the records saw; mark a cut or a rewrite.
+
+        The rows are then kept current from the resumed log, so the mark (and the resume
+        count, never lowered) is what lets the jury's check see a cut followed by a resume.
+        """
+        assert self.records is not None and self.info is not None
+        prior = self.records.session(self.info.id)
+        if prior is None:
+            return
+        self._resumes = max(self._resumes, prior.resumes)
+        if prior.last_seq <= 0:
+            return
+        if self.log_path is not None and self.log_path.is_file() \
+                and not all("hash" in e for e in events):    # a resumed session's events
+            from simulator.log import read_log
+
+            events = list(read_log(self.log_path, self.key).events)
+        hashes = {e.get("seq"): e.get("hash") for e in events}
+        if prior.last_seq in hashes and (not prior.last_hash
+                                         or hashes[prior.last_seq] in (prior.last_hash, None)):
+            return                      # same event there (or no hash to compare with)
+        kept = list(events)
+        while kept and kept[-1].get("type") == "session_resumed":   # this very resume
+            kept.pop()
+        last = int(kept[-1]["seq"]) if kept else 0
+        self.records.mark_rewound(self.info.id, min(last + 1, prior.last_seq))
 
     def __call__(self, event: dict[str, Any]) -> None:
         """Subscriber: one small UPDATE per event; scoring at the end."""

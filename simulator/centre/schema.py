@@ -90,6 +90,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX xapi_outbox_pending ON xapi_outbox(sent_at, rowid);
     """,
+    # v4: a resume that started behind what the records had seen (log cut, then resumed).
+    """
+    ALTER TABLE sessions ADD COLUMN rewound_seq INTEGER;   -- first event absent or modified
+    """,
 )
 
 VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from typing import Any
 from simulator.trust.cache import Replayed, VerificationCache, cache_key
 from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
 from simulator.trust.ranges import event_problem, header_problem
+from simulator.trust.registry_check import check_registry
 from simulator.trust.resumes import LIMIT, Resume, authorizations, find_resumes
 
 UNSIGNED = "non signé : l'intégrité n'est pas garantie"
@@ -67,6 +68,7 @@ class Audit:
     scenario: Any = None                # the scenario model the session was re-executed with
     # `session_resumed` events, each after the last `node_entered` before it (find_resumes)
     resume_marks: list[dict[str, Any]] = field(default_factory=list)
+    registry_mismatch: bool = False     # the centre records saw events this log lacks
 
     @property
     def status(self) -> int:
@@ -77,7 +79,7 @@ class Audit:
     def verified(self) -> bool:
         """Chain intact, signature checked when signed, and re-executed identically."""
         return (self.refused is None and self.chain_ok and self.reexecuted
-                and (self.signature_checked or not self.signed))
+                and not self.registry_mismatch and (self.signature_checked or not self.signed))
 
     def message(self) -> str:
         """The one-line verdict of `replay --verify` (refusal, or what was verified)."""
@@ -299,6 +301,7 @@ def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) 
     if audit.provenance.kind == LOCAL:
         audit.limits.append("les décisions portent sur un scénario local, pas sur un "
                             "scénario livré")
+    check_registry(audit)
 
 
 def _authorizations(path: str, key: bytes | None) -> dict[int, str]:

@@ -32,8 +32,7 @@ def files_of(path: Path) -> list[Path]:
     try:
         import yaml
 
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)    # a safe loader, fast
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except Exception:              # a broken file is still watched, alone
         return out
     if isinstance(data, dict) and isinstance(data.get("inclure"), list):

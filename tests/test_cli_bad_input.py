@@ -397,6 +397,11 @@ def test_resume_after_a_crash_mid_line(scenario: Path, tmp_path: Path,
     log = play(scenario, tmp_path, capsys, steps="croc\n")
     data = log.read_bytes()
     log.write_bytes(data[:-25])                     # the last event was being written
+    # A real crash mid-line happens before the centre records hear of that input (they are
+    # told once it is on disk); the log is cut after the fact here, so forget what they saw
+    # (otherwise the cut is rightly reported as a truncation: tests/test_trust_registry.py).
+    for path in Path(os.environ["NTC_DATA_DIR"]).glob("centre.sqlite3*"):
+        path.unlink()
     rest = tmp_path / "suite.txt"
     rest.write_text("insister\nrepondre: {ca: 1}\n", encoding="utf-8")
     code, out, err = call(["run", str(scenario), "--resume", str(log), "--inputs", str(rest)],

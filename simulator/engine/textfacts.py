@@ -78,14 +78,20 @@ def grade_facts(text: str, keywords: Sequence[str], wanted: Sequence[WantedFigur
     """
     figures = figures_in(text)
     used: set[int] = set()
-    report: list[dict[str, object]] = []
-    for want in wanted:
-        hit = next((i for i, f in enumerate(figures) if i not in used and want.matches(f.value)),
-                   None)
-        if hit is not None:
-            used.add(hit)
-        report.append({"libelle": want.label, "attendu": want.value,
-                       "trouve": None if hit is None else figures[hit].value})
+    # Closest pairs first: « 28 k€ » must not take the place of an exact « 27 451 € » just
+    # because it is within another figure's tolerance.
+    pairs = sorted((abs(f.value - want.value) / max(abs(want.value), 1e-9), w, i)
+                   for w, want in enumerate(wanted) for i, f in enumerate(figures)
+                   if want.matches(f.value))
+    hits: dict[int, int] = {}
+    for _, w, i in pairs:
+        if w not in hits and i not in used:
+            hits[w] = i
+            used.add(i)
+    report: list[dict[str, object]] = [
+        {"libelle": want.label, "attendu": want.value,
+         "trouve": figures[hits[w]].value if w in hits else None}
+        for w, want in enumerate(wanted)]
     missing = list(folded_missing)
     wrong: list[str] = []
     for want, row in zip(wanted, report, strict=True):

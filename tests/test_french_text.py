@@ -108,9 +108,6 @@ def _play(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     return logs, outs
 
 
-@pytest.mark.xfail(strict=True, reason="lines the engine records in logs (« mot(s)-clé(s) », "
-                                        "« service(s) ») change with a log-format-aware rewrite "
-                                        "(issue 12)")
 def test_transcripts_read_as_french(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _, outs = _play(tmp_path, capsys, monkeypatch)

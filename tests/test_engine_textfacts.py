@@ -150,7 +150,9 @@ FILLERS = ["Objectif : ", "Cause principale : volume. ", "Faits : ", "soit ", "p
 
 
 @settings(max_examples=150, deadline=None)
-@given(amount=st.integers(20_000, 999_999), gap=st.integers(20_000, 999_999),
+# From 30 000 on, every form below (« 21 k€ » rounds to the thousand) stays within the 2 %
+# tolerance: the property is « any French spelling within the tolerance is understood ».
+@given(amount=st.integers(30_000, 999_999), gap=st.integers(30_000, 999_999),
        rate=st.integers(5, 995).map(lambda x: x / 10),
        forms=st.tuples(st.sampled_from(AMOUNT_FORMS), st.sampled_from(AMOUNT_FORMS),
                        st.sampled_from(RATE_FORMS)),

@@ -48,7 +48,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def test_command(args: argparse.Namespace) -> int:
     from simulator.authoring.testplans import run_plans_graded
-    from simulator.cli.play_cmd import load
+    from simulator.cli.loading import load_checked as load
     from simulator.engine.worlds import WorldCache
     from simulator.scenario import shipped_scenarios
     from simulator.scenario.problems import display_path

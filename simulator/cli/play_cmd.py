@@ -1,4 +1,5 @@
-"""`ntc run`, `ntc replay`, `ntc scenarios test`, `ntc scenarios fuzz`: headless play.
+"""`ntc run` (headless play); registers `ntc replay` and `ntc scenarios fuzz` too, whose
+handlers live in simulator/cli/verify_cmd.py.
 
 `ntc run` writes its log to `--log PATH`, or by default to
 `./sessions/<scenario>-<stagiaire>-<AAAAMMJJ-HHMMSS>.jsonl` (a `-2`, `-3`… suffix when the
@@ -11,21 +12,18 @@ import argparse
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
-from simulator.cli.loading import load_or_fail
+from simulator.cli.loading import load_checked as load
 from simulator.french.grammar import count_word, plural
 
 if TYPE_CHECKING:
-    from simulator.scenario import Problem
+    pass
 
-FUZZ_KINDS = {"impasse": "impasse", "boucle": "boucle sans fin", "erreur": "erreur d'exécution",
-              "refus": "entrée refusée", "limite": "limite dépassée"}
 MAX_TRAINEE = 80
 # C0/C1 controls (ANSI escapes start with ESC), and the Unicode format characters that can
 # reorder or hide text on a terminal (bidi overrides, zero-width…).
@@ -36,6 +34,8 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.
 
 def register(commands: Any, scenario_commands: Any) -> None:
     """Add `run`, `replay`, `scenarios fuzz` (`scenarios test` is in authoring_cmd)."""
+    from simulator.cli.verify_cmd import fuzz_command, replay_command
+
     run = commands.add_parser(
         "run", help="jouer un scénario sans interface (entrées d'un fichier ou aléatoires)",
         description="Joue un scénario sans interface, affiche la transcription et écrit le "
@@ -90,21 +90,6 @@ def register(commands: Any, scenario_commands: Any) -> None:
 
 
 # -- shared helpers --------------------------------------------------------------------------
-def load(ref: str) -> Any:
-    """A checked scenario, or a French UserError (2 if not found, 1 if invalid)."""
-    return load_or_fail(ref, _invalid_message)
-
-
-def _invalid_message(problems: Sequence[Problem]) -> str:
-    from simulator.scenario import format_problem
-
-    lines = [format_problem(p) for p in problems[:10]]
-    more = len(problems) - len(lines)
-    tail = (f"\n… et {plural(more, 'autre problème', 'autres problèmes')}"
-            if more > 0 else "")
-    return "scénario invalide :\n" + "\n".join(lines) + tail
-
-
 def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
@@ -429,94 +414,3 @@ def _authorize(log_path: Path, after_seq: int, evaluator: str) -> None:
         raise UserError(f"reprise enregistrée, mais l'autorisation de l'évaluateur n'a pas pu "
                         f"être écrite : {exc}", 1) from None
     print(f"Reprise autorisée par {evaluator} (fichier d'évaluation du journal).")
-
-
-# -- ntc replay --------------------------------------------------------------------------------
-def replay_command(args: argparse.Namespace) -> int:
-    path = Path(args.log)
-    if not path.is_file():
-        raise UserError(f"journal introuvable : {path}", 2)
-    if not args.verify:
-        from simulator.cli import tui_cmd
-
-        opener = getattr(tui_cmd, "open_replay", None)
-        if opener is None:
-            print("Le rejeu dans l'application n'est pas encore disponible ; "
-                  "utilisez « ntc replay JOURNAL --verify ».")
-            return 0
-        return int(opener(args))
-    from simulator.log import signing_key
-    from simulator.log.errors import LogError
-    from simulator.trust.audit import audit_log
-
-    try:
-        audit = audit_log(path, signing_key(), keep_events=False)   # streamed, bounded
-    except LogError as exc:         # the key file of NTC_LOG_KEY_FILE is missing or empty
-        raise UserError(str(exc), 2) from None
-    for warning in audit.reader_warnings:
-        print(f"ntc : {path} : avertissement : {warning}", file=sys.stderr)
-    if audit.refused is not None:
-        print(f"ntc : {path} : {audit.message()}", file=sys.stderr)
-        return 1
-    print(audit.message(), file=sys.stderr if audit.status else sys.stdout)
-    print(f"signature : {audit.signature_label}")
-    if audit.provenance is not None and not audit.provenance.message:
-        print(f"scénario : {audit.provenance.label}")
-    for flag in audit.flags:
-        if flag.message != audit.signature_label:
-            print(f"{'attention : ' if flag.blocking else ''}{flag.message}")
-    from simulator.trust.bridge import evaluation_flag
-
-    session = str((audit.header or {}).get("session_id") or path.name)
-    cut, _known = evaluation_flag(str(path), session, signing_key())
-    if cut is not None:           # the evaluation file lost records: same status as score
-        print(f"attention : {cut}")
-    for limit in audit.limits:
-        print(limit)
-    return 1 if cut is not None else audit.status
-
-
-# -- ntc scenarios fuzz ------------------------------------------------------------------------
-def fuzz_command(args: argparse.Namespace) -> int:
-    import time
-
-    from simulator.engine.fuzz import fuzz
-    from simulator.engine.transcript import OUTCOME_FR
-
-    if args.runs < 1:
-        raise UserError("--runs doit être au moins 1", 2)
-    scenario = load(args.path)
-    started = time.perf_counter()
-    report = fuzz(scenario, runs=args.runs, seed=args.seed)
-    elapsed = time.perf_counter() - started
-    outcomes = ", ".join(f"{OUTCOME_FR.get(k, k)} {v}"
-                         for k, v in sorted(report.outcomes.items())) or "aucune"
-    from simulator.scenario.problems import display_path
-
-    print(f"{display_path(scenario.path)} : {_count(report.runs, 'partie')} "
-          f"({_count(report.steps, 'étape')}) en {f'{elapsed:.1f}'.replace('.', ',')} s ; "
-          f"terminées : {report.ended} ({outcomes})")
-    for finding in report.errors:
-        kind = FUZZ_KINDS.get(finding.kind, finding.kind)
-        print(f"✗ {kind} : {finding.message} — {_count(finding.count, 'partie')}, "
-              f"graine {finding.seed}")
-    for node_id in report.unvisited:
-        node = scenario.nodes[node_id]
-        print(f"{node.pos}: avertissement : nœud « {node_id} » jamais visité")
-    choices = {(n, c.id): c for n, node in scenario.nodes.items() for c in node.choices}
-    for node_id, choice_id in report.never_enabled:
-        choice = choices[(node_id, choice_id)]
-        print(f"{choice.pos}: avertissement : choix « {choice_id} » du nœud « {node_id} » "
-              f"jamais proposé en {_count(report.runs, 'partie')} : sa condition n'a été "
-              "vraie dans aucun des états atteints")
-    if report.errors:
-        print(f"{_count(len(report.errors), 'problème')} trouvé"
-              f"{'s' if len(report.errors) > 1 else ''}")
-        return 1
-    print("aucune impasse, boucle ni erreur d'exécution")
-    return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """« 1 partie », « 0 partie », « 12 parties » (French: plural from 2)."""
-    return f"{n} {noun}{'s' if n > 1 else ''}"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,16 @@ from simulator.log.canon import (
 )
 from simulator.log.errors import LogError
 from simulator.log.header import split_world
+from simulator.log.lines import (
+    BAD_JSON,
+    BAD_UTF8,
+    TOO_LONG,
+    Line,
+    chain_hint,
+    parse_line,
+    split_lines,
+    with_last,
+)
 from simulator.log.result import Issue, ReadResult
 from simulator.log.worlds import WORLD_KEY
 
@@ -41,7 +50,6 @@ _EMPTY = "fichier vide : aucun en-tête ni événement (écriture jamais commenc
 _HASH_KEY = b',"hash":"'
 _MAC_KEY = b'","mac":"'
 # One line: text (None when not UTF-8), bytes (None: encode the text), terminated, last.
-Line = tuple[str | None, bytes | None, bool, bool]
 _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
     ("seq", int), ("t_ms", int), ("time", str), ("type", str), ("data", dict),
 )
@@ -149,64 +157,6 @@ def _global(result: ReadResult, message: str) -> None:
     result.issues.append(Issue(message))
 
 
-def _lines(raw: bytes) -> list[tuple[str | None, bytes | None, bool]]:
-    """Split into `(text, bytes, terminated)`; text None when not UTF-8, bytes None when
-    the line is plain re-encodable text (encoded on demand, to keep the fast path lean)."""
-    terminated = raw.endswith(b"\n")
-    try:
-        texts = raw.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        parts = raw.split(b"\n")
-        if terminated:
-            parts.pop()
-        out: list[tuple[str | None, bytes | None, bool]] = []
-        for part in parts:
-            try:
-                out.append((part.decode("utf-8"), part, True))
-            except UnicodeDecodeError:
-                out.append((None, part, True))
-        if out and not terminated:
-            out[-1] = (out[-1][0], out[-1][1], False)
-        return out
-    if terminated:
-        texts.pop()
-    lines: list[tuple[str | None, bytes | None, bool]] = [(t, None, True) for t in texts]
-    if lines and not terminated:
-        lines[-1] = (texts[-1], None, False)
-    return lines
-
-
-def with_last(lines: Iterable[tuple[str | None, bytes | None, bool]]) -> Iterator[Line]:
-    """The lines with a fourth item, True for the last one (one line of lookahead)."""
-    it = iter(lines)
-    previous = next(it, None)
-    for line in it:
-        assert previous is not None
-        yield (*previous, False)
-        previous = line
-    if previous is not None:
-        yield (*previous, True)
-
-
-_raw_decode = json.JSONDecoder().raw_decode
-
-
-def _parse(text: str | None) -> Any:
-    """The JSON value of a line, or a marker; raw_decode first (no whitespace regex)."""
-    if text is None:
-        return _BAD_UTF8
-    try:
-        obj, end = _raw_decode(text)
-        if end == len(text):
-            return obj
-    except (ValueError, RecursionError):
-        pass
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return _BAD_JSON
-
-
 class _Scanner:
     """One pass over the lines; fills a ReadResult."""
 
@@ -240,7 +190,7 @@ class _Scanner:
 
     def records(self, raw: bytes) -> Iterator[dict[str, Any]]:
         """Check every line of `raw`; yield the events of the good prefix one at a time."""
-        return self.scan_lines(with_last(_lines(raw)))
+        return self.scan_lines(with_last(split_lines(raw)))
 
     def scan_lines(self, lines: Iterable[Line]) -> Iterator[dict[str, Any]]:
         """Check every `(text, bytes, terminated, last)` line; yield the good events.
@@ -259,13 +209,13 @@ class _Scanner:
             assert data is not None
             accepted: dict[str, Any] | None = None
             if number == 1:
-                obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else self.parse_header(text)
+                obj = TOO_LONG if len(data) > MAX_LINE_BYTES else self.parse_header(text)
                 if not self.header(obj, data, terminated, last):
                     return
                 stored = result.header.get("hash") if result.header else None
                 prev = stored if isinstance(stored, str) else prev
             else:
-                obj = _TOO_LONG if len(data) > MAX_LINE_BYTES else _parse(text)
+                obj = TOO_LONG if len(data) > MAX_LINE_BYTES else parse_line(text)
                 prev, expected_seq, accepted = self.event(
                     obj, data, number, last, terminated, prev, expected_seq
                 )
@@ -290,7 +240,7 @@ class _Scanner:
                 self.result.world_text = world_text
                 self.result.header_text = text
                 return head
-        return _parse(text)
+        return parse_line(text)
 
     # -- header ---------------------------------------------------------------------------
 
@@ -299,11 +249,11 @@ class _Scanner:
         result = self.result
         is_log = self.expected_format == LOG_FORMAT
         kind = "journal de session" if is_log else "fichier d'évaluation"
-        if obj is _TOO_LONG:
+        if obj is TOO_LONG:
             self.fault(1, f"ce fichier n'est pas un {kind} NTC (première ligne trop longue : "
                           f"{megabytes(len(data))} ; limite : {megabytes(MAX_LINE_BYTES)})")
             return False
-        if obj is _BAD_JSON or obj is _BAD_UTF8:
+        if obj is BAD_JSON or obj is BAD_UTF8:
             if only and not terminated and data.lstrip().startswith(b"{"):
                 self.fault(1, "en-tête incomplet : écriture interrompue avant la fin de l'en-tête")
             else:
@@ -349,11 +299,11 @@ class _Scanner:
     ) -> tuple[str, int, dict[str, Any] | None]:
         """Check one event line: `(prev_hash, expected_seq)` for the next line and the event
         when it joins the good prefix."""
-        if obj is _TOO_LONG:
+        if obj is TOO_LONG:
             self.fault(number, f"ligne trop longue ({megabytes(len(data))} ; limite : "
                                f"{megabytes(MAX_LINE_BYTES)}) : ligne ajoutée ou fichier abîmé")
             return prev, expected_seq + 1, None
-        if obj is _BAD_JSON or obj is _BAD_UTF8:
+        if obj is BAD_JSON or obj is BAD_UTF8:
             if not data.strip():
                 self.fault(number, "ligne vide (ligne ajoutée ou contenu effacé)")
             elif last and not terminated:  # what a crash leaves: a prefix of the line
@@ -363,7 +313,7 @@ class _Scanner:
                                        "(arrêt brutal ?) ; les événements précédents sont intacts")
                 else:
                     self.fault(number, "dernière ligne incomplète")
-            elif obj is _BAD_UTF8:
+            elif obj is BAD_UTF8:
                 self.fault(number, "texte non UTF-8 (ligne modifiée ou fichier abîmé)")
             else:
                 self.fault(number, "JSON invalide (ligne modifiée ou fichier abîmé)")
@@ -374,7 +324,7 @@ class _Scanner:
         seq = obj.get("seq")
         record_hash = self.record_ok(obj, data, number, prev)
         if record_hash is None:
-            hint = _chain_hint(number, seq, expected_seq)
+            hint = chain_hint(number, seq, expected_seq)
             self.fault(number, f"chaîne de hachage rompue : {hint}")
             stored = obj.get("hash")
             next_seq = seq + 1 if type(seq) is int else expected_seq + 1
@@ -452,22 +402,3 @@ class _Scanner:
         result.signature_checked = result.verified and result.signed and self.key is not None
         if result.truncated and len([i for i in result.issues if i.fatal and i.line]) > 1:
             result.truncated = False
-
-
-def _chain_hint(number: int, seq: Any, expected_seq: int) -> str:
-    if type(seq) is int and seq > expected_seq:
-        missing = (f"n° {expected_seq}" if seq == expected_seq + 1
-                   else f"n° {expected_seq} à {seq - 1}")
-        return f"événement {missing} absent (ligne supprimée) ou ligne {number} modifiée"
-    if type(seq) is int and seq < expected_seq:
-        return f"ligne {number} déplacée ou dupliquée (événement n° {seq} déjà passé)"
-    return f"ligne {number} modifiée, ou une ligne supprimée ou déplacée juste avant"
-
-
-class _Marker:
-    """Sentinel for a line that could not be parsed."""
-
-
-_BAD_JSON: Any = _Marker()
-_BAD_UTF8: Any = _Marker()
-_TOO_LONG: Any = _Marker()

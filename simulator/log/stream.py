@@ -17,12 +17,12 @@ from typing import Any, BinaryIO, Self
 
 from simulator.log.bounded import NotReadable, megabytes, open_regular
 from simulator.log.canon import LOG_FORMAT
+from simulator.log.lines import with_last
 from simulator.log.reader import (
     MAX_FILE_BYTES,
     _read_bytes,
     _Scanner,
     _undo_editor,
-    with_last,
 )
 from simulator.log.result import Issue, ReadResult
 from simulator.oserrors import os_reason

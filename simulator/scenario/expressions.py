@@ -8,19 +8,7 @@ again.
 This module is the public facade: the parser lives in expr_parser (with the whitelist and
 the nesting bound), evaluation in expr_eval (with the operation budget), tokens, nodes and
 functions in expr_lexer, expr_nodes and expr_functions. The two cached entry points stay
-here: they join the parser to `Expr`. Grammar, loosest binding first::
-
-    expr       := or_expr
-    or_expr    := and_expr (("or" | "ou") and_expr)*
-    and_expr   := not_expr (("and" | "et") not_expr)*
-    not_expr   := ("not" | "non") not_expr | comparison
-    comparison := sum (("==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in") sum)*
-    sum        := term (("+" | "-") term)*
-    term       := unary (("*" | "/" | "//" | "%") unary)*
-    unary      := ("-" | "+") unary | primary
-    primary    := number | string | boolean | list | "(" expr ")" | call | path
-    path       := NAME ("." NAME)*
-    call       := FUNCTION "(" [expr ("," expr)*] ")"
+here: they join the parser to `Expr`. The grammar is in expr_parser's docstring.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from simulator.nlu.numbers import parse_number
-from simulator.nlu.offer import COUNTERPART_LABELS
 from simulator.scenario.model import COUNTERPARTS
 from simulator.tui import formatting as fmt
 
@@ -28,6 +27,12 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 # The offer's key for the counterparts the seller asks (engine/nodes/negotiation_terms.py).
 COUNTERPARTS_KEY = "contreparties"
+# Short labels: three a row fit the form at 80 columns (the buyer's lines say them in full).
+COUNTERPART_SHORT: dict[str, str] = {
+    "commande_ferme": "commande ferme", "volume": "volume", "duree_engagement":
+    "durée d'engagement", "acompte": "acompte", "reference_client": "référence client",
+    "contrat_maintenance": "maintenance", "paiement_comptant": "comptant",
+}
 
 
 def preview_text(margin: dict[str, float], discount: float, authority: float) -> str:
@@ -87,8 +92,8 @@ class OfferForm(Vertical):
         yield Label("En échange, vous demandez :", id="contreparties-titre")
         with Grid(id="contreparties"):
             for cid in COUNTERPARTS:
-                yield Checkbox(COUNTERPART_LABELS.get(cid, cid), id=f"contrepartie-{cid}",
-                               compact=True)
+                yield Checkbox(COUNTERPART_SHORT.get(cid, cid), id=f"contrepartie-{cid}",
+                               compact=True, tooltip=COUNTERPARTS[cid])
         yield Static("", id="apercu")
         with Horizontal(id="boutons"):
             yield Button("Proposer (Ctrl+O)", id="proposer", variant="primary", compact=True)

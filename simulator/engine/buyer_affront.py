@@ -90,15 +90,16 @@ def _rude_patterns() -> tuple[re.Pattern[str], ...]:
 def rude(text: str) -> bool:
     """Whether `text` reads as aggressive: a clause the act model ranks « agressif », or
     one of that act's patterns (the shipped French data, not a list in the code)."""
-    from simulator.nlu.analysis import analyse
+    from simulator.nlu.model import load_model
     from simulator.nlu.text import normalise
 
     folded = normalise(text)
     if any(p.search(folded) for p in _rude_patterns()):
         return True
+    model = load_model()
     clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
     for clause in [text.strip(), *clauses] if len(clauses) > 1 else clauses:
-        acts = analyse(clause).acts
+        acts = model.rank(clause)          # the acts only: no entities needed here
         if not acts:
             continue
         score = next((a.score for a in acts if a.act == "agressif"), 0.0)

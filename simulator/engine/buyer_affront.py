@@ -98,7 +98,7 @@ def rude(text: str) -> bool:
         return True
     model = load_model()
     clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
-    for clause in [text.strip(), *clauses] if len(clauses) > 1 else clauses:
+    for clause in clauses:                 # each clause alone: a rude aside shows
         acts = model.rank(clause)          # the acts only: no entities needed here
         if not acts:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 from test_buyer_session import answer_line, last, started
@@ -78,7 +80,7 @@ def test_a_rude_typed_offer_is_an_affront() -> None:
     s.offer({"remise": 10}, None, [], "Je vous fais 10 %, et franchement vous êtes des escrocs")
     received = last(s, "offer_received")
     assert received["affront"]["rude"] is True
-    assert "ton" in answer_line(s)
+    assert "ce ton" in answer_line(s)
 
 
 def test_held_out_rude_and_polite_phrasings() -> None:
@@ -131,3 +133,47 @@ def test_affronts_scale_with_the_persona(scale: float) -> None:
         here = assess(model(), values, COST, COST)
         there = assess(scaled, {"delai_paiement": values["delai_paiement"] * scale}, COST, COST)
         assert here.absurd == there.absurd and here.insulting == there.insulting
+
+
+def test_a_rude_sentence_in_the_negotiation_gets_words_then_ends_the_talk() -> None:
+    for seed in range(1, 10):
+        s = started(seed=seed)
+        patience = last(s, "offer_received")["patience"]
+        s.say("Franchement, vous êtes vraiment pénibles")
+        if patience <= 1:
+            assert s.ended
+            continue
+        assert not s.ended and "ce ton" in answer_line(s)
+        assert "choice_made" not in [e["type"] for e in s.events[-3:]]
+        s.say("Arrêtez de me faire perdre mon temps, bande d'amateurs")
+        assert s.ended and s.outcome == "echec"
+
+
+def test_a_polite_sentence_is_not_an_affront() -> None:
+    s = started(seed=2)
+    s.say("Nos clients économisent 30 % d'énergie, je peux vous montrer les relevés")
+    assert not s.ended
+    assert not any("ce ton" in e["data"].get("text", "") for e in s.events
+                   if e["type"] == "client_line")
+
+
+def test_affronts_replay_identically(tmp_path: Path) -> None:
+    from test_buyer_session import nego_scenario
+    from test_engine_helpers import world
+
+    from simulator.engine import Session
+    from simulator.engine.replay import verify_log
+
+    sc = nego_scenario()
+    for seed in (1, 2, 4):
+        path = tmp_path / f"s{seed}.jsonl"
+        s = Session.open(sc, path, seed=seed, world=world(), trainee="Camille")
+        s.choose("go")
+        s.say("Franchement, vous êtes vraiment pénibles")
+        if not s.ended:
+            s.offer({"remise": 10}, None, [], "Voilà 10 %, et estimez-vous heureux, rapiats")
+        if not s.ended:
+            s.offer({"prix_unitaire": 0})
+        s.close()
+        result = verify_log(path, sc)
+        assert result.ok, result.message

@@ -116,3 +116,39 @@ def test_the_order_is_a_permutation_of_what_is_shown(seed: int, hidden: set[str]
     assert {v.id: v.enabled for v in shuffled} == {v.id: v.enabled for v in written}
     assert [v.number for v in shuffled] == list(range(1, len(written) + 1))
     assert shuffled[-1].id == "quitter"
+
+
+ORDER_SCENARIO = """\
+id: cas
+titre: "Cas"
+version: "1.0"
+competences: [C1]
+duree: "15 min"
+dossier_vendeur: air-comprime
+debut: echelle
+noeuds:
+  echelle:
+    texte: "Votre satisfaction ?"
+    ordre: {ordre}
+    choix:
+      - {{id: un, texte: "Peu", suite: fin, preuves: [{{critere: C1.2, justification: "x"}}]}}
+      - {{id: deux, texte: "Assez", suite: fin}}
+      - {{id: trois, texte: "Très", suite: fin, en_dernier: {last}}}
+  fin: {{type: fin, issue: succes, texte: "Fin."}}
+"""
+
+
+def test_loader_reads_the_order_settings_and_the_checker_warns(tmp_path: Path) -> None:
+    from simulator.scenario import load_scenario, validate
+
+    path = tmp_path / "cas.yaml"
+    path.write_text(ORDER_SCENARIO.format(ordre="fixe", last="vrai"), encoding="utf-8")
+    sc = load_scenario(path)
+    assert sc.nodes["echelle"].fixed_order and sc.nodes["echelle"].choices[2].last
+    warned = [p.message for p in validate(path) if p.severity == "avertissement"]
+    assert any("« en_dernier » est sans effet" in m for m in warned), warned
+    path.write_text(ORDER_SCENARIO.format(ordre="melange", last="vrai"), encoding="utf-8")
+    assert not any("en_dernier" in p.message for p in validate(path))
+    path.write_text(ORDER_SCENARIO.format(ordre="au_hasard", last="vrai"), encoding="utf-8")
+    errors = [p.message for p in validate(path) if p.severity == "erreur"]
+    assert any("ordre" in m and "melange, fixe" in m for m in errors), errors

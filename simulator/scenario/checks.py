@@ -662,5 +662,6 @@ def _dossier_ids() -> list[str]:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every static check on a loaded scenario."""
     from simulator.scenario.checks_growth import check_growth
+    from simulator.scenario.checks_order import check_order
 
-    return Checker(scenario).run() + check_growth(scenario)
+    return Checker(scenario).run() + check_growth(scenario) + check_order(scenario)

@@ -11,7 +11,9 @@ a log header without `models.buyer` replays with model 1. Model 2 reasons like a
   ultimatum when one point is left, a break-off at zero;
 - an insulting offer (far below its reservation) costs patience, a grossly insulting one
   ends the talk; an absurd one (a price no seller can mean) is never accepted, costs
-  credibility and ends the talk with a wary buyer;
+  credibility and ends the talk with a wary buyer; model 3 (engine/buyer_affront.py) judges
+  both against the persona's own positions per issue, reads the typed text's tone, and
+  ends the talk at the second affront;
 - counterparts (scenario.model.COUNTERPARTS) are valued through the persona: a cost for
   the buyer (signing today, a deposit) or a welcome guarantee (a maintenance contract).
 

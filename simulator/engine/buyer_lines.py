@@ -1,4 +1,4 @@
-"""What the buyer (model 2) says: varied French lines naming what moved and what is missing.
+"""What the buyer (models 2 and 3) says: varied French lines naming what moved and what is missing.
 
 Lines are drawn with the session's seeded generator (replays say the same thing) and never
 print a bare table of numbers: « 45 jours, c'est mieux ; mais sur le prix on est encore

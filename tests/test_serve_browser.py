@@ -144,8 +144,11 @@ def test_trainee_plays_a_reply_in_the_browser(browser: Any, tmp_path: Path) -> N
         tab.type(Keys.ENTER)
         tab.shows("Commencer la session")                # the dossier
         tab.type(Keys.F5)
-        wait_for(lambda: logged(server, "node_entered"), 60, "la session démarre")
-        tab.type("1")                                    # the first reply
+        wait_for(lambda: logged(server, "choices_shown"), 60, "la session démarre")
+        # The order shown is seeded (a fresh seed per training run): find the reply's digit.
+        shown = next(e for e in events(server.sessions()[0]) if e.get("type") == "choices_shown")
+        ids = [c["id"] for c in shown["data"]["choices"]]
+        tab.type(str(ids.index("presentation_croc") + 1))
         wait_for(lambda: logged(server, "choice_made"), 60,
                  "la réponse est écrite dans le journal du serveur")
         [log] = server.sessions()

@@ -96,6 +96,8 @@ DOCS: dict[str, str] = {
     "noeud.reactions": "Répliques de remplacement : la première dont « si » est vrai "
                        "l'emporte.",
     "noeud.choix": "Réponses proposées au stagiaire.",
+    "noeud.ordre": "Ordre des choix : melange (par défaut, tiré de la graine de la séance) "
+                   "ou fixe (l'ordre écrit).",
     "noeud.description": "Note libre pour les formateurs.",
     "noeud.produit": "Produit négocié (identifiant du dossier vendeur).",
     "noeud.quantite": "Quantité négociée.",
@@ -127,6 +129,8 @@ DOCS: dict[str, str] = {
     "choix.reponse": "Ce que le client répond à ce choix, avant la réplique du nœud suivant.",
     "choix.exemples": "Exemples de phrases libres du stagiaire qui valent ce choix.",
     "choix.motifs": "Motifs (mots, expressions) qui rattachent une réponse libre à ce choix.",
+    "choix.en_dernier": "vrai : le choix reste après les autres (« raccrocher », « revenir »), "
+                        "dans l'ordre écrit.",
     "preuve.bloquant": "vrai : faute bloquante, le critère est non acquis quoi qu'il arrive.",
     "preuve.critere": "Critère du référentiel (C1.2…).",
     "preuve.poids": "Entier non nul : positif favorable, négatif défavorable.",
@@ -277,7 +281,7 @@ def _node(criteria: list[str]) -> Schema:
     choice = _object("choix", loader.CHOICE_FIELDS, {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "texte": {"type": "string"}, "condition": EXPRESSION, "raison": {"type": "string"},
-        "une_fois": BOOL,
+        "une_fois": BOOL, "en_dernier": BOOL,
         "actes": {"type": "array", "items": {"type": "string", "enum": sorted(SPEECH_ACTS)}},
         "effets": {"anyOf": [{"type": "string"},
                              {"type": "array", "items": {"type": "string"}}]},
@@ -327,6 +331,7 @@ def _node(criteria: list[str]) -> Schema:
             "reaction", ("si", "texte"), {"si": EXPRESSION, "texte": {"type": "string"}},
             ("si", "texte"))},
         "choix": {"type": "array", "items": choice},
+        "ordre": {"type": "string", "enum": ["melange", "fixe"]},
         "description": {"type": "string"},
         "produit": {"type": "string"}, "quantite": {"type": "integer", "minimum": 1},
         "client": tactics, "accord_manager": EXPRESSION,

@@ -167,9 +167,11 @@ class Printer:
             print(f"   (marge {show(m.get('marge'))} €, soit {show(m.get('taux_marge'))} % ; "
                   f"prix net {show(m.get('prix_net'))} €{extra})", file=self.out)
         elif kind == "choices_shown":
+            # Number (the place shown, seeded) and id: either one scripts `--inputs`.
             for number, choice in enumerate(data.get("choices", []), start=1):
                 state = "" if choice.get("enabled") else f" (indisponible : {choice.get('reason')})"
-                print(f"   {number}. {typeset(str(choice.get('text')))}{state}", file=self.out)
+                print(f"   {number}. [{choice.get('id')}] {typeset(str(choice.get('text')))}"
+                      f"{state}", file=self.out)
 
 
 # -- ntc run -----------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ a log header without `models.buyer` replays with model 1. Model 2 reasons like a
   ultimatum when one point is left, a break-off at zero;
 - an insulting offer (far below its reservation) costs patience, a grossly insulting one
   ends the talk; an absurd one (a price no seller can mean) is never accepted, costs
-  credibility and ends the talk with a wary buyer;
+  credibility and ends the talk with a wary buyer; model 3 (engine/buyer_affront.py) judges
+  both against the persona's own positions per issue, reads the typed text's tone, and
+  ends the talk at the second affront;
 - counterparts (scenario.model.COUNTERPARTS) are valued through the persona: a cost for
   the buyer (signing today, a deposit) or a welcome guarantee (a maintenance contract).
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.engine.buyer_affront import AFFRONTS_TO_BREAK, Affront
 from simulator.engine.negotiation import ClientModel
 from simulator.engine.rng import rng_for
 
@@ -90,6 +93,7 @@ class BuyerState:
     argued: bool = False                        # an argument since the last offer
     raised: list[str] = field(default_factory=list)   # objections raised so far
     pending: str | None = None                  # an objection waiting for an answer
+    affronts: int = 0                           # absurd or insulting offers (model 3)
 
 
 @dataclass(frozen=True)
@@ -120,11 +124,12 @@ def is_absurd(net_price: float, floor_price: float, discount: float) -> bool:
 
 def respond(model: ClientModel, persona: BuyerPersona, state: BuyerState,
             values: dict[str, float], counterparts: tuple[str, ...], round_no: int,
-            absurd: bool) -> BuyerResponse:
+            absurd: bool, affront: Affront | None = None) -> BuyerResponse:
     """The buyer's answer to the seller's offer number `round_no` (1-based); updates state.
 
     `values` are the offer's issues as the buyer sees them (the discount as an effective
-    discount on the list price).
+    discount on the list price). `affront` (buyer model 3, engine/buyer_affront.py) judges
+    absurd and insulting offers against the persona; None keeps model 2's thresholds.
     """
     base = model.utility(values)
     utility = base + counterpart_value(persona, counterparts)
@@ -140,9 +145,17 @@ def respond(model: ClientModel, persona: BuyerPersona, state: BuyerState,
     state.argued = False
     aspiration = model.aspiration(min(state.clock, model.max_rounds))
     insult = base < INSULT_UTILITY
+    if affront is not None:
+        absurd = bool(affront.absurd)
+        insult = insult or bool(affront.insulting) or affront.rude
     if insult or absurd or stale:
         state.patience -= 1
     outraged = base < OUTRAGE_UTILITY or (absurd and persona.leaves_on_absurd)
+    if affront is not None and (insult or absurd):
+        # Model 3: every persona hears the first affront out (one point of patience);
+        # the second one ends the talk.
+        state.affronts += 1
+        outraged = base < OUTRAGE_UTILITY or state.affronts >= AFFRONTS_TO_BREAK
     acceptable = not absurd and utility >= aspiration - 1e-9 and utility >= -1e-9
     if acceptable:
         return _response("accept", utility, aspiration, None, (), (), insult, absurd,

@@ -1,4 +1,4 @@
-"""What the buyer (model 2) says: varied French lines naming what moved and what is missing.
+"""What the buyer (models 2 and 3) says: varied French lines naming what moved and what is missing.
 
 Lines are drawn with the session's seeded generator (replays say the same thing) and never
 print a bare table of numbers: « 45 jours, c'est mieux ; mais sur le prix on est encore
@@ -67,10 +67,13 @@ def _join(parts: list[str]) -> str:
 def counter_line(rng: random.Random, improved: list[tuple[str, float]],
                  countered: list[tuple[str, float]], satisfied: list[str],
                  refused: tuple[str, ...], welcomed: tuple[str, ...], *, insult: bool,
-                 absurd: bool, stale: bool, ultimatum: bool, price_text: str) -> str:
-    """The buyer's counter-offer in words."""
+                 absurd: bool, stale: bool, ultimatum: bool, price_text: str,
+                 lead: str | None = None) -> str:
+    """The buyer's counter-offer in words (`lead`: model 3's words for an affront)."""
     parts: list[str] = []
-    if absurd:
+    if lead is not None:
+        parts.append(lead)
+    elif absurd:
         parts.append(rng.choice([
             f"{price_text} ? Soyons sérieux{NBSP}: je ne peux pas travailler sur cette base.",
             f"{price_text}, vraiment{NBSP}? Vous vous êtes trompé, je suppose.",
@@ -151,3 +154,47 @@ def _break_line(rng: random.Random, *, insult: bool, absurd: bool, stale: bool) 
                 "entendre. J'en reste là.")
     return rng.choice([f"Nous n'arriverons pas à nous entendre{NBSP}: je préfère en rester là.",
                        "Nous sommes trop loin l'un de l'autre. Je vais signer ailleurs."])
+
+
+def affront_line(rng: random.Random, absurd: tuple[str, ...], insulting: tuple[str, ...],
+                 rude: bool, values: dict[str, float], price_text: str, *,
+                 ending: bool) -> str:
+    """Buyer model 3's reaction to an absurd or insulting offer, naming what shocked it;
+    `ending`: the second affront, the buyer ends the talk."""
+    parts: list[str] = []
+    if "prix" in absurd:
+        parts.append(rng.choice([
+            f"{price_text}{NBSP}? Personne ne vend à ce prix-là{NBSP}: ce n'est pas une "
+            "offre sérieuse.",
+            f"{price_text}, vraiment{NBSP}? Vous vous êtes trompé, ou vous vous moquez de moi.",
+        ]))
+    others = [i for i in absurd if i != "prix" and i in values]
+    if others:
+        said = _join([amount(i, values[i]) for i in others])
+        parts.append(rng.choice([
+            f"{said[0].upper()}{said[1:]}{NBSP}? Je n'en demande pas tant{NBSP}: ce n'est "
+            "pas crédible.",
+            f"{said[0].upper()}{said[1:]}{NBSP}? Aucun fournisseur sérieux ne propose cela.",
+        ]))
+    worse = [i for i in insulting if i in values]
+    if worse:
+        said = _join([amount(i, values[i]) for i in worse])
+        parts.append(rng.choice([
+            f"{said[0].upper()}{said[1:]}{NBSP}? C'est une provocation.",
+            f"{said[0].upper()}{said[1:]}{NBSP}? Vous vous moquez de moi.",
+        ]))
+    if rude:
+        parts.append(rng.choice([
+            "Je ne vous permets pas de me parler sur ce ton.",
+            f"Restons courtois, s'il vous plaît{NBSP}: ce ton ne mène nulle part.",
+        ]))
+    if not parts:                       # far below what it accepts, all issues together
+        parts.append(f"Vous plaisantez{NBSP}? Ce n'est pas une proposition sérieuse.")
+    parts.append(rng.choice([
+        "Dans ces conditions, je mets fin à cette discussion.",
+        "Je ne vais pas continuer sur ces bases. Au revoir.",
+    ]) if ending else rng.choice([
+        "Encore une proposition de ce genre et j'arrête là.",
+        f"Je vous préviens{NBSP}: une fois de plus et nous en resterons là.",
+    ]))
+    return typographic(" ".join(parts))

@@ -14,6 +14,6 @@ INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_
                          "task_answered"})
 LOG_FORMAT = "ntc-log/1"
 # Behaviour versions written in new logs' headers (`models`); see Session.models.
-CURRENT_MODELS: dict[str, int] = {"buyer": 2}
+CURRENT_MODELS: dict[str, int] = {"buyer": 3, "choix": 2}
 
 Event = dict[str, Any]

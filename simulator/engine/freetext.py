@@ -61,6 +61,11 @@ def say(session: Session, text: str, t_ms: int | None,
                                 "choice": resolution["choice"], "analysis": turn.analysis,
                                 "resolution": resolution, "model": model})
     kind = resolution["kind"]
+    if node.kind == "negociation" and kind != "offre":
+        from simulator.engine.nodes.negotiation_rude import rude_reply
+
+        if rude_reply(session, str(text)):     # the buyer answers the tone (model 3)
+            return
     if kind == "offre":
         session._emit("offer_draft", {"node": node.id, "draft": draft,
                                       "contreparties": turn.draft.contreparties,

@@ -150,26 +150,8 @@ def margin(list_price: float, unit_cost: float, floor_price: float,
 
 def describe_offer_v1(offer: dict[str, Any], issues: Any = None) -> str:
     """Buyer model 1's wording of its counter-offers, frozen so that logs recorded with it
-    replay identically ('remise 12 %, paiement à 45 jours, 2 service(s) inclus')."""
-    from simulator.engine.text import show
+    replay identically ('remise 12 %, paiement à 45 jours, 2 service(s) inclus'); one
+    wording of offers, in engine/transcript.py."""
+    from simulator.engine.transcript import describe_offer
 
-    wanted = list(issues) if issues else list(offer)
-    parts: list[str] = []
-    for issue in ("prix_unitaire", "remise", "quantite", "delai_paiement", "livraison",
-                  "services"):
-        if issue not in offer or (issue not in wanted and issue != "remise"):
-            continue
-        value = offer[issue]
-        if issue == "prix_unitaire":
-            parts.append(f"prix unitaire {show(value)} €")
-        elif issue == "remise":
-            parts.append(f"remise {show(value)} %")
-        elif issue == "quantite":
-            parts.append(f"quantité {show(value)}")
-        elif issue == "delai_paiement":
-            parts.append(f"paiement à {show(value)} jours")
-        elif issue == "livraison":
-            parts.append(f"livraison sous {show(value)} jours")
-        else:
-            parts.append(f"{show(value)} service(s) inclus")
-    return ", ".join(parts)
+    return describe_offer(offer, issues, model_1=True)

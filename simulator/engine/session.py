@@ -150,7 +150,7 @@ class Session:
 
     @property
     def buyer_model(self) -> int:
-        """Version of the negotiating buyer's behaviour (engine/buyer.py is model 2)."""
+        """Version of the negotiating buyer's behaviour (engine/buyer.py: 2 and 3)."""
         return int(self.models.get("buyer", 1))
 
     def subscribe(self, callback: Callable[[Event], None]) -> None:

@@ -37,8 +37,12 @@ def speaker_label(speaker: str, names: dict[str, str] | None = None) -> str:
     return SPEAKER_LABELS.get(speaker, speaker.capitalize())
 
 
-def describe_offer(offer: dict[str, Any], issues: Any = None) -> str:
-    """'remise 12 %, paiement à 45 jours, livraison sous 15 jours, 2 services'."""
+def describe_offer(offer: dict[str, Any], issues: Any = None, *,
+                   model_1: bool = False) -> str:
+    """'remise 12 %, paiement à 45 jours, livraison sous 15 jours, 2 services'.
+
+    `model_1`: buyer model 1's frozen wording (« 2 service(s) inclus », no counterparts),
+    which logs recorded with it must replay to the letter."""
     wanted = list(issues) if issues else list(offer)
     parts: list[str] = []
     for issue in ("prix_unitaire", "remise", "quantite", "delai_paiement", "livraison",
@@ -56,12 +60,14 @@ def describe_offer(offer: dict[str, Any], issues: Any = None) -> str:
             parts.append(f"paiement à {show(value)} jours")
         elif issue == "livraison":
             parts.append(f"livraison sous {show(value)} jours")
+        elif model_1:
+            parts.append(f"{show(value)} service(s) inclus")
         else:
             count = int(value) if float(value).is_integer() else value
             parts.append("aucun service inclus" if count == 0 else "1 service inclus"
                          if count == 1 else f"{show(count)} services inclus")
     counterparts = offer.get("contreparties")
-    if isinstance(counterparts, list) and counterparts:
+    if isinstance(counterparts, list) and counterparts and not model_1:
         from simulator.scenario.model import COUNTERPARTS
 
         names = [COUNTERPARTS.get(str(c), str(c)) for c in counterparts]

@@ -76,5 +76,6 @@ class Checker(NodeChecks):
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every static check on a loaded scenario."""
     from simulator.scenario.checks_growth import check_growth
+    from simulator.scenario.checks_order import check_order
 
-    return Checker(scenario).run() + check_growth(scenario)
+    return Checker(scenario).run() + check_growth(scenario) + check_order(scenario)

@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 TRUE_WORDS = frozenset({"vrai", "oui", "true"})
 FALSE_WORDS = frozenset({"faux", "non", "false"})
+# `ordre:` of a node's choices: seeded per session (default) or as written.
+CHOICE_ORDERS = ("melange", "fixe")
 _KIND_FR = {"map": "un dictionnaire (clé: valeur)", "seq": "une liste", "scalar": "une valeur"}
 _DURATION_MIN = re.compile(r"^\s*(\d+)\s*(?:min|mn|minutes?)\s*$", re.IGNORECASE)
 _DURATION_H = re.compile(r"^\s*(\d+)\s*h(?:eures?)?\s*(?:(\d+)\s*(?:min|mn|minutes?)?)?\s*$",
@@ -281,6 +283,12 @@ class Reader:
                                   f"{did_you_mean(value, allowed)}")
             return None
         return value
+
+    def choice_order(self, node: YNode | None, what: str) -> bool:
+        """`ordre:` of a node: True for `fixe` (authored order), False for `melange`."""
+        if node is None:
+            return False
+        return self.choice(node, f"{what} : ordre", CHOICE_ORDERS) == "fixe"
 
     def number(self, node: YNode | None, what: str) -> float | int | None:
         if node is None:

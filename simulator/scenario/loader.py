@@ -70,18 +70,19 @@ EXPECT_FIELDS = ("noeud", "issue", "variables", "preuves", "criteres", "bloquant
 DECISIONS = ("acquis", "non acquis", "non évalué")
 
 COMMON_NODE_FIELDS = ("type", "locuteur", "texte", "variantes", "reactions", "choix",
-                      "description")
+                      "ordre", "description")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "dialogue": COMMON_NODE_FIELDS,
     "negociation": (*COMMON_NODE_FIELDS, "produit", "quantite", "client", "accord_manager",
                     "suites"),
     # A task shows a form, never choices: `choix` there would silently never be offered.
-    "tache": (*(f for f in COMMON_NODE_FIELDS if f != "choix"), "consigne", "champs", "suite"),
+    "tache": (*(f for f in COMMON_NODE_FIELDS if f not in ("choix", "ordre")), "consigne",
+              "champs", "suite"),
     "fin": ("type", "locuteur", "texte", "variantes", "reactions", "issue", "description"),
 }
 ALL_NODE_FIELDS = tuple(sorted({f for fs in KIND_FIELDS.values() for f in fs}))
 CHOICE_FIELDS = ("id", "texte", "condition", "raison", "une_fois", "actes", "effets", "revele",
-                 "preuves", "coach", "suite", "reponse", "exemples", "motifs")
+                 "preuves", "coach", "suite", "reponse", "exemples", "motifs", "en_dernier")
 TASK_FIELD_FIELDS = ("id", "type", "libelle", "attendu", "tolerance", "critere", "options",
                      "mots_cles", "chiffres", "source", "attendu_si", "coach")
 FIGURE_FIELDS = ("attendu", "tolerance", "libelle")
@@ -400,7 +401,8 @@ class ScenarioBuilder(Reader):
         choices = tuple(self.choices(g("choix"), what, kind == "negociation"))
         common: dict[str, Any] = dict(id=node_id, kind=kind, pos=key.pos, speaker=speaker,
                                       text=text, variants=variants, reactions=reactions,
-                                      choices=choices, origin=origin)
+                                      choices=choices, origin=origin,
+                                      fixed_order=self.choice_order(g("ordre"), what))
         if kind == "negociation":
             suites = g("suites")
             on_agreement = on_break = None
@@ -509,6 +511,7 @@ class ScenarioBuilder(Reader):
             reply=self.text(g("reponse"), "choix.reponse"),
             examples=tuple(self.list_of(g("exemples"), "choix.exemples", self.text)),
             patterns=tuple(self.list_of(g("motifs"), "choix.motifs", self.pattern)),
+            last=bool(self.boolean(g("en_dernier"), "choix.en_dernier")),
         )
 
     def evidence_list(self, node: YNode | None) -> list[Evidence]:

@@ -177,6 +177,7 @@ class Choice:
     reply: Text | None = None         # the client's answer, said before the next node's line
     examples: tuple[Text, ...] = ()      # trainer's phrasings that mean this choice
     patterns: tuple[ChoicePattern, ...] = ()
+    last: bool = False                # `en_dernier`: listed after the shuffled ones, in order
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class Node:
     variants: Variants | None = None
     reactions: tuple[Reaction, ...] = ()
     choices: tuple[Choice, ...] = ()
+    fixed_order: bool = False                 # `ordre: fixe`: choices keep the authored order
     # negociation
     product: str | None = None
     quantity: int = 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,10 @@ def demo_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
         return services.Catalogue(entries=[services.entry_of(services.load_scenario(DEMO))])
 
     monkeypatch.setattr(services, "load_catalogue", catalogue)
+
+
+def digit_of(session: Any, choice_id: str) -> str:
+    """The key that picks `choice_id` where it is shown (the order is seeded per session)."""
+    numbers = [v.number for v in session.choices if v.id == choice_id]
+    assert numbers, f"« {choice_id} » not shown: {[v.id for v in session.choices]}"
+    return str(numbers[0])

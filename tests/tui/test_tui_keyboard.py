@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import DEMO, AppFactory
+from conftest import DEMO, AppFactory, digit_of
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
+from simulator.scenario.model import COUNTERPARTS
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import LeaveSessionDialog
 from simulator.tui.screens.home import HomeScreen
@@ -45,7 +46,7 @@ async def to_negotiation(pilot: Pilot[int], app: NtcApp) -> SessionScreen:
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SessionScreen)
-    await pilot.press("1", "1")
+    await pilot.press(digit_of(screen.session, "presentation"), "1")
     await pilot.pause()
     assert screen.session.node.kind == "negociation"
     return screen
@@ -98,6 +99,36 @@ async def test_typed_offer_survives_a_reply_and_f4_switches(make_app: AppFactory
         assert offer["data"]["offer"]["remise"] == 4
 
 
+async def test_offer_form_sends_the_counterpart_ticked(make_app: AppFactory,
+                                                      tmp_path: Path) -> None:
+    """A counterpart ticked in the form goes with the offer; the buyer's answer names it."""
+    app = make_app(play=str(demo_with_replies(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_negotiation(pilot, app)
+        await pilot.press("f4")
+        await pilot.pause()
+        box = screen.query_one("#contrepartie-contrat_maintenance", Checkbox)
+        while screen.focused is not box:           # keyboard only: Tab through the form
+            await pilot.press("tab")
+        await pilot.pause()
+        assert box.region.height > 0 and box.region.bottom <= 24   # reachable at 80×24
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value
+        offers = [e for e in screen.session.events if e["type"] == "offer_made"]
+        await pilot.press("1")                     # a focused checkbox is not a text field
+        await pilot.pause()
+        assert chosen(screen)[-1] == "si_alors"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        sent = [e for e in screen.session.events if e["type"] == "offer_made"]
+        assert len(sent) == len(offers) + 1
+        assert sent[-1]["data"]["offer"]["contreparties"] == ["contrat_maintenance"]
+        said = [e["data"]["text"] for e in screen.session.events
+                if e["type"] == "client_line" and e["seq"] > sent[-1]["seq"]]
+        assert any(COUNTERPARTS["contrat_maintenance"] in line for line in said), said
+
+
 async def test_leaving_offers_resume_later_then_home_resumes_latest(
         make_app: AppFactory, data_dir: Path) -> None:
     paths = []
@@ -110,7 +141,7 @@ async def test_leaving_offers_resume_later_then_home_resumes_latest(
             screen = app.screen
             assert isinstance(screen, SessionScreen)
             paths.append(screen.log_path)
-            await pilot.press("1")
+            await pilot.press(digit_of(screen.session, "presentation"))
             await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()

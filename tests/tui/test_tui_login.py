@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, AppFactory
+from conftest import DEMO, AppFactory, digit_of
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, Static
 
@@ -180,7 +180,7 @@ async def interrupted_session(make_app: AppFactory, trainee: str) -> Path:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await pilot.press("1")
+        await pilot.press(digit_of(screen.session, "presentation"))
         await pilot.pause()
         assert screen.session.node.id == "decideur"
         app.exit()        # what textual-serve's « quit » does: no confirmation, no ending

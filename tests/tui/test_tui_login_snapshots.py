@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, AppFactory
+from conftest import DEMO, AppFactory, digit_of
 from test_tui_snapshots import SIZES, keys
 
 from simulator.tui.storage import add_trainee
@@ -54,9 +54,11 @@ def test_resume_offer(snap_compare: Any, make_app: AppFactory, data_dir: Path,
         app = make_app(play=DEMO)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            await pilot.press("f5", "1")
+            await pilot.press("f5")
             await pilot.pause()
             assert isinstance(app.screen, SessionScreen)
+            await pilot.press(digit_of(app.screen.session, "presentation"))
+            await pilot.pause()
             app.exit()
 
     asyncio.run(interrupt())

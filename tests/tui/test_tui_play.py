@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, TRAINEE, AppFactory
+from conftest import DEMO, TRAINEE, AppFactory, digit_of
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent
 
@@ -51,11 +51,11 @@ async def test_demo_session_to_debrief_and_replay(make_app: AppFactory) -> None:
         session = screen.session
         assert session.node.id == "standard"
         # A disabled reply (training mode) shows its reason and records nothing.
-        await pilot.press("2")
+        await pilot.press(digit_of(session, "conclure_trop_tot"))
         await pilot.pause()
         assert session.node.id == "standard"
         assert "choice_made" not in [e["type"] for e in session.events]
-        await pilot.press("1")
+        await pilot.press(digit_of(session, "presentation"))
         await pilot.pause()
         assert session.node.id == "decideur"
         coach = [w for w in screen.query(TranscriptLine) if w.has_class("coach")]
@@ -160,7 +160,7 @@ async def test_replay_note_goes_to_sidecar(make_app: AppFactory, data_dir: Path)
     app = make_app(play=DEMO)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_session(pilot, app)
-        await pilot.press("3")
+        await pilot.press(digit_of(screen.session, "raccrocher"))
         await pilot.pause()
         assert screen.session.ended
         log_path = screen.log_path
@@ -185,7 +185,7 @@ async def test_quit_during_session_asks_and_keeps_the_log(make_app: AppFactory) 
     app = make_app(play=DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot, app)
-        await pilot.press("1")
+        await pilot.press(digit_of(screen.session, "presentation"))
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -330,7 +330,7 @@ async def test_exam_mode_counts_down_and_hides_coach(make_app: AppFactory) -> No
         clock.advance(65_000)
         screen.update_clock()
         assert "18:55 restantes" in str(screen.query_one("#chrono").render())
-        await pilot.press("1")
+        await pilot.press(digit_of(screen.session, "presentation"))
         await pilot.pause()
         assert not [w for w in screen.query(TranscriptLine) if w.has_class("coach")]
 
@@ -415,7 +415,7 @@ async def test_replay_override_changes_the_grid(make_app: AppFactory) -> None:
     app = make_app(play=DEMO)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_session(pilot, app)
-        await pilot.press("1", "1", "f8", "o")
+        await pilot.press(digit_of(screen.session, "presentation"), "1", "f8", "o")
         await pilot.pause()
         assert screen.session.ended
         log_path = screen.log_path
@@ -447,7 +447,7 @@ async def test_interrupted_session_is_resumed_from_home(make_app: AppFactory) ->
     app = make_app(play=DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot, app)
-        await pilot.press("1")
+        await pilot.press(digit_of(screen.session, "presentation"))
         await pilot.pause()
         log_path = screen.log_path
         await pilot.press("ctrl+q", "r")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, TRAINEE
+from conftest import DEMO, TRAINEE, digit_of
 from textual.widgets import Static
 
 from simulator.authoring.replay_inputs import inputs_of
@@ -55,7 +55,7 @@ async def test_save_reloads_and_replays_inputs(data_dir: Path, scenario: Path) -
     app = _app(data_dir, scenario)
     async with app.run_test(size=(120, 40)) as pilot:
         first = await _started(pilot, app)
-        await pilot.press("1")
+        await pilot.press(digit_of(first.session, "presentation"))
         await pilot.pause()
         assert first.session.current_node.id == "decideur"
         _edit(scenario, 'texte: "{contact.nom}, j\'écoute."',
@@ -75,7 +75,7 @@ async def test_input_that_no_longer_applies_stops_the_replay(data_dir: Path,
     app = _app(data_dir, scenario)
     async with app.run_test(size=(120, 40)) as pilot:
         first = await _started(pilot, app)
-        await pilot.press("1")
+        await pilot.press(digit_of(first.session, "presentation"))
         await pilot.pause()
         _edit(scenario, "      - id: presentation\n", "      - id: se_presenter\n")
         first.reloader.poll()

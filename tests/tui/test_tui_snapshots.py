@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from conftest import DEMO, AppFactory
+from conftest import DEMO, AppFactory, digit_of
 from textual.pilot import Pilot
 
 pytestmark = pytest.mark.usefixtures("demo_catalogue")
@@ -25,6 +25,8 @@ def keys(*presses: str) -> Steps:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         for key in presses:
+            if key.startswith("choix:"):     # the digit where that reply is shown
+                key = digit_of(pilot.app.screen.session, key.removeprefix("choix:"))
             await pilot.press(key)
             await pilot.pause()
         await pilot.app.workers.wait_for_complete()
@@ -34,10 +36,10 @@ def keys(*presses: str) -> Steps:
 
 
 START = ("f5",)
-TO_NEGOTIATION = (*START, "1", "1")
+TO_NEGOTIATION = (*START, "choix:presentation", "1")
 OFFER = (*TO_NEGOTIATION, "f4", "home", "ctrl+k", "4", "ctrl+o")
 TO_TASK = (*OFFER, "f7")
-TO_END = (*START, "3")
+TO_END = (*START, "choix:raccrocher")
 BREAK_OFF = (*TO_NEGOTIATION, "f8", "o")
 
 
@@ -62,7 +64,7 @@ def test_dossier(snap_compare: Any, make_app: AppFactory, size: tuple[int, int],
 @pytest.mark.parametrize("size", SIZES)
 def test_interview(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(play=DEMO), terminal_size=size,
-                        run_before=keys(*START, "1"))
+                        run_before=keys(*START, "choix:presentation"))
 
 
 @pytest.mark.parametrize("size", SIZES)

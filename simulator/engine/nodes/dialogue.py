@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.engine.choice_order import choice_model, ordered
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.evaluate import holds
@@ -72,7 +73,7 @@ def listed_choices(session: Session) -> Listed:
 
 def _compute_choices(session: Session) -> Listed:
     node = session.current_node
-    out: Listed = []
+    shown: list[tuple[bool, Choice]] = []
     env = SessionEnv(session)
     for choice in node.choices:
         if choice.once and (node.id, choice.id) in session._once_used:
@@ -82,11 +83,12 @@ def _compute_choices(session: Session) -> Listed:
             enabled = holds(choice.condition, env)
         if not enabled and (choice.reason is None or session.mode == "examen"):
             continue
-        view = ChoiceView(number=len(out) + 1, id=choice.id,
-                          text=session._render(choice.text.value), enabled=enabled,
-                          reason=None if enabled else choice.reason)
-        out.append((view, choice))
-    return out
+        shown.append((enabled, choice))
+    # The number is the place in the order shown (seeded per session, engine/choice_order).
+    shown = ordered(shown, node, session.seed, choice_model(session.models))
+    return [(ChoiceView(number=number, id=choice.id, text=session._render(choice.text.value),
+                        enabled=enabled, reason=None if enabled else choice.reason), choice)
+            for number, (enabled, choice) in enumerate(shown, start=1)]
 
 
 def resolve_choice(session: Session, ref: str | int) -> tuple[Choice, int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine import buyer as buyer_model
-from simulator.engine import buyer_lines, objections
+from simulator.engine import buyer_affront, buyer_lines, objections
 from simulator.engine import negotiation as nego
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
 from simulator.engine.machine import AGREEMENT, BREAK
@@ -147,7 +147,7 @@ def offer(session: Session, given: dict[str, Any], t_ms: int | None,
     neg.last_offer = full
     terms_of.offer_evidence(session, facts)
     if neg.buyer is not None:
-        _answer_v2(session, neg, full, previous, facts)
+        _answer_v2(session, neg, full, previous, facts, text)
         return
     values = terms_of.client_values(neg, full)
     response, neg.patience = nego.respond(neg.model, values, neg.round, neg.patience)
@@ -177,7 +177,8 @@ def _client_position(session: Session, neg: NegotiationState, decision: str,
 
 
 def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
-               previous: dict[str, Any] | None, facts: dict[str, Any]) -> None:
+               previous: dict[str, Any] | None, facts: dict[str, Any],
+               text: str | None = None) -> None:
     """Buyer model 2: per-issue counter, counterparts, patience, words naming what moved."""
     assert neg.buyer is not None and neg.persona is not None
     if neg.buyer.pending is not None:
@@ -187,8 +188,12 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
     net = float(facts["margin"]["prix_net"])
     absurd = buyer_model.is_absurd(net, float(neg.product.get("prix_plancher", 0) or 0),
                                    float(facts["margin"]["remise_effective"]))
+    affront = None
+    if session.buyer_model >= buyer_affront.MODEL:      # judged against the persona
+        affront = buyer_affront.assess(neg.model, values, net,
+                                       float(neg.product.get("cout_unitaire", 0) or 0), text)
     response = buyer_model.respond(neg.model, neg.persona, neg.buyer, values, counterparts,
-                                   neg.round, absurd)
+                                   neg.round, absurd, affront)
     neg.patience = response.patience
     client_view = _client_position(session, neg, response.decision, response.counter, full)
     session._emit("offer_received", {
@@ -197,15 +202,23 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
         "decision": response.decision, "insult": response.insult, "patience": neg.patience,
         "absurd": response.absurd, "stale": response.stale, "ultimatum": response.ultimatum,
         "countered": list(response.countered), "satisfied": list(response.satisfied),
-        "refused_counterparts": list(response.drop_counterparts)})
+        "refused_counterparts": list(response.drop_counterparts),
+        **({"affront": affront_facts(affront)} if affront is not None else {})})
     rng = rng_for(session.seed, f"repliques:{neg.node}:{neg.round}")
-    if response.decision == "accept":
+    lead = None
+    if affront is not None and (response.absurd or response.insult):
+        lead = buyer_lines.affront_line(rng, affront.absurd, affront.insulting, affront.rude,
+                                        values, _price_text(net),
+                                        ending=response.decision == "break")
+    if lead is not None and response.decision == "break":
+        text = lead
+    elif response.decision == "accept":
         text = buyer_lines.accept_line(rng, counterparts)
     elif response.decision == "break":
         text = buyer_lines.break_line(rng, insult=response.insult, absurd=response.absurd,
                                       stale=response.stale)
     else:
-        text = _counter_words(rng, neg, response, values, previous, counterparts, net)
+        text = _counter_words(rng, neg, response, values, previous, counterparts, net, lead)
     session._emit("client_line", {"node": neg.node, "speaker": session.current_node.speaker,
                                   "text": text})
     if response.decision == "counter":
@@ -218,7 +231,7 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
 
 def _counter_words(rng: Any, neg: NegotiationState, response: buyer_model.BuyerResponse,
                    values: dict[str, float], previous: dict[str, Any] | None,
-                   counterparts: tuple[str, ...], net: float) -> str:
+                   counterparts: tuple[str, ...], net: float, lead: str | None) -> str:
     assert response.counter is not None and neg.persona is not None
     before = terms_of.client_values(neg, previous) if previous is not None else None
     improved = []
@@ -231,11 +244,20 @@ def _counter_words(rng: Any, neg: NegotiationState, response: buyer_model.BuyerR
     welcomed = tuple(c for c in new if neg.persona.counterparts.get(c, 0.0) > 0)
     refused = tuple(c for c in response.drop_counterparts if c in new)
     countered = [(i, response.counter[i]) for i in response.countered]
-    price_text = f"{buyer_lines.show(round(net, 2))}\u00a0€ l'unité"
     return buyer_lines.counter_line(
         rng, improved, countered, list(response.satisfied), refused, welcomed,
         insult=response.insult, absurd=response.absurd, stale=response.stale,
-        ultimatum=response.ultimatum, price_text=price_text)
+        ultimatum=response.ultimatum, price_text=_price_text(net), lead=lead)
+
+
+def _price_text(net: float) -> str:
+    return f"{buyer_lines.show(round(net, 2))}\u00a0€ l'unité"
+
+
+def affront_facts(affront: buyer_affront.Affront) -> dict[str, Any]:
+    """What made an offer absurd or insulting (`offer_received.data.affront`, model 3)."""
+    return {"absurd": list(affront.absurd), "insulting": list(affront.insulting),
+            "rude": affront.rude}
 
 
 # -- objections (buyer model 2, nodes/negotiation_objections.py) ----------------------------

@@ -348,7 +348,9 @@ class SessionScreen(Screen[None]):
         self._draft = draft
         panel = self.query_one(NegotiationPanel)
         form = panel.query_one(OfferForm)
-        form.set_values({**panel.offer(), **draft.get("draft", {})}, form.authority)
+        form.set_values({**panel.offer(), **draft.get("draft", {}),
+                         "contreparties": list(draft.get("contreparties") or [])},
+                        form.authority)
         self.notify("Offre comprise : vérifiez-la puis envoyez-la (Ctrl+O).", title="Offre")
 
     def action_toggle_menu(self) -> None:
@@ -403,8 +405,9 @@ class SessionScreen(Screen[None]):
             return
         offer = self.query_one(NegotiationPanel).offer()
         draft, self._draft = self._draft, None
+        # A typed draft is recorded as such, with the counterparts ticked when it is sent.
         extra: tuple[Any, ...] = () if draft is None else (
-            None, list(draft.get("contreparties") or []), str(draft.get("text", "")))
+            None, list(offer.pop("contreparties", [])), str(draft.get("text", "")))
         self._within_limits("Si le client accepte cette offre, l'accord sera conclu "
                             "à ces conditions.", offer,
                             lambda: self._do(self.session.offer, offer, *extra))

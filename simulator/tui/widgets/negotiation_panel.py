@@ -91,5 +91,8 @@ class NegotiationPanel(Vertical):
         if table.row_count:
             table.move_cursor(row=table.row_count - 1)
 
-    def offer(self) -> dict[str, float]:
-        return self.query_one(OfferForm).offer()
+    def offer(self) -> dict[str, Any]:
+        """The terms typed, with the counterparts ticked (`contreparties`) when any."""
+        form = self.query_one(OfferForm)
+        asked = form.counterparts()
+        return {**form.offer(), **({"contreparties": asked} if asked else {})}

@@ -1,4 +1,5 @@
-"""Negotiation offer form: the terms, with margin and floor distance updated as you type."""
+"""Negotiation offer form: the terms and the counterparts asked, with margin and floor
+distance updated as you type."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from simulator.nlu.numbers import parse_number
+from simulator.scenario.model import COUNTERPARTS
 from simulator.tui import formatting as fmt
 
 # issue, label, unit
@@ -23,6 +25,14 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("livraison", "Livraison", "j"),
     ("services", "Services", ""),
 )
+# The offer's key for the counterparts the seller asks (engine/nodes/negotiation_terms.py).
+COUNTERPARTS_KEY = "contreparties"
+# Short labels: three a row fit the form at 80 columns (the buyer's lines say them in full).
+COUNTERPART_SHORT: dict[str, str] = {
+    "commande_ferme": "commande ferme", "volume": "volume", "duree_engagement":
+    "durée d'engagement", "acompte": "acompte", "reference_client": "référence client",
+    "contrat_maintenance": "maintenance", "paiement_comptant": "comptant",
+}
 
 
 def preview_text(margin: dict[str, float], discount: float, authority: float) -> str:
@@ -40,7 +50,8 @@ def preview_text(margin: dict[str, float], discount: float, authority: float) ->
 
 
 class OfferForm(Vertical):
-    """Six inputs, a live preview line and the three actions."""
+    """Six inputs, the counterparts asked (checkboxes), a live preview line and the three
+    actions."""
 
     DEFAULT_CSS = """
     OfferForm { height: auto; border: round $primary 50%; padding: 0 1; }
@@ -49,6 +60,10 @@ class OfferForm(Vertical):
     OfferForm .champ Label { width: 15; color: $text-muted; }
     OfferForm .champ Input { border: none; height: 1; padding: 0; width: 1fr; }
     OfferForm .champ Input:focus { background: $accent 20%; }
+    OfferForm #contreparties { grid-size: 3; grid-gutter: 0 2; height: auto; grid-rows: 1; }
+    OfferForm #contreparties-titre { color: $text-muted; height: 1; }
+    OfferForm Checkbox { height: 1; width: 1fr; }
+    OfferForm Checkbox:focus { background: $accent 20%; }
     OfferForm #apercu { height: 2; margin-top: 0; }
     OfferForm #boutons { height: 1; }
     OfferForm Button { margin-right: 2; }
@@ -74,6 +89,11 @@ class OfferForm(Vertical):
                 with Horizontal(classes="champ"):
                     yield Label(f"{label}{' (' + unit + ')' if unit else ''} :")
                     yield Input(id=f"offre-{issue}", compact=True)
+        yield Label("En échange, vous demandez :", id="contreparties-titre")
+        with Grid(id="contreparties"):
+            for cid in COUNTERPARTS:
+                yield Checkbox(COUNTERPART_SHORT.get(cid, cid), id=f"contrepartie-{cid}",
+                               compact=True, tooltip=COUNTERPARTS[cid])
         yield Static("", id="apercu")
         with Horizontal(id="boutons"):
             yield Button("Proposer (Ctrl+O)", id="proposer", variant="primary", compact=True)
@@ -93,6 +113,9 @@ class OfferForm(Vertical):
             if text.endswith(",00"):
                 text = text[:-3]
             self.query_one(f"#offre-{issue}", Input).value = text
+        asked = set(values.get(COUNTERPARTS_KEY) or ())
+        for cid in COUNTERPARTS:
+            self.query_one(f"#contrepartie-{cid}", Checkbox).value = cid in asked
         self.update_preview()
 
     def offer(self) -> dict[str, float]:
@@ -103,6 +126,11 @@ class OfferForm(Vertical):
             if number is not None:
                 out[issue] = number
         return out
+
+    def counterparts(self) -> list[str]:
+        """The counterparts ticked, in the vocabulary's order."""
+        return [cid for cid in COUNTERPARTS
+                if self.query_one(f"#contrepartie-{cid}", Checkbox).value]
 
     def update_preview(self) -> None:
         preview = self.query_one("#apercu", Static)

@@ -7,8 +7,10 @@ the seed and the world, most of their inputs are the same (same type and content
 same order: an input added, removed or cut at the end is tolerated), and the times of those
 common inputs are an affine function of each other within a few milliseconds — a copy whose
 times were all shifted, or scaled, or left alone. A human playing twice never keeps their
-timings to the millisecond; a scripted run whose inputs come within a few milliseconds carries
-no rhythm, so it is only matched by the stricter labels rule of `scorer.fingerprint`.
+timings to the millisecond. A scripted run (inputs milliseconds apart, or a clock stepping in
+round seconds) carries no rhythm, so it is only matched by the labels rule of
+`scorer.fingerprint`. Limit: an unsigned copy whose every time is moved by more than the
+tolerance is not recognised; a signed log refuses any edit.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ TOLERANCE_MS = 5.0        # timings of a copy agree within this, after the affin
 MIN_COMMON = 4            # inputs in common, at least
 MIN_SHARE = 0.75          # ... and this share of the shorter session's inputs
 INFORMATIVE_MS = 200      # a gap between two inputs that says something of the trainee
+ROUND_MS = 100            # gaps in whole hundreds of ms come from a script, not a person
 MIN_GAPS = 3              # such gaps among the common inputs, for the rhythm to count
 MAX_TRAINEES = 64         # traces kept per trainee, for this many recent trainees
 MAX_PER_BUCKET = 64       # traces compared per (trainee, scenario, seed, world)
@@ -122,8 +125,10 @@ def _affine_within(xs: Sequence[float], ys: Sequence[float], tolerance: float) -
 
 
 def _informative(times: Sequence[float]) -> bool:
+    """Whether the times carry a human rhythm: gaps of a fraction of a second or more,
+    not in round hundreds of ms (a scripted or hand-written clock)."""
     gaps = [b - a for a, b in pairwise(times)]
-    return sum(1 for g in gaps if g >= INFORMATIVE_MS) >= MIN_GAPS
+    return sum(1 for g in gaps if g >= INFORMATIVE_MS and g % ROUND_MS) >= MIN_GAPS
 
 
 def same_session(a: Trace, b: Trace) -> bool:
@@ -136,7 +141,7 @@ def same_session(a: Trace, b: Trace) -> bool:
         return False
     xs = [a.times[i] for i, _ in pairs]
     ys = [b.times[j] for _, j in pairs]
-    if not (_informative(xs) and _informative(ys)):
+    if not (_informative(xs) or _informative(ys)):
         return False
     return _affine_within(xs, ys, TOLERANCE_MS)
 

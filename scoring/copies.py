@@ -132,7 +132,8 @@ def _informative(times: Sequence[float]) -> bool:
 
 
 def same_session(a: Trace, b: Trace) -> bool:
-    """Whether `b` is a copy (possibly edited) of `a`: see the module docstring."""
+    """Whether `b` is a copy (possibly edited) of `a` (same trainee): see the module
+    docstring."""
     if a.bucket != b.bucket:
         return False
     pairs = _common(a.keys[:MAX_INPUTS], b.keys[:MAX_INPUTS])
@@ -193,8 +194,25 @@ def find_copy(seen: dict[str, tuple[str, str]], trainee: str, header: dict[str, 
     if not isinstance(seen, Seen):
         return None
     item = trace(header, events, input_types)
+    mark = rhythm_mark(item)
+    if mark is not None and mark in seen:     # across trainees: a copy given another name
+        owner, first = seen[mark]
+        return owner, first, "trace"
     found = seen.copies.find(trainee, item)
     if found is not None:
         return trainee, found, "trace"
     seen.copies.add(trainee, item, path)
+    if mark is not None:
+        seen[mark] = (trainee, path)
     return None
+
+
+def rhythm_mark(item: Trace) -> str | None:
+    """A short mark of the inputs and the gaps between them (ms), kept for every session:
+    a copy under other labels — another trainee's name included — or with its times shifted
+    has the same. None without a human rhythm."""
+    if not _informative(item.times):
+        return None
+    gaps = [round(b - a) for a, b in pairwise(item.times)]
+    text = json.dumps([item.bucket, item.keys, gaps])
+    return "rythme:" + hashlib.sha256(text.encode()).hexdigest()

@@ -117,7 +117,7 @@ def test_the_competitors_shares_gave_the_market_share_away() -> None:
     """The attack of the issue, on the world itself: without hiding, it is derivable."""
     scenario = load_scenario("epreuve-complete")
     world = Session(scenario, seed=1, mode="examen").world
-    figures, columns = shown(world, frozenset({"marche.part_vendeur"}))
+    _figures, columns = shown(world, frozenset({"marche.part_vendeur"}))
     share = world["marche"]["part_vendeur"]
     assert abs(100 - sum(columns["marche.concurrents.part"]) - share) < 0.05
 
@@ -142,3 +142,23 @@ def test_no_answer_is_derivable_from_the_exam_dossier(scenario_id: str) -> None:
                 if abs(value - answer) <= (exact if exact_only else max(loose, exact)):
                     found.append(f"graine {seed} : {answer_id} = {answer} ← {how} = {value}")
     assert not found, "\n".join(found[:20])
+
+
+def test_the_exam_market_tab_shows_neither_shares_nor_estimates() -> None:
+    """epreuve-complete asks the market share: the rendered « Données » tab gives the
+    competitors by name and positioning only."""
+    from rich.console import Console
+
+    from simulator.engine.answers import hidden_fields
+    from simulator.tui.widgets.data_panes import market_view
+
+    scenario = load_scenario("epreuve-complete")
+    world = Session(scenario, seed=1, mode="examen").world
+    hidden = hidden_fields(hidden_paths(scenario, "examen", world=world), "marche")
+    console = Console(width=120, record=True)
+    console.print(market_view(world["marche"], hidden))
+    text = console.export_text()
+    rival = world["marche"]["concurrents"][0]
+    assert rival["nom"].split()[0] in text and "Concurrent" in text
+    assert "CA estimé" not in text and "Part de l'entreprise" not in text
+    assert f"{rival['part']:.1f}".replace(".", ",") not in text

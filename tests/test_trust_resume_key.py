@@ -133,3 +133,10 @@ def test_a_forged_unsigned_authorisation_does_not_count(tmp_path: Path, capsys: 
     assert status == 1 and found
     assert any("sans autorisation" in w for w in found[0]["avertissements"])
     assert "M. Complice" not in found[0]["reprises"][0]
+
+
+def test_run_help_names_the_centre_key(capsys: Capture) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--cle-centre [FICHIER]" in out and "clé du centre" in out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,7 +31,7 @@ ROUND_MS = 100            # gaps in whole hundreds of ms come from a script, not
 MIN_GAPS = 3              # such gaps among the common inputs, for the rhythm to count
 MAX_TRAINEES = 64         # traces kept per trainee, for this many recent trainees
 MAX_PER_BUCKET = 64       # traces compared per (trainee, scenario, seed, world)
-MAX_INPUTS = 2000         # inputs aligned per session (the alignment is quadratic)
+MAX_INPUTS = 600          # inputs aligned per session (the alignment is quadratic)
 
 _NOT_CONTENT = ("session_resumed",)
 COPY_HOW = "mêmes saisies au même rythme, sous un autre identifiant ou une autre date"
@@ -136,9 +136,12 @@ def same_session(a: Trace, b: Trace) -> bool:
     docstring."""
     if a.bucket != b.bucket:
         return False
-    pairs = _common(a.keys[:MAX_INPUTS], b.keys[:MAX_INPUTS])
-    shorter = min(len(a.keys), len(b.keys))
-    if len(pairs) < MIN_COMMON or len(pairs) < MIN_SHARE * shorter:
+    ka, kb = a.keys[:MAX_INPUTS], b.keys[:MAX_INPUTS]
+    needed = max(MIN_COMMON, MIN_SHARE * min(len(ka), len(kb)))
+    if sum((Counter(ka) & Counter(kb)).values()) < needed:
+        return False        # cheap test first: the alignment below is quadratic
+    pairs = _common(ka, kb)
+    if len(pairs) < needed:
         return False
     xs = [a.times[i] for i, _ in pairs]
     ys = [b.times[j] for _, j in pairs]

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from scoring.copies import Seen
 from scoring.referential import DEFAULT_REFERENTIAL, load_referential
 from scoring.results import Problem, ReferentialInfo, Report, SessionResult, TraineeResult
 from scoring.scorer import Auditor, ScoringError, combine, expand_paths, score_file
@@ -83,7 +84,7 @@ class Cohort:
     def trainees(self) -> Iterator[TraineeResult]:
         """Each trainee's combined result, in name order, computed as it is asked for."""
         order = {path: i for i, path in enumerate(self.files)}
-        seen: dict[str, tuple[str, str]] = {}
+        seen = Seen()        # labels and traces of the sessions counted so far
         for _, files in self.groups():
             group: list[SessionResult] = []
             for path in files:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.analysers import ANALYSERS, Context, ScenarioFacts
+from scoring.copies import COPY_HOW, find_copy
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
 from scoring.referential import Referential
@@ -226,10 +227,14 @@ def score_file(path: str, key: bytes | None, referential: Referential,
     twin = _duplicate(seen, session, log, path)
     if twin is not None:
         first_path = twin[1]
+        by_trace = len(twin) > 2
+        how = f" ({COPY_HOW})" if by_trace else ""
         message = (f"{path} : session en double « {session} » : même séance que "
-                   f"{first_path}, comptée une seule fois (ce fichier est ignoré).")
+                   f"{first_path}{how}, comptée une seule fois (ce fichier est ignoré).")
         problems.append(Problem(path, message, True))
-        _warn(group, first_path, f"copie ignorée : {path} (même séance, comptée une seule fois)")
+        how = f", {COPY_HOW}" if by_trace else ""
+        _warn(group, first_path, f"copie ignorée : {path} (même séance{how}, comptée une "
+                                 f"seule fois)")
         return
     overrides, notes, eval_problems = load_evaluation(path, key, session)
     overrides, dropped = _applicable(overrides, log.header, referential)
@@ -247,13 +252,16 @@ def score_file(path: str, key: bytes | None, referential: Referential,
 
 
 def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,
-               path: str) -> tuple[str, str] | None:
+               path: str) -> tuple[str, ...] | None:
     """The first file of the same session (same id, or same inputs), else None."""
     trainee = str(log.header.get("trainee") or "(sans nom)")
     marks = [f"id:{session}", f"fp:{log.fingerprint or fingerprint(log.header, log.events)}"]
     for mark in marks:
         if mark in seen:
             return seen[mark]
+    copy_of = find_copy(seen, trainee, log.header, log.events, path, INPUT_TYPES)
+    if copy_of is not None:
+        return copy_of
     for mark in marks:
         seen[mark] = (trainee, path)
     return None

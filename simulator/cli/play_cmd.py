@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli import resume_auth
 from simulator.cli.argtypes import integer, seed
 from simulator.cli.errors import UserError
 from simulator.cli.loading import load_checked as load
@@ -63,9 +64,7 @@ def register(commands: Any, scenario_commands: Any) -> None:
     run.add_argument("--resume", metavar="JOURNAL",
                      help="reprendre la séance interrompue de ce journal et le compléter "
                           "(graine, mode et stagiaire sont ceux du journal)")
-    run.add_argument("--evaluateur", metavar="NOM", default=None,
-                     help="avec --resume, pour une séance d'examen : l'évaluateur qui autorise "
-                          "la reprise (enregistré dans le fichier d'évaluation du journal)")
+    resume_auth.add_arguments(run)
     run.set_defaults(handler=run_command)
 
     replay = commands.add_parser(
@@ -322,11 +321,7 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     if recorded != scenario.id:
         raise UserError(f"reprise impossible : le journal {log_path} a été enregistré avec le "
                         f"scénario « {recorded} », pas « {scenario.id} »", 1)
-    evaluator = (args.evaluateur or "").strip()
-    if header.get("mode") == "examen" and not evaluator:
-        raise UserError("reprise impossible : une séance d'examen ne se reprend qu'avec "
-                        "l'accord de l'évaluateur (--evaluateur NOM) ; le journal est laissé "
-                        "intact", 1)
+    authority = resume_auth.exam_authority(args, log_path, header)
     try:
         session = Session.resume(log_path, scenario)
     except (LogError, ReplayError, EngineError) as exc:
@@ -341,8 +336,8 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
         print(f"Ligne coupée par l'interruption mise de côté dans {aside}.")
     last = session.events[-1]
     after = last["data"]["after_seq"] if last["type"] == "session_resumed" else last["seq"]
-    if evaluator and last["type"] == "session_resumed":
-        _authorize(log_path, int(last["data"]["after_seq"]), evaluator)
+    if authority is not None and last["type"] == "session_resumed":
+        resume_auth.record(log_path, int(last["data"]["after_seq"]), authority)
     rewritten = int(after) - len(before.events)
     if rewritten > 0:
         print(f"{plural(rewritten, 'événement perdu', 'événements perdus')} à l'interruption "
@@ -402,17 +397,3 @@ def _play(session: Any, steps: list[Any] | None) -> None:
         if auto is None:
             break
         apply_step(session, auto)
-
-
-def _authorize(log_path: Path, after_seq: int, evaluator: str) -> None:
-    """Record the evaluator's agreement to the resume in the log's evaluation file."""
-    from simulator.log import SidecarWriter, signing_key
-    from simulator.log.errors import LogError
-
-    try:
-        with SidecarWriter.open(log_path, signing_key()) as side:
-            side.authorize_resume(after_seq, evaluator)
-    except LogError as exc:
-        raise UserError(f"reprise enregistrée, mais l'autorisation de l'évaluateur n'a pas pu "
-                        f"être écrite : {exc}", 1) from None
-    print(f"Reprise autorisée par {evaluator} (fichier d'évaluation du journal).")

@@ -29,6 +29,13 @@ GIVES_AWAY: dict[str, frozenset[str]] = {
     "indicateurs.nb_segment_a": frozenset({"indicateurs.nb_clients"}),
     "indicateurs.nb_segment_b": frozenset({"indicateurs.nb_clients"}),
     "indicateurs.nb_segment_c": frozenset({"indicateurs.nb_clients"}),
+    # the market's shares add up to 100 with the seller's, its estimates to its size less
+    # the seller's turnover; a sector's size times the seller's share in it is its turnover
+    "marche.concurrents.part": frozenset({"marche.part_vendeur", "indicateurs.ca_total"}),
+    "marche.concurrents.ca_estime": frozenset({"marche.part_vendeur",
+                                               "indicateurs.ca_total"}),
+    "marche.segments.part_vendeur": frozenset({"marche.part_vendeur",
+                                               "indicateurs.ca_total"}),
     "entreprises.segment": frozenset({
         "indicateurs.nb_segment_a", "indicateurs.nb_segment_b", "indicateurs.nb_segment_c",
         "indicateurs.part_ca_segment_a",
@@ -157,10 +164,75 @@ def _number(value: object) -> float | None:
     return None
 
 
+def shown_figures(world: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, list[float]]]:
+    """The single figures (`marche.taille`) and the table columns (`marche.concurrents.part`)
+    of the roots the dossier shows as figures, by path."""
+    figures: dict[str, float] = {}
+    columns: dict[str, list[float]] = {}
+    for root in FIGURE_ROOTS:
+        data = world.get(root)
+        if not isinstance(data, Mapping):
+            continue
+        for key, value in data.items():
+            if (number := _number(value)) is not None:
+                figures[f"{root}.{key}"] = number
+            elif isinstance(value, list) and value and all(isinstance(r, Mapping)
+                                                           for r in value):
+                cols: dict[str, list[float]] = {}
+                for row in value:
+                    for col, cell in row.items():
+                        if (number := _number(cell)) is not None:
+                            cols.setdefault(col, []).append(number)
+                for col, numbers in cols.items():
+                    if len(numbers) == len(value) and len(numbers) > 1:
+                        columns[f"{root}.{key}.{col}"] = numbers
+    return figures, columns
+
+
+def _root(path: str) -> str:
+    return path.split(".", 1)[0]
+
+
+def derivations(figures: Mapping[str, float], columns: Mapping[str, list[float]]
+                ) -> list[tuple[float, frozenset[str], bool]]:
+    """What a trainee gets from the shown figures in one step: (value, figures it uses,
+    loose). Loose derivations (sums of a column, 100 − a column's sum, a figure of the same
+    root less a column's sum) are matched within an answer's tolerance; the difference or
+    sum of two figures only exactly (so many pairs would match a tolerance by chance)."""
+    out: list[tuple[float, frozenset[str], bool]] = []
+    for path, numbers in columns.items():
+        total = sum(numbers)
+        out.append((total, frozenset({path}), True))
+        out.append((100.0 - total, frozenset({path}), True))
+        for fig, value in figures.items():
+            if _root(fig) == _root(path):
+                out.append((value - total, frozenset({path}), True))
+    items = sorted(figures.items())
+    for i, (a, va) in enumerate(items):
+        for b, vb in items[i + 1:]:
+            out.append((abs(va - vb), frozenset({a, b}), False))
+            out.append((va + vb, frozenset({a, b}), False))
+    return out
+
+
+LOOSE_AT_MOST = 0.005    # loose matches within the tolerance, at most this share of it
+EXACT_FROM = 1000.0      # sums and differences of two figures: amounts from this size
+
+
+def _close(value: float, answer: float, tolerance: float) -> bool:
+    return abs(value - answer) <= max(tolerance, 1e-6 * max(1.0, abs(answer)))
+
+
+def _allowed(f: TaskField, answer: float) -> float:
+    tol = f.tolerance or 0.0
+    return abs(answer) * tol if f.tolerance_relative else tol
+
+
 def value_twins(scenario: Scenario, world: Mapping[str, Any],
                 nodes: Iterable[str] | None = None) -> frozenset[str]:
-    """Shown figures equal to a computed numeric answer (`ca_total - objectif_ca` is the
-    dashboard's `ecart_objectif_ca`): found by value, since no path names them."""
+    """Shown figures that give a computed numeric answer away: equal to it (`ca_total -
+    objectif_ca` is the dashboard's `ecart_objectif_ca`), or one step from it (`100 −` the
+    competitors' shares is the seller's): found by value, since no path names them."""
     from simulator.scenario.expressions import (
         DictEnv,
         EvaluationError,
@@ -169,10 +241,10 @@ def value_twins(scenario: Scenario, world: Mapping[str, Any],
     )
 
     wanted = set(task_nodes(scenario) if nodes is None else nodes)
-    figures = {f"{root}.{key}": number for root in FIGURE_ROOTS
-               if isinstance(world.get(root), Mapping)
-               for key, value in world[root].items()
-               if (number := _number(value)) is not None}
+    figures, columns = shown_figures(world)
+    steps: list[tuple[float, frozenset[str], bool]] | None = None
+    hidden = answer_paths(scenario, wanted)
+    data: frozenset[str] = frozenset()
     env = DictEnv(dict(world))
     out: set[str] = set()
     for node in scenario.nodes.values():
@@ -190,7 +262,24 @@ def value_twins(scenario: Scenario, world: Mapping[str, Any],
             own = field_paths(f)
             out |= {path for path, value in figures.items() if path not in own
                     and abs(value - answer) <= 1e-6 * max(1.0, abs(answer))}
+            if steps is None:
+                steps = derivations(figures, columns)
+                data = referenced_paths(scenario)
+            # within the tolerance, but no wider than rounding: a wide one matches by chance
+            allowed = min(_allowed(f, answer), LOOSE_AT_MOST * abs(answer))
+            for value, uses, loose in steps:
+                if not loose and abs(answer) < EXACT_FROM:
+                    continue        # small round figures coincide by chance
+                if uses & hidden or not _close(value, answer, allowed if loose else 0.0):
+                    continue
+                # hide what gives it away, sparing what an answer is computed from
+                hide = {p for p in uses if not _covered(p, own)}
+                out |= {p for p in hide if not _covered(p, data)} or hide
     return frozenset(out - given_paths(scenario))
+
+
+def _covered(path: str, paths: Iterable[str]) -> bool:
+    return any(path == p or path.startswith(p + ".") for p in paths)
 
 
 def hidden_paths(scenario: Scenario, mode: str, *, settled: Iterable[str] = (),

@@ -28,15 +28,29 @@ def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
     file_name = env.get(KEY_FILE_ENV, "").strip()
     if not file_name:
         return None
-    path = Path(file_name).expanduser()
+    return read_key_file(Path(file_name), f"variable {KEY_FILE_ENV}")
+
+
+def read_key_file(path: Path, source: str) -> bytes:
+    """The key held by a key file (whitespace around it ignored); LogError in French.
+
+    `source` says where the path came from (« variable NTC_LOG_KEY_FILE », « --cle-centre »).
+    """
+    path = path.expanduser()
     try:
         data = read_regular(path, MAX_KEY_BYTES, "un fichier de clé").strip()
     except NotReadable as exc:
         if str(exc).startswith("fichier introuvable"):
-            raise LogError(f"Fichier de clé introuvable : {path} (variable {KEY_FILE_ENV}).") \
-                from None
-        raise LogError(f"Fichier de clé refusé (variable {KEY_FILE_ENV}) : {exc}.") from None
+            raise LogError(f"Fichier de clé introuvable : {path} ({source}).") from None
+        raise LogError(f"Fichier de clé refusé ({source}) : {exc}.") from None
     if not data:
-        raise LogError(f"Le fichier de clé {path} est vide (variable {KEY_FILE_ENV}) : "
+        raise LogError(f"Le fichier de clé {path} est vide ({source}) : "
                        "il doit contenir la clé du centre.")
     return data
+
+
+def key_id(key: bytes) -> str:
+    """A short public name of a key (the start of its SHA-256): says which key, hides it."""
+    import hashlib
+
+    return hashlib.sha256(b"ntc-key-id:" + key).hexdigest()[:12]

@@ -102,12 +102,20 @@ class SidecarWriter(ChainWriter):
         record_anchor(self.header, stored)
         return stored
 
-    def authorize_resume(self, after_seq: int, evaluator: str) -> dict[str, Any]:
-        """Record that the evaluator allowed an exam session to be resumed after `after_seq`."""
-        if not evaluator.strip():
+    def authorize_resume(self, after_seq: int, evaluator: str,
+                         centre_key: str | None = None) -> dict[str, Any]:
+        """Record that the evaluator allowed an exam session to be resumed after `after_seq`.
+
+        `centre_key` (the key's `key_id`) when the centre's key was presented as the
+        authorisation: the name may then be empty. The record's `time` says when.
+        """
+        if not evaluator.strip() and not centre_key:
             raise LogError("Indiquez le nom de l'évaluateur qui autorise la reprise.")
-        return self._add("resume_authorized", {"after_seq": after_seq,
-                                               "evaluator": evaluator.strip()})
+        data: dict[str, Any] = {"after_seq": after_seq, "evaluator": evaluator.strip()}
+        if centre_key:
+            data["authority"] = "cle-centre"
+            data["key_id"] = centre_key
+        return self._add("resume_authorized", data)
 
     def note(self, seq: int, text: str, evaluator: str) -> dict[str, Any]:
         """Attach a free note to the log event `seq` (0 = the session as a whole)."""

@@ -290,7 +290,7 @@ def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) 
         audit.flag(EXAM_UNSIGNED if exam else UNSIGNED, exam)
     elif not audit.signature_checked:
         audit.flag(NO_KEY, True)
-    allowed = _authorizations(audit.path, key)
+    allowed = _authorizations(audit.path, key, audit.signed)
     audit.resumes = find_resumes(audit.resume_marks, allowed)
     for resume in audit.resumes:
         audit.flag(resume.describe(), False)
@@ -304,15 +304,20 @@ def _label(audit: Audit, truncated: bool, errors: list[str], key: bytes | None) 
     check_registry(audit)
 
 
-def _authorizations(path: str, key: bytes | None) -> dict[int, str]:
+def _authorizations(path: str, key: bytes | None, log_signed: bool) -> dict[int, str]:
+    """Resume authorisations of a verified evaluation file; for a signed log only from a
+    signed one whose signature was checked (anybody can write an unsigned file)."""
     from simulator.log import read_sidecar, sidecar_path
+    from simulator.log.keys import key_id
 
     if not sidecar_path(path).exists():
         return {}
     result = read_sidecar(path, key)
     if result.header is None or not result.verified:
         return {}
-    return authorizations(list(result.events))
+    if log_signed and not (result.signed and result.signature_checked):
+        return {}
+    return authorizations(list(result.events), key_id(key) if key is not None else None)
 
 
 _SCENARIOS: dict[tuple[str, int, int], Any] = {}

@@ -3,8 +3,8 @@
 A resume is legitimate after a crash, but it is also how a trainee could cut a signed exam
 log just before a bad answer and play it again. Every resume is therefore listed with the
 node it resumed at and its wall-clock time; in *examen* a resume must be allowed by the
-evaluator (`ntc run --resume … --evaluateur NOM`, recorded in the signed evaluation file),
-otherwise the session is flagged.
+evaluator (`ntc run --resume … --evaluateur NOM`, or `--cle-centre` with the centre's key),
+recorded with its time in the signed evaluation file, otherwise the session is flagged.
 """
 
 from __future__ import annotations
@@ -55,8 +55,13 @@ def find_resumes(events: list[dict[str, Any]],
     return out
 
 
-def authorizations(sidecar_events: list[dict[str, Any]]) -> dict[int, str]:
-    """`after_seq` → evaluator, from the verified evaluation file."""
+def authorizations(sidecar_events: list[dict[str, Any]],
+                   centre_key: str | None = None) -> dict[int, str]:
+    """`after_seq` → who allowed the resume and when, from the verified evaluation file.
+
+    An authorisation by the centre's key (`authority: cle-centre`) names the key by its
+    `key_id`; with the key at hand (`centre_key`, its id) another key's is not taken.
+    """
     out: dict[int, str] = {}
     for event in sidecar_events:
         data = event.get("data")
@@ -64,6 +69,15 @@ def authorizations(sidecar_events: list[dict[str, Any]]) -> dict[int, str]:
             continue
         after = data.get("after_seq")
         who = data.get("evaluator")
-        if isinstance(after, int) and not isinstance(after, bool) and isinstance(who, str):
-            out[after] = who.strip() or "l'évaluateur"
+        if not isinstance(after, int) or isinstance(after, bool) or not isinstance(who, str):
+            continue
+        who = who.strip()
+        if data.get("authority") == "cle-centre":
+            kid = data.get("key_id")
+            if not isinstance(kid, str) or (centre_key is not None and kid != centre_key):
+                continue
+            by_key = f"la clé du centre (empreinte {kid})"
+            who = f"{who}, avec {by_key}" if who else by_key
+        when = french_datetime(str(event.get("time", "")))
+        out[after] = (who or "l'évaluateur") + (f" le {when}" if when else "")
     return out

@@ -55,35 +55,48 @@ def market_view(market: dict[str, Any], hidden: frozenset[str] = frozenset()) ->
     parts: list[RenderableType] = [head]
     rivals = [c for c in market.get("concurrents", []) or [] if isinstance(c, dict)]
     if rivals and "concurrents" not in hidden:
-        table = Table(title="Concurrents", expand=True, show_edge=False)
-        table.add_column("Concurrent")
-        table.add_column("Part", justify="right")
-        table.add_column("CA estimé", justify="right")
-        table.add_column("Positionnement")
-        for rival in rivals:
-            table.add_row(str(rival.get("nom", "")),
-                          fmt.percent(rival.get("part")), fmt.euros(rival.get("ca_estime")),
-                          str(rival.get("positionnement", "")))
-        parts.append(table)
+        parts.append(_table("Concurrents", rivals, (
+            ("nom", "Concurrent", str, False), ("part", "Part", fmt.percent, True),
+            ("ca_estime", "CA estimé", fmt.euros, True),
+            ("positionnement", "Positionnement", str, False)), _columns(hidden, "concurrents")))
     sectors = [s for s in market.get("segments", []) or [] if isinstance(s, dict)]
     if sectors and "segments" not in hidden:
-        table = Table(title="Marché par secteur", expand=True, show_edge=False)
-        for header in ("Secteur", "Taille (€ HT)", "Croissance", "Entreprises", "Clients",
-                       "Part de l'entreprise"):
-            table.add_column(header, justify="left" if header == "Secteur" else "right")
-        for sector in sectors:
-            table.add_row(str(sector.get("libelle", sector.get("secteur", ""))),
-                          fmt.euros(sector.get("taille")),
-                          fmt.percent(sector.get("croissance")),
-                          fmt.number(sector.get("nb_entreprises")),
-                          fmt.number(sector.get("nb_clients")),
-                          fmt.percent(sector.get("part_vendeur")))
-        parts.append(table)
+        parts.append(_table("Marché par secteur", sectors, (
+            ("libelle", "Secteur", str, False), ("taille", "Taille (€ HT)", fmt.euros, True),
+            ("croissance", "Croissance", fmt.percent, True),
+            ("nb_entreprises", "Entreprises", fmt.number, True),
+            ("nb_clients", "Clients", fmt.number, True),
+            ("part_vendeur", "Part de l'entreprise", fmt.percent, True)),
+            _columns(hidden, "segments")))
     trends = [str(t) for t in market.get("tendances", []) or []]
     if trends and "tendances" not in hidden:
         parts.append(Text("Tendances du marché\n", style="bold")
                      + Text("\n".join(f"- {t}" for t in trends)))
     return Group(*parts)
+
+
+def _columns(hidden: frozenset[str], table: str) -> frozenset[str]:
+    """Columns of a market table that give an answer away (`concurrents.part`): not shown."""
+    prefix = f"{table}."
+    return frozenset(p[len(prefix):] for p in hidden if p.startswith(prefix))
+
+
+def _table(title: str, rows: list[dict[str, Any]],
+           columns: tuple[tuple[str, str, Callable[[Any], str], bool], ...],
+           dropped: frozenset[str]) -> Table:
+    table = Table(title=title, expand=True, show_edge=False)
+    shown = [c for c in columns if c[0] not in dropped]
+    for _key, header, _show, right in shown:
+        table.add_column(header, justify="right" if right else "left")
+    for row in rows:
+        cells = []
+        for key, _header, show, _right in shown:
+            value = row.get(key, "")
+            if key == "libelle":
+                value = row.get("libelle", row.get("secteur", ""))
+            cells.append(show(value))
+        table.add_row(*cells)
+    return table
 
 
 @dataclass(frozen=True)

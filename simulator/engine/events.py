@@ -14,6 +14,8 @@ INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_
                          "task_answered"})
 LOG_FORMAT = "ntc-log/1"
 # Behaviour versions written in new logs' headers (`models`); see Session.models.
-CURRENT_MODELS: dict[str, int] = {"buyer": 2}
+# `texte` 2: count-aware French in task grade details (« 1 mot-clé sur 3 »); 1 (absent):
+# the historical « 1 mot(s)-clé(s) sur 3 » that older logs recorded.
+CURRENT_MODELS: dict[str, int] = {"buyer": 2, "texte": 2}
 
 Event = dict[str, Any]

@@ -153,6 +153,11 @@ class Session:
         """Version of the negotiating buyer's behaviour (engine/buyer.py is model 2)."""
         return int(self.models.get("buyer", 1))
 
+    @property
+    def text_model(self) -> int:
+        """Version of the French of derived texts (header `models.texte`; 1 when absent)."""
+        return int(self.models.get("texte", 1))
+
     def subscribe(self, callback: Callable[[Event], None]) -> None:
         """Call `callback(event)` after each recorded event (e.g. to refresh a view)."""
         self._listeners.append(callback)

@@ -11,7 +11,8 @@ then run
     python3 tools/derive_postcodes.py codes-postaux-4.1.2.tgz
 
 It reads `package/codes-postaux-full.json` (one row per way: codeCommune (INSEE),
-nomCommune, codePostal, libelleAcheminement, codeVoie) straight from the tarball and rewrites, in place:
+nomCommune, codePostal, libelleAcheminement, codeVoie) straight from the tarball and
+rewrites, in place:
 - `communes.csv`: the `code_postal` column of every commune (empty when unmatched);
 - `postcodes.csv`: one row per matched commune (department, name, INSEE code, postcode).
 It prints on stderr the communes left without a code and why.
@@ -150,7 +151,8 @@ def main(argv: list[str]) -> int:
             matched.append((row["departement"], row["commune"], found[0][0], found[0][1]))
         else:
             row["code_postal"] = ""
-            why = "plusieurs : " + ", ".join(f"{i}/{c}" for i, c in found) if found else "introuvable"
+            why = ("plusieurs : " + ", ".join(f"{i}/{c}" for i, c in found) if found
+                   else "introuvable")
             print(f"{row['departement']} {row['commune']} : {why}", file=sys.stderr)
     head = [line for line in comments if not line.startswith("# Communes")]
     out = io.StringIO()

@@ -57,3 +57,4 @@ def demo_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
         return services.Catalogue(entries=[services.entry_of(services.load_scenario(DEMO))])
 
     monkeypatch.setattr(services, "load_catalogue", catalogue)
+    monkeypatch.setattr(services, "cached_catalogue", catalogue)

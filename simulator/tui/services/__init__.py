@@ -17,6 +17,7 @@ from simulator.engine.answers import (
 from simulator.tui.services.catalogue import (
     Catalogue,
     CatalogueEntry,
+    cached_catalogue,
     ccp_of,
     competence_titles,
     entry_of,
@@ -62,6 +63,7 @@ __all__ = [
     "add_override",
     "answer_paths",
     "authorize_resume",
+    "cached_catalogue",
     "ccp_of",
     "client_card",
     "competence_titles",

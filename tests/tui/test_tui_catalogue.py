@@ -11,7 +11,6 @@ from simulator.tui.screens.dossier import DossierScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.widgets.catalogue_list import CatalogueList
 
-
 FRAME = set("│╭╮╰╯─▄▀▐▌█▁▂▃▅▆▇▔▕▎▊")
 
 

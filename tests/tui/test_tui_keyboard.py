@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import DEMO, AppFactory
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from simulator.tui import services
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import LeaveSessionDialog
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.session import SessionScreen
+from simulator.tui.storage import ABANDON_SUFFIX, summarize_log
 from simulator.tui.widgets.replies import ReplyList
 
 NEGOTIATION_CHOICES = """    choix:
@@ -131,7 +134,42 @@ async def test_leaving_offers_resume_later_then_home_resumes_latest(
         assert resumed.log_path == max(paths, key=lambda p: p.name)
 
 
-async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory) -> None:
+@pytest.mark.parametrize("how", ["escape", "ctrl+q"])
+async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resume(
+        make_app: AppFactory, data_dir: Path, how: str) -> None:
+    app = make_app(play=DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        log = screen.log_path
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press(how)
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveSessionDialog)
+        await pilot.press("a")
+        await pilot.pause()
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [e["type"] for e in events[-2:]] == ["session_abandoned", "session_ended"]
+    assert events[-1]["data"]["outcome"] == "abandon"
+    assert not log.with_name(log.name + ABANDON_SUFFIX).exists()     # no marker any more
+    ok, message = services.verify_replay(log)
+    assert ok, message
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome == "abandon"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("Aucune session interrompue" in n.message for n in app._notifications)
+
+
+async def test_an_old_abandonment_marker_is_still_honoured(make_app: AppFactory) -> None:
     app = make_app(play=DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -142,17 +180,13 @@ async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory)
         log = screen.log_path
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("enter")                      # « Reprendre plus tard »
         await pilot.pause()
-    assert all(json.loads(line)["type"] != "session_ended"
-               for line in log.read_text(encoding="utf-8").splitlines()[1:])
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert any("Aucune session interrompue" in n.message for n in app._notifications)
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome is None      # resumable...
+    log.with_name(log.name + ABANDON_SUFFIX).write_text("", encoding="utf-8")
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome == "abandon"  # ...not once marked (old app)
 
 
 async def test_long_radio_options_wrap_at_80_columns() -> None:

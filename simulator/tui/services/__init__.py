@@ -44,6 +44,7 @@ from simulator.tui.services.logs import (
 from simulator.tui.services.people import client_card, person, revealed_needs, speaker_names
 from simulator.tui.services.play import (
     Prepared,
+    abandon,
     engine_clock,
     offer_margin,
     open_session,
@@ -62,6 +63,7 @@ __all__ = [
     "LoadedLog",
     "Prepared",
     "ServiceError",
+    "abandon",
     "add_note",
     "add_override",
     "answer_paths",

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import AppFactory
 from textual.geometry import Region
+from textual.pilot import Pilot
 
+from simulator.tui.app import NtcApp
 from simulator.tui.screens.dossier import DossierScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.widgets.catalogue_list import CatalogueList
@@ -22,17 +24,22 @@ def _visible_text(widget: CatalogueList) -> str:
                    and not c.isspace())
 
 
+async def loaded_home(app: NtcApp, pilot: Pilot[int]) -> tuple[HomeScreen, CatalogueList]:
+    """The home screen once its catalogue is shown."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    return home, home.query_one("#scenarios", CatalogueList)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_every_title_is_shown_whole(make_app: AppFactory,
                                           size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        catalogue = home.query_one("#scenarios", CatalogueList)
+        home, catalogue = await loaded_home(app, pilot)
         shown = catalogue.entries_shown()
         assert {entry.id for _, entry in shown} == {e.id for e in home.catalogue.entries}
         assert any(len(entry.title) > catalogue.size.width for _, entry in shown)
@@ -49,12 +56,7 @@ async def test_every_title_is_shown_whole(make_app: AppFactory,
 async def test_keys_move_between_scenarios_and_enter_opens_one(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        catalogue = home.query_one("#scenarios", CatalogueList)
+        _, catalogue = await loaded_home(app, pilot)
         assert catalogue.has_focus
         seen = []
         for _ in range(3):

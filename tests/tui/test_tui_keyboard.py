@@ -134,9 +134,10 @@ async def test_leaving_offers_resume_later_then_home_resumes_latest(
         assert resumed.log_path == max(paths, key=lambda p: p.name)
 
 
-@pytest.mark.parametrize("how", ["escape", "ctrl+q"])
-async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resume(
-        make_app: AppFactory, data_dir: Path, how: str) -> None:
+async def leave_demo_session(make_app: AppFactory, *, replies: tuple[str, ...], leave: str,
+                             answer: str) -> Path:
+    """Start the demo session, press `replies`, leave with `leave` and answer the dialog
+    with `answer`; the session's log."""
     app = make_app(play=DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -144,14 +145,21 @@ async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resu
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        log = screen.log_path
-        await pilot.press("1")
-        await pilot.pause()
-        await pilot.press(how)
+        for key in replies:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press(leave)
         await pilot.pause()
         assert isinstance(app.screen, LeaveSessionDialog)
-        await pilot.press("a")
+        await pilot.press(answer)
         await pilot.pause()
+        return screen.log_path
+
+
+@pytest.mark.parametrize("how", ["escape", "ctrl+q"])
+async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resume(
+        make_app: AppFactory, how: str) -> None:
+    log = await leave_demo_session(make_app, replies=("1",), leave=how, answer="a")
     events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[1:]]
     assert [e["type"] for e in events[-2:]] == ["session_abandoned", "session_ended"]
     assert events[-1]["data"]["outcome"] == "abandon"
@@ -170,18 +178,8 @@ async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resu
 
 
 async def test_an_old_abandonment_marker_is_still_honoured(make_app: AppFactory) -> None:
-    app = make_app(play=DEMO)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        log = screen.log_path
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("enter")                      # « Reprendre plus tard »
-        await pilot.pause()
+    # « Reprendre plus tard » (Entrée): resumable, until an old app's marker says otherwise
+    log = await leave_demo_session(make_app, replies=(), leave="escape", answer="enter")
     summary = summarize_log(log)
     assert summary is not None and summary.outcome is None      # resumable...
     log.with_name(log.name + ABANDON_SUFFIX).write_text("", encoding="utf-8")

@@ -106,7 +106,7 @@ def score_session(header: dict[str, Any], events: list[dict[str, Any]], scenario
 EXAM = "examen"
 TRAINING = "entrainement"
 INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
-                         "task_answered", "session_resumed"})
+                         "task_answered", "session_resumed", "session_abandoned"})
 Auditor = Callable[[str, "bytes | None"], LoadedLog]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from import_graph import ROOT, cycles, graph
 
-from simulator.engine.events import INPUT_TYPES
+from simulator.engine.events import INPUT_TYPES, SESSION_INPUTS
 from simulator.engine.nodes import KINDS, REFUSALS
 from simulator.scenario.model import NODE_KINDS
 
@@ -21,7 +21,8 @@ def test_every_node_kind_has_its_module() -> None:
         assert module.ACCEPTS <= INPUT_TYPES, kind
         assert callable(module.enter) and callable(module.after_choice)
     accepted = set().union(*(m.ACCEPTS for m in KINDS.values()))
-    assert accepted == INPUT_TYPES == set(REFUSALS)
+    # node inputs are accepted by some kind (refused by the others); session inputs by all
+    assert accepted == INPUT_TYPES - SESSION_INPUTS == set(REFUSALS)
     assert frozenset() == KINDS["fin"].ACCEPTS
     assert "offer_made" in KINDS["negociation"].ACCEPTS
     assert "offer_made" not in KINDS["dialogue"].ACCEPTS

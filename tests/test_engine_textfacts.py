@@ -74,11 +74,19 @@ def test_one_figure_in_the_text_counts_for_one_expected_figure() -> None:
     assert not ok and detail == "1 chiffre sur 2 ; manque : le CA de mars"
 
 
-def test_keyword_only_fields_keep_the_recorded_wording() -> None:
-    # Logs recorded by older code replay this detail: it must not change.
-    assert grade_text("marge", ("marge", "relance")) == (
+def test_keyword_only_fields_keep_the_recorded_wording_for_text_model_1() -> None:
+    # Logs recorded without `models.texte` replay this detail: it must not change.
+    assert grade_text("marge", ("marge", "relance"), text_model=1) == (
         False, "1 mot(s)-clé(s) sur 2 ; manquent : relance", ["relance"])
-    assert grade_text("marge relance", ("marge", "relance"))[1] == "2 mot(s)-clé(s) sur 2"
+    assert grade_text("marge relance", ("marge", "relance"), text_model=1)[1] == (
+        "2 mot(s)-clé(s) sur 2")
+
+
+def test_keyword_only_fields_count_in_french_for_text_model_2() -> None:
+    assert grade_text("marge", ("marge", "relance")) == (
+        False, "1 mot-clé sur 2 ; manque : relance", ["relance"])
+    assert grade_text("marge relance", ("marge", "relance"))[1] == "2 mots-clés sur 2"
+    assert grade_text("", ("a1", "b2", "c3"))[1] == "0 mot-clé sur 3 ; manquent : a1, b2, c3"
 
 
 def test_figures_are_read_in_order_with_the_trainees_words() -> None:

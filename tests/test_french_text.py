@@ -13,6 +13,8 @@ from simulator.french.check import check
 from simulator.french.typography import typeset
 
 SEEDS = (1, 2, 3)
+# Inputs carry what the trainee typed: only derived events are the app's French.
+INPUT_EVENT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action"})
 # Rules that need no-break spaces: literals in code are typeset on display, not in source.
 SPACING = frozenset({"espace-ponctuation", "guillemets", "nombre-unite"})
 
@@ -144,3 +146,53 @@ def _code_like(text: str) -> bool:
         return True
     return bool(re.search(r"\b(the|of|expected|argument|unknown|invalid|choices|parser)\b",
                           text))
+
+
+def _derived_strings(value: object) -> list[str]:
+    """Every string of an event's data (task results' details included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _derived_strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _derived_strings(item)]
+    return []
+
+
+def test_derived_texts_have_no_parenthesised_agreement() -> None:
+    # Every shipped scenario with a task, played at random over several seeds: the texts
+    # the engine derives (task details, feedback, lines) never write « (s) », « (e) »...
+    from simulator.engine import Session
+    from simulator.engine.autoplay import random_step
+    from simulator.engine.rng import rng_for
+    from simulator.engine.steps import apply_step
+    from simulator.scenario import load_scenario
+    from simulator.scenario.library import shipped_ids
+
+    faults: list[str] = []
+    details = 0
+    for sid in shipped_ids():
+        scenario = load_scenario(sid)
+        if not any(node.kind == "tache" for node in scenario.nodes.values()):
+            continue
+        for seed in SEEDS:
+            session = Session(scenario, seed=seed, trainee="Camille Martin",
+                              mode="entrainement")
+            session.start()
+            rng = rng_for(seed, "french-check")
+            for _ in range(300):
+                step = random_step(session, rng)
+                if step is None:
+                    break
+                apply_step(session, step)
+            for event in session.events:
+                if event["type"] in INPUT_EVENT_TYPES:
+                    continue
+                if event["type"] == "task_answered":
+                    details += len(event["data"]["results"])
+                faults += [f"{sid} (graine {seed}) {event['type']} : {p}"
+                           for text in _derived_strings(event["data"])
+                           for p in check(text) if p.rule == "parentheses"]
+            session.close()
+    assert details > 0                      # the check did read task results
+    assert faults == [], "\n".join(faults[:30])

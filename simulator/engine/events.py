@@ -10,10 +10,14 @@ from typing import Any
 
 MODES = ("entrainement", "examen")
 # Events recorded from the trainee's inputs; every other event is derived from them.
+# Inputs of the session itself, taken at any node while it runs (engine/abandon.py).
+SESSION_INPUTS = frozenset({"session_abandoned"})
 INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
-                         "task_answered"})
+                         "task_answered"}) | SESSION_INPUTS
 LOG_FORMAT = "ntc-log/1"
 # Behaviour versions written in new logs' headers (`models`); see Session.models.
-CURRENT_MODELS: dict[str, int] = {"buyer": 3, "choix": 2}
+# `texte` 2: count-aware French in task grade details (« 1 mot-clé sur 3 »); 1 (absent):
+# the historical « 1 mot(s)-clé(s) sur 3 » that older logs recorded.
+CURRENT_MODELS: dict[str, int] = {"buyer": 3, "choix": 2, "texte": 2}
 
 Event = dict[str, Any]

@@ -99,6 +99,8 @@ def feed(session: Session, event: dict[str, Any]) -> None:
             session.break_off(t_ms=t_ms)
     elif kind == "task_answered":
         session.answer(_mapping(data, "answers", kind), t_ms=t_ms)
+    elif kind == "session_abandoned":
+        session.abandon(t_ms=t_ms)
     elif kind == "session_resumed":
         after = data.get("after_seq", 0)
         if isinstance(after, bool) or not isinstance(after, int):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from simulator.engine import freetext
+from simulator.engine import abandon, freetext
 from simulator.engine.commit import run_input
 from simulator.engine.env import SessionEnv
 from simulator.engine.errors import EngineError, ScenarioRuntimeError
@@ -68,8 +68,7 @@ class Session:
         if mode not in MODES:
             raise EngineError(f"mode inconnu « {mode} » (entrainement ou examen)")
         self.scenario = scenario
-        # Behaviour versions (header `models`): a replayed log keeps those it was recorded
-        # with; a log without them was recorded with buyer model 1.
+        # Behaviour versions (header `models`): a replayed log keeps those it was recorded with.
         self.models: dict[str, int] = dict(CURRENT_MODELS if models is None else models)
         self.seed = int(seed)
         self.trainee = trainee
@@ -130,11 +129,8 @@ class Session:
     @classmethod
     def resume(cls, log_path: str | Path, scenario: Scenario | None = None, *,
                clock: Clock | None = None) -> Session:
-        """Replay the good prefix of a log silently, then continue writing the same log.
-
-        The session clock continues from the last recorded offset (`clock`, if given, is
-        re-based there): a timer counts the time recorded, not the time since the resume.
-        """
+        """Replay the good prefix of a log silently, then continue writing the same log; the
+        clock continues from the last recorded offset (`clock`, if given, is re-based)."""
         from simulator.engine.rerun import resume_log
 
         return resume_log(cls, Path(log_path), scenario, clock)
@@ -318,6 +314,10 @@ class Session:
         """Answer the current task's form: {field id: value}."""
         self._check_input("task_answered")
         run_input(self, task.answer, self, answers, t_ms)
+
+    def abandon(self, t_ms: int | None = None) -> None:
+        """The trainee gives up: `session_abandoned`, then `session_ended` (engine/abandon.py)."""
+        run_input(self, abandon.abandon, self, t_ms)
 
     def note_resumed(self, after_seq: int, t_ms: int | None = None) -> None:
         """Record that the session was resumed from a log after event `after_seq`."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from simulator.engine.text import fr_number
-from simulator.engine.textfacts import WantedFigure, grade_facts
+from simulator.engine.textfacts import WantedFigure, count_phrase, grade_facts
 from simulator.nlu.numbers import parse_number
 
 SELECTION_THRESHOLD = 0.8     # precision and recall both at least this
@@ -61,11 +61,13 @@ def grade_choice(answer: object, expected: object) -> tuple[bool, str]:
 
 
 def grade_text(answer: object, keywords: tuple[str, ...],
-               figures: Sequence[WantedFigure] = ()) -> tuple[bool, str, list[str]]:
+               figures: Sequence[WantedFigure] = (),
+               text_model: int = 2) -> tuple[bool, str, list[str]]:
     """Right when every keyword appears (case and accents ignored) and, with `figures`, every
     expected figure is stated (engine.textfacts); returns the missing keywords.
 
-    Without figures the detail keeps its historical wording: recorded logs replay it.
+    Without figures, `text_model` 1 (logs without `models.texte`) keeps the historical
+    « mot(s)-clé(s) » wording so that recorded logs replay it; 2 counts in French.
     """
     text = fold(str(answer or ""))
     missing = [k for k in keywords if fold(k) not in text]
@@ -73,9 +75,14 @@ def grade_text(answer: object, keywords: tuple[str, ...],
         ok, detail, _ = grade_facts(str(answer or ""), keywords, figures, missing)
         return ok, detail, missing
     found = len(keywords) - len(missing)
-    detail = f"{found} mot(s)-clé(s) sur {len(keywords)}"
+    if text_model < 2:
+        detail = f"{found} mot(s)-clé(s) sur {len(keywords)}"
+        if missing:
+            detail += " ; manquent : " + ", ".join(missing)
+        return not missing, detail, missing
+    detail = count_phrase(found, len(keywords), "mot-clé", "mots-clés")
     if missing:
-        detail += " ; manquent : " + ", ".join(missing)
+        detail += (" ; manque : " if len(missing) == 1 else " ; manquent : ") + ", ".join(missing)
     return not missing, detail, missing
 
 

@@ -65,7 +65,8 @@ def figures_in(text: str) -> list[FoundFigure]:
     return [f for _, f in sorted(found, key=lambda pair: pair[0])]
 
 
-def _count(n: int, total: int, singular: str, plural: str) -> str:
+def count_phrase(n: int, total: int, singular: str, plural: str) -> str:
+    """« 1 mot-clé sur 3 », « 2 mots-clés sur 3 » (French: 0 and 1 take the singular)."""
     return f"{n} {singular if n < 2 else plural} sur {total}"
 
 
@@ -109,9 +110,9 @@ def grade_facts(text: str, keywords: Sequence[str], wanted: Sequence[WantedFigur
     stated = sum(1 for row in report if row["trouve"] is not None)
     parts = []
     if keywords:
-        parts.append(_count(len(keywords) - len(folded_missing), len(keywords),
+        parts.append(count_phrase(len(keywords) - len(folded_missing), len(keywords),
                             "mot-clé", "mots-clés"))
-    parts.append(_count(stated, len(wanted), "chiffre", "chiffres"))
+    parts.append(count_phrase(stated, len(wanted), "chiffre", "chiffres"))
     detail = ", ".join(parts)
     if missing:
         detail += (" ; manque : " if len(missing) == 1 else " ; manquent : ") + ", ".join(missing)

@@ -73,6 +73,22 @@ def summarise(paths: Iterable[Path], *, cache: Path | None = None) -> list[Scena
     return out
 
 
+def summarise_cached(paths: Iterable[Path], *, cache: Path | None = None
+                     ) -> list[ScenarioSummary] | None:
+    """Summaries of `paths` when every one is in the cache and current, else None: what a
+    screen can show at once without checking a scenario."""
+    stored = _read(cache if cache is not None else cache_path())
+    env = environment_key()
+    out: list[ScenarioSummary] = []
+    for path in paths:
+        entry = stored.get(str(path.resolve()))
+        summary = _hit(entry, env) if isinstance(entry, dict) else None
+        if summary is None:
+            return None
+        out.append(summary)
+    return out
+
+
 def referential_outline(ref_id: str, *, cache: Path | None = None
                         ) -> tuple[dict[str, str], dict[str, str]]:
     """(id -> title, competence -> CCP) of a referential, cached like the summaries (the

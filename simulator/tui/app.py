@@ -263,17 +263,21 @@ class NtcApp(App[int]):
 
     def _confirm_abandon(self, then: Any) -> None:
         """Leaving a running session: resume later (default) or abandon, then `then()`."""
+        from simulator.tui import services
         from simulator.tui.dialogs.confirm import LeaveSessionDialog
-        from simulator.tui.storage import mark_abandoned
 
         screen = self.running_session_screen()
 
         def answered(choice: str | None) -> None:
             if choice is None:
                 return
-            path = getattr(screen, "log_path", None)
-            if choice == "abandonner" and path is not None:
-                mark_abandoned(path)
+            session = getattr(screen, "session", None)
+            if choice == "abandonner" and session is not None and not session.ended:
+                try:       # recorded in the log itself: the chain says it was abandoned
+                    services.abandon(session)
+                except services.ServiceError as exc:
+                    self.notify(str(exc), title="Abandon", severity="error", timeout=10)
+                    return
             then()
 
         self.push_screen(LeaveSessionDialog(), answered)

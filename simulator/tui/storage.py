@@ -230,17 +230,13 @@ class SessionSummary:
     events: int
 
 
+# Before `session_abandoned` was an event of the log, the app left `<log>.abandon` beside
+# an abandoned log; such old markers are still honoured (the session is not offered again).
 ABANDON_SUFFIX = ".abandon"
 
 
-def mark_abandoned(path: Path) -> None:
-    """The trainee gave the session up: home no longer offers to resume it. A marker beside
-    the log, so the log itself (hash chain) stays as recorded."""
-    with contextlib.suppress(OSError):
-        path.with_name(path.name + ABANDON_SUFFIX).write_text("", encoding="utf-8")
-
-
 def is_abandoned(path: Path) -> bool:
+    """An old abandonment marker beside the log (new sessions record it in the log)."""
     return path.with_name(path.name + ABANDON_SUFFIX).exists()
 
 

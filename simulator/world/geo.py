@@ -1,8 +1,8 @@
 """Geography: the shipped communes table, territories, distances and visit routes.
 
 The communes table (data/communes.csv) is derived from GeoNames (CC BY 4.0) by
-tools/derive_communes.py. Its postcodes are plausible, not official: the main commune of a
-department has `DD000`, the others `DD` + two digits + `0`, fixed per commune.
+tools/derive_communes.py. Its postcodes are La Poste's (tools/derive_postcodes.py, from the
+codes-postaux base); a commune the base does not match has none, never an invented one.
 
 Distances: great-circle (haversine) kilometres multiplied by ROAD_FACTOR = 1.3, the usual
 ratio between road and straight-line distance in France, so a route is comparable to what a

@@ -58,6 +58,7 @@ def demo_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
         return services.Catalogue(entries=[services.entry_of(services.load_scenario(DEMO))])
 
     monkeypatch.setattr(services, "load_catalogue", catalogue)
+    monkeypatch.setattr(services, "cached_catalogue", catalogue)
 
 
 def digit_of(session: Any, choice_id: str) -> str:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import DEMO, AppFactory, digit_of
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
 from simulator.scenario.model import COUNTERPARTS
+from simulator.tui import services
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import LeaveSessionDialog
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.session import SessionScreen
+from simulator.tui.storage import ABANDON_SUFFIX, summarize_log
 from simulator.tui.widgets.replies import ReplyList
 
 NEGOTIATION_CHOICES = """    choix:
@@ -162,7 +165,10 @@ async def test_leaving_offers_resume_later_then_home_resumes_latest(
         assert resumed.log_path == max(paths, key=lambda p: p.name)
 
 
-async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory) -> None:
+async def leave_demo_session(make_app: AppFactory, *, replies: tuple[str, ...], leave: str,
+                             answer: str) -> Path:
+    """Start the demo session, press `replies`, leave with `leave` and answer the dialog
+    with `answer`; the session's log."""
     app = make_app(play=DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -170,13 +176,29 @@ async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        log = screen.log_path
-        await pilot.press("escape")
+        for key in replies:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press(leave)
         await pilot.pause()
-        await pilot.press("a")
+        assert isinstance(app.screen, LeaveSessionDialog)
+        await pilot.press(answer)
         await pilot.pause()
-    assert all(json.loads(line)["type"] != "session_ended"
-               for line in log.read_text(encoding="utf-8").splitlines()[1:])
+        return screen.log_path
+
+
+@pytest.mark.parametrize("how", ["escape", "ctrl+q"])
+async def test_abandoned_session_is_recorded_in_the_log_and_not_offered_for_resume(
+        make_app: AppFactory, how: str) -> None:
+    log = await leave_demo_session(make_app, replies=("1",), leave=how, answer="a")
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [e["type"] for e in events[-2:]] == ["session_abandoned", "session_ended"]
+    assert events[-1]["data"]["outcome"] == "abandon"
+    assert not log.with_name(log.name + ABANDON_SUFFIX).exists()     # no marker any more
+    ok, message = services.verify_replay(log)
+    assert ok, message
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome == "abandon"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -184,6 +206,16 @@ async def test_abandoned_session_is_not_offered_for_resume(make_app: AppFactory)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Aucune session interrompue" in n.message for n in app._notifications)
+
+
+async def test_an_old_abandonment_marker_is_still_honoured(make_app: AppFactory) -> None:
+    # « Reprendre plus tard » (Entrée): resumable, until an old app's marker says otherwise
+    log = await leave_demo_session(make_app, replies=(), leave="escape", answer="enter")
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome is None      # resumable...
+    log.with_name(log.name + ABANDON_SUFFIX).write_text("", encoding="utf-8")
+    summary = summarize_log(log)
+    assert summary is not None and summary.outcome == "abandon"  # ...not once marked (old app)
 
 
 async def test_long_radio_options_wrap_at_80_columns() -> None:

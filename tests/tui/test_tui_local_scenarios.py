@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO, AppFactory
-from textual.widgets import Static, Tree
 
 from simulator.authoring.local import ENV_SCENARIOS_DIR, local_dir, scan
 from simulator.tui.screens.dossier import DossierScreen
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.widgets.catalogue_list import CatalogueList
 
 
 @pytest.fixture
@@ -56,21 +56,21 @@ async def test_home_lists_local_scenarios(make_app: AppFactory, folder: Path) ->
         assert isinstance(home, HomeScreen)
         local = [e for e in home.catalogue.entries if e.local]
         assert [e.id for e in local] == ["ma-relance"]
-        tree = home.query_one("#scenarios", Tree)
-        labels = []
-        stack = [tree.root]
-        while stack:
-            node = stack.pop()
-            labels.append((str(node.label), node))
-            stack.extend(node.children)
-        marked = [node for label, node in labels if "scénario local" in label]
-        # one leaf per targeted competence, each the local scenario, and only it
-        assert marked and all(n.data is not None and n.data.id == "ma-relance"
-                              for n in marked)
-        assert all("scénario local" not in label for label, node in labels
-                   if node.data is not None and not node.data.local)
-        details = str(home.query_one("#details", Static).render())
-        assert "casse.yaml:" in details and "choic" in details
-        tree.select_node(marked[0])
+        catalogue = home.query_one("#scenarios", CatalogueList)
+        shown = catalogue.entries_shown()
+        prompts = {o.id: str(o.prompt) for o in catalogue.options if o.id}
+        marked = [key for key, _ in shown if "scénario local" in prompts[key]]
+        # one line per targeted competence, each the local scenario, and only it
+        assert marked and all(dict(shown)[key].id == "ma-relance" for key in marked)
+        assert all("scénario local" not in prompts[key] for key, entry in shown
+                   if not entry.local)
+        listed = "\n".join(str(o.prompt) for o in catalogue.options)   # problems stay listed
+        assert "Scénarios non chargés" in listed
+        assert "casse.yaml:" in listed and "choic" in listed
+        catalogue.focus()
+        index = next(i for i, o in enumerate(catalogue.options) if o.id == marked[0])
+        catalogue.highlighted = index
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DossierScreen)

@@ -149,7 +149,8 @@ def grade(session: Session, f: TaskField, given: object) -> dict[str, Any]:
                                        wanted_figures(session, f), missing)
         extra.update({"missing": missing, "figures": jsonable(rows)})
     elif f.kind == "texte":
-        ok, detail, missing = grade_text(given, f.keywords)
+        ok, detail, missing = grade_text(given, f.keywords,
+                                         text_model=int(session.models.get("texte", 1)))
         extra["missing"] = missing
     elif f.kind == "selection":
         assert isinstance(want, list)

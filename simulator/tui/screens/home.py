@@ -21,7 +21,6 @@ from textual.widgets import (
     RadioButton,
     RadioSet,
     Static,
-    Tree,
 )
 from textual.widgets.option_list import Option
 
@@ -30,6 +29,7 @@ from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
 from simulator.tui.messages import ReplayRequested
 from simulator.tui.storage import interrupted_session, log_in_use, recent_sessions
+from simulator.tui.widgets.catalogue_list import CatalogueList, entry_facts
 
 if TYPE_CHECKING:
     from simulator.tui.app import NtcApp
@@ -80,10 +80,9 @@ class HomeScreen(Screen[None]):
                 yield RadioButton("Examen", value=profile.mode == "examen", id="examen")
         with Horizontal(id="corps"):
             with Vertical(id="catalogue"):
-                tree: Tree[services.CatalogueEntry | None] = Tree("Scénarios", id="scenarios")
-                tree.show_root = False
-                tree.border_title = "Scénarios par CCP et compétence"
-                yield tree
+                scenarios = CatalogueList(id="scenarios")
+                scenarios.border_title = "Scénarios par CCP et compétence"
+                yield scenarios
                 yield Static("", id="details")
             with Vertical(id="recentes"):
                 sessions = OptionList(id="sessions")
@@ -94,16 +93,21 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Simulateur NTC — Accueil"
         cached = self.ntc.catalogue_cache
+        if cached is None:
+            # Warm summary cache (every start after the first): a few ms, shown in the
+            # first frame; otherwise the scenarios are checked off the UI thread.
+            known = services.cached_catalogue()
+            if known is not None:
+                cached = self.ntc.catalogue_cache = (known, services.competence_titles())
         if cached is not None:
             self.catalogue, self._titles = cached
             self._fill_tree()
         else:
-            tree = self.query_one("#scenarios", Tree)
-            tree.root.add_leaf("Chargement du catalogue…")
+            self.query_one("#scenarios", CatalogueList).show_loading()
             self.call_after_refresh(self.load_catalogue)
         self.refresh_recent()
         self.call_after_refresh(self.ntc.screen_ready)
-        self.query_one("#scenarios", Tree).focus()
+        self.query_one("#scenarios", CatalogueList).focus()
         if self._offer_resume and cached is not None:   # else once the catalogue is loaded
             self._offer_resume = False
             self.call_after_refresh(self.offer_resume)
@@ -125,48 +129,22 @@ class HomeScreen(Screen[None]):
             self.offer_resume()
 
     def _fill_tree(self) -> None:
-        tree: Tree[services.CatalogueEntry | None] = self.query_one("#scenarios", Tree)
-        tree.clear()
-        titles = self._titles
-        groups: dict[str, dict[str, list[services.CatalogueEntry]]] = {}
-        for entry in self.catalogue.entries:
-            for comp in entry.competences or ("—",):
-                groups.setdefault(services.ccp_of(comp), {}).setdefault(comp, []).append(entry)
-        for ccp in sorted(groups):
-            ccp_node = tree.root.add(f"[b]{ccp}[/b] {titles.get(ccp, '')}", expand=True)
-            for comp in sorted(groups[ccp]):
-                comp_node = ccp_node.add(f"{comp} {titles.get(comp, '')}", expand=True)
-                for entry in groups[ccp][comp]:
-                    label = (f"{escape(entry.title)} [dim]· "
-                             f"{fmt.minutes_label(entry.duration_min)} · "
-                             f"{fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
-                             f"{' · [i]scénario local[/i]' if entry.local else ''}[/dim]")
-                    comp_node.add_leaf(label, data=entry)
-        if not self.catalogue.entries:
-            tree.root.add_leaf("Aucun scénario disponible.")
-        details = self.query_one("#details", Static)
-        if self.catalogue.problems:
-            details.update("[b red]Scénarios non chargés :[/b red]\n"
-                           + "\n".join(escape(p) for p in self.catalogue.problems))
-        else:
-            details.update("Choisissez un scénario puis Entrée pour ouvrir son dossier.")
+        """Show the catalogue (name kept: benchmarks/bench_tui.py times it)."""
+        self.query_one("#scenarios", CatalogueList).fill(self.catalogue, self._titles)
+        self.query_one("#details", Static).update(
+            "Choisissez un scénario puis Entrée pour ouvrir son dossier.")
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[object]) -> None:
-        entry = event.node.data
-        if isinstance(entry, services.CatalogueEntry):
-            self._selected = entry
-            comps = ", ".join(entry.competences)
-            self.query_one("#details", Static).update(
-                f"[b]{entry.title}[/b]\n{comps} · durée {fmt.minutes_label(entry.duration_min)}"
-                f" · difficulté {fmt.DIFFICULTY_LABELS.get(entry.difficulty, entry.difficulty)}"
-                f" · [dim]{entry.id}[/dim]"
-                + (f"\n[i]scénario local[/i] · [dim]{escape(entry.path)}[/dim]"
-                   if entry.local else ""))
-
-    def on_tree_node_selected(self, event: Tree.NodeSelected[object]) -> None:
-        if isinstance(event.node.data, services.CatalogueEntry):
-            self._selected = event.node.data
-            self.action_open_scenario()
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "scenarios":
+            return
+        entry = self.query_one("#scenarios", CatalogueList).entry_for(event.option.id)
+        if entry is None:
+            return
+        self._selected = entry
+        self.query_one("#details", Static).update(
+            f"[b]{escape(entry.title)}[/b]\n{', '.join(entry.competences)} · "
+            f"{entry_facts(entry)} · [dim]{entry.id}[/dim]"
+            + (f"\n[dim]{escape(entry.path)}[/dim]" if entry.local else ""))
 
     # -- identity and mode ------------------------------------------------------------
     @property
@@ -279,6 +257,13 @@ class HomeScreen(Screen[None]):
             return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "scenarios":
+            event.stop()
+            entry = self.query_one("#scenarios", CatalogueList).entry_for(event.option.id)
+            if entry is not None:
+                self._selected = entry
+                self.action_open_scenario()
+            return
         if event.option_list.id == "sessions" and event.option.id:
             event.stop()
             self.post_message(ReplayRequested(Path(event.option.id)))

@@ -43,6 +43,7 @@ EVENT_LABELS: dict[str, str] = {
     "feedback_shown": "coach",
     "timer": "chrono",
     "session_resumed": "reprise",
+    "session_abandoned": "abandon",
     "session_ended": "fin",
 }
 

@@ -5,18 +5,22 @@ thin view and an API change of the core is absorbed here. Imports of the core ar
 (inside the functions): the home screen must appear fast.
 """
 
-from simulator.engine.answers import (
-    answer_paths,
-    hidden_columns,
-    hidden_fields,
-    hidden_paths,
-    referenced_paths,
-    settled_tasks,
-    shown_row,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.engine.answers import (
+        answer_paths,
+        hidden_columns,
+        hidden_fields,
+        hidden_paths,
+        referenced_paths,
+        settled_tasks,
+        shown_row,
+    )
 from simulator.tui.services.catalogue import (
     Catalogue,
     CatalogueEntry,
+    cached_catalogue,
     ccp_of,
     competence_titles,
     entry_of,
@@ -40,6 +44,7 @@ from simulator.tui.services.logs import (
 from simulator.tui.services.people import client_card, person, revealed_needs, speaker_names
 from simulator.tui.services.play import (
     Prepared,
+    abandon,
     engine_clock,
     offer_margin,
     open_session,
@@ -58,10 +63,12 @@ __all__ = [
     "LoadedLog",
     "Prepared",
     "ServiceError",
+    "abandon",
     "add_note",
     "add_override",
     "answer_paths",
     "authorize_resume",
+    "cached_catalogue",
     "ccp_of",
     "client_card",
     "competence_titles",
@@ -95,3 +102,17 @@ __all__ = [
     "transcript_lines",
     "verify_replay",
 ]
+
+# The engine is imported when first used, not with the home screen (start-up time).
+_ENGINE_ANSWERS = frozenset({"answer_paths", "hidden_columns", "hidden_fields", "hidden_paths",
+                             "referenced_paths", "settled_tasks", "shown_row"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ENGINE_ANSWERS:
+        from simulator.engine import answers
+
+        value = getattr(answers, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

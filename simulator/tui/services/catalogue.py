@@ -10,6 +10,7 @@ from simulator.tui.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
+    from simulator.scenario.summaries import ScenarioSummary
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -48,13 +49,39 @@ def load_catalogue() -> Catalogue:
     Titles come from the summary cache (simulator.scenario.summaries): a scenario is loaded
     and checked only when it or what it depends on changed since the last start.
     """
-    from pathlib import Path
-
     from simulator.scenario import shipped_scenarios
     from simulator.scenario.summaries import summarise
 
+    catalogue = _from_summaries(summarise(shipped_scenarios()))
+    _add_local(catalogue)
+    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.local, e.title))
+    return catalogue
+
+
+def cached_catalogue() -> Catalogue | None:
+    """The catalogue when it costs no scenario check (every summary cached, no local
+    scenario to load); None otherwise, and `load_catalogue` builds it off the UI thread."""
+    from simulator.authoring.local import local_dir
+    from simulator.scenario import shipped_scenarios
+    from simulator.scenario.summaries import summarise_cached
+    from simulator.tui.storage import data_dir
+
+    folder = local_dir(data_dir())
+    if folder is not None and folder.is_dir() and any(folder.glob("*.yaml")):
+        return None
+    summaries = summarise_cached(shipped_scenarios())
+    if summaries is None:
+        return None
+    catalogue = _from_summaries(summaries)
+    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.local, e.title))
+    return catalogue
+
+
+def _from_summaries(summaries: list[ScenarioSummary]) -> Catalogue:
+    from pathlib import Path
+
     catalogue = Catalogue()
-    for summary in summarise(shipped_scenarios()):
+    for summary in summaries:
         if not summary.playable:
             first = summary.errors[0] if summary.errors else "scénario invalide"
             catalogue.problems.append(f"{Path(summary.path).name} : {first}")
@@ -63,8 +90,6 @@ def load_catalogue() -> Catalogue:
             id=summary.id, title=summary.title, competences=summary.competences,
             duration_min=summary.duration_min, difficulty=summary.difficulty,
             path=summary.path))
-    _add_local(catalogue)
-    catalogue.entries.sort(key=lambda e: (e.competences[:1], e.local, e.title))
     return catalogue
 
 

@@ -178,6 +178,15 @@ def resume(path: Path, clock: Any = None,
     return session, prepared
 
 
+def abandon(session: Any) -> None:
+    """The trainee gives the session up: `session_abandoned` then `session_ended` in the log
+    (its hash chain says so; the home screen no longer offers to resume it)."""
+    try:
+        session.abandon()
+    except Exception as exc:  # engine and log errors carry French messages
+        raise ServiceError(f"Abandon non enregistré : {exc}") from exc
+
+
 def pending_clarification(events: list[dict[str, Any]], node: str) -> list[str]:
     """The two choices of a « Vouliez-vous dire… ? » still waiting for an answer here."""
     for event in reversed(events):

@@ -128,10 +128,11 @@ def _encode(value: Any) -> Any:
         return out
     if isinstance(value, frozenset):
         return ["f", *(_encode(v) for v in value)]
-    cls: Any = type(value)
-    if _CLASSES.get(cls.__name__) is cls:
-        return ["c", cls.__name__, *(_encode(getattr(value, f.name))
-                                     for f in dataclasses.fields(cls))]
+    name = type(value).__name__
+    known: Any = _CLASSES.get(name)
+    if known is not None and known is type(value):
+        return ["c", name, *(_encode(getattr(value, f.name))
+                             for f in dataclasses.fields(known))]
     raise TypeError(f"not cacheable: {type(value).__name__}")
 
 

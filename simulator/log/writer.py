@@ -15,7 +15,13 @@ from typing import Any
 
 from simulator import __version__
 from simulator.log.canon import LOG_FORMAT, ZERO_HASH, canonical, strip_chain
-from simulator.log.chain import ChainWriter, open_existing, open_new, set_aside_tail
+from simulator.log.chain import (
+    ChainWriter,
+    open_existing,
+    open_new,
+    set_aside_tail,
+    sync_parent,
+)
 from simulator.log.clock import Clock
 from simulator.log.errors import LogError
 from simulator.log.reader import read_log
@@ -58,12 +64,16 @@ class LogWriter(ChainWriter):
         record.setdefault("app_version", __version__)
         world = record.get(WORLD_KEY)
         world_text = canonical(world) if isinstance(world, dict) else None
-        fd = open_new(path)
+        by_hash = world_text is not None and not inline_world
+        # By hash, the log's directory entry is fsync'ed after the world is stored: the
+        # world's fsync commits the new log file's entry too, so that sync costs nothing.
+        fd = open_new(path, sync_dir=not by_hash)
         writer = cls(path, fd, key, ZERO_HASH, 1, clock, record)
         try:
-            if world_text is not None and not inline_world:
+            if world_text is not None and by_hash:
                 record.pop(WORLD_KEY)
                 record[WORLD_REF_KEY] = store_world(path.parent, world_text)
+                sync_parent(path)
                 writer.header = writer.write_record(record)
             elif world_text is not None:
                 writer.header = writer.write_record(record, inline=(WORLD_KEY, world,

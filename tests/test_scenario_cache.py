@@ -97,6 +97,8 @@ def test_just_edited_files_are_not_stored(tmp_path: Path) -> None:
     '{"format": 1, "fragments": [], "scenario": ["c", "Pos", "a"]}',
     '{"format": 1, "fragments": [], "scenario": ["d", ["l"], 1]}',
     '{"format": 1, "fragments": [], "scenario": {"x": 1}}',
+    '{"format": 1, "fragments": [], "scenario": ["t", {"x": 1}]}',
+    '{"format": 1, "fragments": [["absent.yaml", "00"]], "scenario": ["t"]}',
 ])
 def test_damaged_entry_is_ignored(tmp_path: Path, damage: str) -> None:
     path = _copy_mini(tmp_path)

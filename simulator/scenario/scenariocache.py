@@ -137,23 +137,28 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
-    if not isinstance(value, list):
+    """Inverse of `_encode`; scalars are taken as they are without a call (most values)."""
+    if type(value) is not list:
         if isinstance(value, dict):
             raise _Miss
         return value
     tag = value[0]
+    raw = value[2:] if tag == "c" else value[1:]
+    if dict in map(type, raw):
+        raise _Miss                    # a JSON object is never one of our values
+    items = [v if type(v) is not list else _decode(v) for v in raw]
     if tag == "c":
         cls = _CLASSES.get(value[1])
         if cls is None:
             raise _Miss
-        return cls(*[_decode(v) for v in value[2:]])
+        return cls(*items)
     if tag == "t":
-        return tuple([_decode(v) for v in value[1:]])
+        return tuple(items)
     if tag == "d":
-        items = value[1:]
-        return {_decode(items[i]): _decode(items[i + 1]) for i in range(0, len(items), 2)}
+        return {items[i]: items[i + 1] for i in range(0, len(items), 2)}
     if tag == "l":
-        return [_decode(v) for v in value[1:]]
+        return items
     if tag == "f":
-        return frozenset([_decode(v) for v in value[1:]])
+        return frozenset(items)
     raise _Miss
+

@@ -53,3 +53,14 @@ def test_generated_world_unchanged_by_compaction() -> None:
     assert json.dumps(a, ensure_ascii=False) == json.dumps(b, ensure_ascii=False)
     assert all(type(r) is dict for key in ("entreprises", "contacts", "commandes", "factures")
                for r in a[key])
+
+
+def test_keys_whose_values_never_repeat_stop_being_pooled() -> None:
+    from simulator.world import compact
+
+    rows = [{"id": f"C{i}", "ville": "".join(["Ly", "on"])} for i in range(compact.SAMPLE + 50)]
+    compactor = Compactor("contact")
+    out = compactor.records([dict(r) for r in rows])
+    assert out == rows
+    assert "id" in compactor._unique and "ville" not in compactor._unique
+    assert len(compactor._strings) <= compact.SAMPLE + 1      # not one entry per id

@@ -65,6 +65,7 @@ def store_world(log_dir: str | Path, text: str) -> str:
     target = world_path(log_dir, sha)
     if _complete(target, raw):
         return sha
+    new_folder = not target.parent.is_dir()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{sha}.{os.getpid()}.tmp")
@@ -83,6 +84,8 @@ def store_world(log_dir: str | Path, text: str) -> str:
         if not _RENAME_OPEN:
             os.replace(tmp, target)
         _sync_dir(target.parent)
+        if new_folder:                     # `mondes/` itself must survive before the header
+            _sync_dir(target.parent.parent)
     except OSError as exc:
         with contextlib.suppress(OSError, UnboundLocalError):
             tmp.unlink()

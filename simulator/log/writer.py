@@ -64,22 +64,22 @@ class LogWriter(ChainWriter):
         record.setdefault("app_version", __version__)
         world = record.get(WORLD_KEY)
         world_text = canonical(world) if isinstance(world, dict) else None
-        by_hash = world_text is not None and not inline_world
-        # By hash, the log's directory entry is fsync'ed after the world is stored: the
-        # world's fsync commits the new log file's entry too, so that sync costs nothing.
-        fd = open_new(path, sync_dir=not by_hash)
+        # The new file's directory entry is fsync'ed once its header is (before this
+        # returns, as before): the header's fsync commits the entry too on journalling file
+        # systems, so that sync is nearly free instead of a journal commit of its own.
+        fd = open_new(path, sync_dir=False)
         writer = cls(path, fd, key, ZERO_HASH, 1, clock, record)
         try:
-            if world_text is not None and by_hash:
+            if world_text is not None and not inline_world:
                 record.pop(WORLD_KEY)
                 record[WORLD_REF_KEY] = store_world(path.parent, world_text)
-                sync_parent(path)
                 writer.header = writer.write_record(record)
             elif world_text is not None:
                 writer.header = writer.write_record(record, inline=(WORLD_KEY, world,
                                                                     world_text))
             else:
                 writer.header = writer.write_record(record)
+            sync_parent(path)
         except BaseException:
             writer.close()
             raise

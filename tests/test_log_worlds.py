@@ -155,3 +155,43 @@ def test_logs_sharing_a_world_share_one_parse(tmp_path: Path) -> None:
     file = next((tmp_path / WORLD_DIR).iterdir())
     file.write_bytes(gzip.compress(canonical({**WORLD, "x": 1}).encode()))
     assert not read_log(a).verified                  # a changed file is read (and refused)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x1f\x8b" + b"\0" * 40, "truncated"])
+def test_a_world_file_cut_by_a_crash_is_rewritten(tmp_path: Path, damage: bytes | str) -> None:
+    """A crash between the rename and the fsync may leave a short file under the final
+    name; the next session storing that world rewrites it instead of trusting it."""
+    _write(tmp_path / "a.jsonl")
+    file = next((tmp_path / WORLD_DIR).iterdir())
+    good = file.read_bytes()
+    file.write_bytes(good[: len(good) // 2] if isinstance(damage, str) else damage)
+    path = _write(tmp_path / "b.jsonl")
+    assert file.read_bytes() == good
+    assert read_log(path).verified
+    assert [p.name for p in (tmp_path / WORLD_DIR).iterdir()] == [file.name]   # no temp left
+
+
+def test_an_intact_world_file_is_kept(tmp_path: Path) -> None:
+    _write(tmp_path / "a.jsonl")
+    file = next((tmp_path / WORLD_DIR).iterdir())
+    before = file.stat().st_mtime_ns
+    _write(tmp_path / "b.jsonl")
+    assert file.stat().st_mtime_ns == before
+
+
+def test_a_large_world_is_two_gzip_members_read_as_one(tmp_path: Path) -> None:
+    big = {**WORLD, "entreprises": [{"id": f"E{i:05d}", "nom": f"Société {i} é"}
+                                    for i in range(12_000)]}
+    text = canonical(big).encode()
+    assert len(text) > 256 * 1024
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        path = _write(tmp_path / folder / "a.jsonl", big)
+        assert read_log(path).world() == big
+    files = [next((tmp_path / d / WORLD_DIR).iterdir()).read_bytes() for d in ("one", "two")]
+    assert files[0] == files[1] and gzip.decompress(files[0]) == text
+    assert files[0].count(b"\x1f\x8b\x08") >= 2                   # two members
+    file = next((tmp_path / "one" / WORLD_DIR).iterdir())
+    file.write_bytes(files[0][: len(files[0]) - 100])
+    _write(tmp_path / "one" / "b.jsonl", big)
+    assert file.read_bytes() == files[0]

@@ -46,8 +46,12 @@ def _regular_only(fd: int, path: Path, action: str) -> None:
                        "périphérique…) ; indiquez un fichier .jsonl.")
 
 
-def open_new(path: Path) -> int:
-    """Open `path` for appending a new chain; refuse a non-empty existing file."""
+def open_new(path: Path, *, sync_dir: bool = True) -> int:
+    """Open `path` for appending a new chain; refuse a non-empty existing file.
+
+    With `sync_dir=False` the caller fsyncs the directory itself (`sync_parent`) before
+    the first record, after other files it creates there (one journal commit for both).
+    """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _FLAGS, 0o644)
     except OSError as exc:
@@ -66,8 +70,14 @@ def open_new(path: Path) -> int:
     except BaseException:
         os.close(fd)
         raise
-    _sync_dir(path)
+    if sync_dir:
+        _sync_dir(path)
     return fd
+
+
+def sync_parent(path: Path) -> None:
+    """fsync the directory holding `path` (see `open_new(sync_dir=False)`)."""
+    _sync_dir(path)
 
 
 def open_existing(path: Path) -> int:

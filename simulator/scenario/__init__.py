@@ -68,9 +68,14 @@ def validate(path: str | Path) -> list[Problem]:
 
 def load_scenario(path_or_id: str | Path) -> Scenario:
     """A checked scenario; raises ScenarioInvalid(problems) or ScenarioNotFound."""
+    from simulator.scenario import scenariocache
     from simulator.scenario.problems import Problem, ScenarioInvalid
 
     path = resolve(path_or_id)
+    display = _display(path)
+    hit = scenariocache.cached(path, display)
+    if hit is not None:
+        return hit
     scenario, problems = analyse(path)
     if scenario is None and not problems:
         from simulator.scenario.model import Pos
@@ -80,6 +85,7 @@ def load_scenario(path_or_id: str | Path) -> Scenario:
             "« inclure », il ne se joue pas seul"))]
     if scenario is None or any(p.is_error for p in problems):
         raise ScenarioInvalid([p for p in problems if p.is_error] or problems)
+    scenariocache.store(path, display, scenario)
     return scenario
 
 

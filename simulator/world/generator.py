@@ -77,9 +77,12 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
     base_ids, duplicate_ids = sorted(ids[:companies - duplicates]), ids[companies - duplicates:]
 
     sector_ids = [s for s in seller.get("secteurs_cibles", DEFAULT_SECTORS) if s in SECTORS]
+    strings: dict[str, str] = {}         # equal strings shared (compact.py)
     firms, contacts = make_companies(world_faker(stage_seed("companies")), base_ids,
-                                     territory_id, sector_ids or list(DEFAULT_SECTORS))
-    orders, invoices = make_history(stream("history"), firms, seller)
+                                     territory_id, sector_ids or list(DEFAULT_SECTORS),
+                                     strings)
+    orders, invoices = make_history(stream("history"), firms, seller, strings=strings)
+    strings.clear()
     _segments(firms)
     faults = inject_faults(stream("faults"), firms, contacts, duplicate_ids, territory_id)
     firms.sort(key=lambda c: c["id"])

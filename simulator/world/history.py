@@ -22,6 +22,8 @@ import math
 import random
 from typing import Any
 
+from simulator.world.compact import Compactor
+
 Record = dict[str, Any]
 
 REFERENCE_DATE = dt.date(2026, 11, 30)
@@ -71,7 +73,8 @@ def _quantity(rng: random.Random, item: Record) -> int:
 
 
 def make_history(rng: random.Random, companies: list[Record], dossier: dict[str, Any],
-                 client_share: float = 0.4) -> tuple[list[Record], list[Record]]:
+                 client_share: float = 0.4, strings: dict[str, str] | None = None
+                 ) -> tuple[list[Record], list[Record]]:
     """Fill commercial fields of `companies` in place; return (orders, invoices)."""
     catalogue = _catalogue(dossier)
     weights = [1 / math.sqrt(item["prix"]) for item in catalogue]
@@ -81,6 +84,8 @@ def make_history(rng: random.Random, companies: list[Record], dossier: dict[str,
     per_employee = float(dossier.get("marche_par_salarie", 100))
     orders: list[Record] = []
     invoices: list[Record] = []
+    order_records, invoice_records = Compactor("order", strings), Compactor("invoice", strings)
+    company_records = Compactor("company", strings)
     for company in companies:
         effectif = int(company["effectif"])
         is_client = rng.random() < client_share
@@ -105,8 +110,9 @@ def make_history(rng: random.Random, companies: list[Record], dossier: dict[str,
             _client_orders(rng, company, catalogue, weights, remise_max, own_orders,
                            own_invoices)
         _summarise(company, own_orders, own_invoices)
-        orders.extend(own_orders)
-        invoices.extend(own_invoices)
+        company_records.record(company)          # its dates and texts shared, in place
+        orders.extend(order_records.records(own_orders))
+        invoices.extend(invoice_records.records(own_invoices))
     for company in companies:
         company.pop("_payer", None)
     return orders, invoices

@@ -71,6 +71,25 @@ class SessionScreen(Screen[None]):
         # (node, visit) the default focus was given for: focus moves only on a new node, so
         # a choice never sends the trainee back into a form (or out of one).
         self._focused_for: tuple[str, int] | None = None
+        self._widgets: dict[tuple[Any, Any], Any] = {}
+        self._texts: dict[str, str] = {}
+
+    def _one(self, selector: Any, expect_type: Any = None) -> Any:
+        """`query_one`, remembered: the screen's fixed widgets are looked up once, not
+        through every transcript line on each input (the DOM grows with the session)."""
+        key = (selector, expect_type)
+        widget = self._widgets.get(key)
+        if widget is None or not widget.is_attached:
+            widget = (self.query_one(selector) if expect_type is None
+                      else self.query_one(selector, expect_type))
+            self._widgets[key] = widget
+        return widget
+
+    def _update(self, widget: Static, text: str) -> None:
+        """Update a Static only when its text changes (an update always relays it out)."""
+        if self._texts.get(widget.id or "") != text:
+            self._texts[widget.id or ""] = text
+            widget.update(text)
 
     @classmethod
     def start(cls, app: NtcApp, prepared: services.Prepared) -> SessionScreen:
@@ -116,13 +135,13 @@ class SessionScreen(Screen[None]):
         self.sub_title = (f"{self.prepared.trainee} · {fmt.mode(self.prepared.mode)} · "
                           f"graine {self.prepared.seed}")
         self._limit_ms = services.timer_limit_ms(scenario, self.prepared.mode)
-        self.query_one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
+        self._one("#libre", Input).cursor_blink = self.ntc.cursor_blink_enabled
         card = "\n".join(f"[b]{escape(k)}[/b] : {escape(v)}"
                          for k, v in services.client_card(self.prepared.world))
-        fiche = self.query_one("#fiche", VerticalScroll)
+        fiche = self._one("#fiche", VerticalScroll)
         fiche.border_title = "Fiche client"
         fiche.can_focus = False
-        self.query_one("#fiche-client", Static).update(card)
+        self._one("#fiche-client", Static).update(card)
         self.refresh_view()
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
@@ -148,7 +167,7 @@ class SessionScreen(Screen[None]):
         return max(0, int(self.session.elapsed_ms))
 
     def update_clock(self) -> None:
-        label = self.query_one("#chrono", Label)
+        label = self._one("#chrono", Label)
         elapsed = self.elapsed_ms()
         if self.session.ended:
             label.update(f"⏱ {fmt.duration_ms(elapsed)} — terminé")
@@ -172,20 +191,23 @@ class SessionScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw everything from the engine's views."""
         session = self.session
-        transcript = self.query_one(Transcript)
+        transcript = self._one(Transcript)
         lines = session.transcript
         hide_results = self.prepared.mode == "examen" and not session.ended
+        fresh: list[tuple[str, str, int]] = []
         for line in lines[self._shown:]:
             text = line.text
             if hide_results and text.startswith("Réponses enregistrées :"):
                 text = "Réponses enregistrées."     # exam: no result before the end
-            transcript.add_line(line.speaker, text, line.seq)
+            fresh.append((line.speaker, text, line.seq))
+        transcript.add_lines(fresh)
         self._shown = len(lines)
         node = session.node
         kinds = {"dialogue": "Entretien", "negociation": "Négociation", "tache": "Tâche",
                  "fin": "Fin"}
-        self.query_one("#etape", Label).update(
-            f"[b]{kinds.get(node.kind, node.kind)}[/b] · {escape(self.prepared.scenario.title)}")
+        self._update(self._one("#etape", Label),
+                     f"[b]{kinds.get(node.kind, node.kind)}[/b] · "
+                     f"{escape(self.prepared.scenario.title)}")
         self._show_line(node)
         replies = [Reply(c.number, c.id, c.text, c.enabled, c.reason) for c in session.choices]
         asked = services.pending_clarification(session.events, node.id)
@@ -193,29 +215,30 @@ class SessionScreen(Screen[None]):
             by_id = {r.id: r for r in replies}
             replies = [Reply(i, by_id[c].id, by_id[c].text, by_id[c].enabled, by_id[c].reason)
                        for i, c in enumerate(asked, 1) if c in by_id]
-        reply_list = self.query_one(ReplyList)
+        reply_list = self._one(ReplyList)
         reply_list.set_replies(replies)
         negotiating = node.kind == "negociation" and not session.ended
         reply_list.display = bool(replies) and not session.ended and (
             self._menu_open or bool(asked))
-        self.query_one("#libre", Input).display = (bool(replies) or negotiating) and \
+        self._one("#libre", Input).display = (bool(replies) or negotiating) and \
             not session.ended
-        self.query_one(NegotiationPanel).display = negotiating
+        self._one(NegotiationPanel).display = negotiating
         if negotiating and node.negotiation is not None:
             self._show_negotiation(node.negotiation)
         tasking = node.kind == "tache" and not session.ended
         self.set_class(tasking, "-tache")
         self._show_task(node if tasking else None)
-        end = self.query_one("#fin", Static)
+        end = self._one("#fin", Static)
         end.display = session.ended
         if session.ended:
             end.update(f"[b]Session terminée : {fmt.outcome(session.outcome)}.[/b] "
                        "Entrée ou F10 : voir le bilan.")
             self.update_clock()
         needs = services.revealed_needs(self.prepared.scenario, session.revealed)
-        self.query_one("#besoins", Static).update(
-            "\n[b]Besoins découverts[/b]\n" + ("\n".join(f"• {escape(n)}" for n in needs)
-                                               if needs else "[dim]aucun pour l'instant[/dim]"))
+        self._update(self._one("#besoins", Static),
+                     "\n[b]Besoins découverts[/b]\n" + (
+                         "\n".join(f"• {escape(n)}" for n in needs)
+                         if needs else "[dim]aucun pour l'instant[/dim]"))
         key = (node.id, int(getattr(node, "visit", 0) or 0))
         focused = self.focused
         if key != self._focused_for or focused is None or not focused.display:
@@ -223,15 +246,15 @@ class SessionScreen(Screen[None]):
             self._focus_input_zone(node.kind)
 
     def _show_line(self, node: Any) -> None:
-        line = self.query_one("#replique", Static)
+        line = self._one("#replique", Static)
         if node.kind == "tache" and node.instructions:
-            line.update(f"[b]Consigne :[/b] {escape(node.instructions)}")
+            self._update(line, f"[b]Consigne :[/b] {escape(node.instructions)}")
         elif node.text:
             names = services.speaker_names(self.prepared.world)
             who = speaker_label(node.speaker, names)
-            line.update(f"[b]{escape(who)}\u00a0:[/b] {escape(typeset(node.text))}")
+            self._update(line, f"[b]{escape(who)}\u00a0:[/b] {escape(typeset(node.text))}")
         else:
-            line.update("")
+            self._update(line, "")
 
     def _focus_input_zone(self, kind: str) -> None:
         if self.session.ended:
@@ -240,26 +263,26 @@ class SessionScreen(Screen[None]):
         if kind == "negociation":
             # Never an input: digits pick replies until the trainee enters the form (F4).
             if self.session.choices:
-                self.query_one(ReplyList).focus()
+                self._one(ReplyList).focus()
             else:
-                self.query_one("#proposer").focus()
+                self._one("#proposer").focus()
         elif kind == "tache":
             for form in self.query(TaskForm):
                 self.call_after_refresh(form.focus_first_field)
-        elif self.query_one(ReplyList).display and not services.pending_clarification(
+        elif self._one(ReplyList).display and not services.pending_clarification(
                 self.session.events, self.session.node.id):
-            self.query_one(ReplyList).focus()
+            self._one(ReplyList).focus()
         else:
-            self.query_one("#libre", Input).focus()
+            self._one("#libre", Input).focus()
 
     def _show_negotiation(self, view: Any) -> None:
         seller = self.prepared.world.get("vendeur") or {}
-        self.query_one(NegotiationPanel).show(
+        self._one(NegotiationPanel).show(
             view, self.session.events, self.session.node.id,
             seller.get("delai_paiement_standard", 30))
 
     def _show_task(self, node: Any | None) -> None:
-        zone = self.query_one("#zone", VerticalScroll)
+        zone = self._one("#zone", VerticalScroll)
         if node is None:
             if self._task_node is not None:
                 for form in self.query(TaskForm):
@@ -282,7 +305,7 @@ class SessionScreen(Screen[None]):
             settled=services.settled_tasks(getattr(self.session, "events", []) or [])))
         form = TaskForm(node.fields, km=lambda order: services.route_km(world, order),
                         hidden=hidden, classes="tache")
-        zone.mount(form, before=self.query_one("#fin"))
+        zone.mount(form, before=self._one("#fin"))
 
     def _preview(self, offer: dict[str, float]) -> dict[str, float]:
         view = self.session.node.negotiation
@@ -311,7 +334,7 @@ class SessionScreen(Screen[None]):
     def action_pick(self, number: int) -> None:
         if self.session.ended or not self.session.choices:
             return
-        reply = self.query_one(ReplyList).by_number(number)
+        reply = self._one(ReplyList).by_number(number)
         if reply is None:
             return
         if not reply.enabled:
@@ -346,7 +369,7 @@ class SessionScreen(Screen[None]):
             return
         draft = dict(last["data"])
         self._draft = draft
-        panel = self.query_one(NegotiationPanel)
+        panel = self._one(NegotiationPanel)
         form = panel.query_one(OfferForm)
         form.set_values({**panel.offer(), **draft.get("draft", {}),
                          "contreparties": list(draft.get("contreparties") or [])},
@@ -362,13 +385,13 @@ class SessionScreen(Screen[None]):
         self._menu_open = not self._menu_open
         self.refresh_view()
         if self._menu_open:
-            self.query_one(ReplyList).focus()
+            self._one(ReplyList).focus()
 
     def action_switch_zone(self) -> None:
         """F4: from the replies to the form (offer or task) and back."""
         from textual.widgets import Button
 
-        replies = self.query_one(ReplyList)
+        replies = self._one(ReplyList)
         focused = self.focused
         in_field = focused is not None and not isinstance(focused, Button) and any(
             isinstance(node, OfferForm | TaskForm) for node in focused.ancestors_with_self)
@@ -376,7 +399,7 @@ class SessionScreen(Screen[None]):
             replies.focus()
             return
         if self._negotiating():
-            field = self.query_one("#offre-remise", Input)
+            field = self._one("#offre-remise", Input)
             field.focus()
             field.scroll_visible(animate=False)
         else:
@@ -384,7 +407,7 @@ class SessionScreen(Screen[None]):
                 form.focus_first_field()
 
     def action_free_text(self) -> None:
-        field = self.query_one("#libre", Input)
+        field = self._one("#libre", Input)
         if field.display:
             field.focus()
 
@@ -403,7 +426,7 @@ class SessionScreen(Screen[None]):
     def action_offer(self) -> None:
         if not self._negotiating():
             return
-        offer = self.query_one(NegotiationPanel).offer()
+        offer = self._one(NegotiationPanel).offer()
         draft, self._draft = self._draft, None
         # A typed draft is recorded as such, with the counterparts ticked when it is sent.
         extra: tuple[Any, ...] = () if draft is None else (
@@ -510,7 +533,7 @@ class SessionScreen(Screen[None]):
             return (bool(self.session.choices) or self._negotiating()) and \
                 not self.session.ended
         if action == "pick":
-            return self.query_one(ReplyList).display
+            return self._one(ReplyList).display
         if action == "toggle_menu":
             return self.prepared.mode != "examen" and not self.session.ended
         if action == "abandon":

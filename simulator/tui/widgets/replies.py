@@ -41,8 +41,10 @@ class ReplyList(OptionList):
         self.border_title = "Vos réponses (1–9, ↑↓, Entrée)"
 
     def set_replies(self, replies: list[Reply]) -> None:
+        """Show `replies` (all options added at once: one refresh, not one per option)."""
         self.replies = replies
         self.clear_options()
+        options = []
         for reply in replies:
             text = escape(typeset(reply.text))
             if reply.enabled:
@@ -50,7 +52,8 @@ class ReplyList(OptionList):
             else:
                 reason = f" — [i]{escape(reply.reason)}[/i]" if reply.reason else ""
                 prompt = f"[dim]{reply.number}. {text}{reason}[/dim]"
-            self.add_option(Option(prompt, id=reply.id, disabled=not reply.enabled))
+            options.append(Option(prompt, id=reply.id, disabled=not reply.enabled))
+        self.add_options(options)
         first = next((i for i, r in enumerate(replies) if r.enabled), None)
         self.highlighted = first
 

@@ -61,9 +61,15 @@ class Transcript(VerticalScroll):
         self.border_title = "Échange"
 
     def add_line(self, speaker: str, text: str, seq: int) -> None:
-        self.mount(TranscriptLine(speaker, text, seq, speaker_label(speaker, self.names),
-                                  self.numbered))
-        self.count += 1
+        self.add_lines([(speaker, text, seq)])
+
+    def add_lines(self, lines: list[tuple[str, str, int]]) -> None:
+        """Append the lines of one input together: one mount and one scroll, one layout."""
+        if not lines:
+            return
+        self.mount_all([TranscriptLine(s, t, q, speaker_label(s, self.names), self.numbered)
+                        for s, t, q in lines])
+        self.count += len(lines)
         self.scroll_end(animate=False)
 
     def set_lines(self, lines: list[tuple[str, str, int]]) -> None:

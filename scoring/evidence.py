@@ -74,43 +74,9 @@ def trainee_words(events: list[dict[str, Any]]) -> dict[int, str | None]:
 def authored_evidence(events: list[dict[str, Any]], native: str,
                       blocking: frozenset[tuple[str, str, str]] = frozenset()
                       ) -> list[Evidence]:
-    """Evidence events recorded by the engine from the scenario's `preuves` and task fields.
+    """Evidence events recorded by the engine from the scenario's `preuves` and task fields
+    (see `scoring.analysers.authored`, which folds them as the log is read)."""
+    from scoring.analysers.authored import Authored
+    from scoring.analysers.feed import run_folder
 
-    The quoted line is the input that triggered it: the closest earlier input of the same
-    node (`choice_made` or `free_text` for a choice, `task_answered`, `offer_made`, or
-    `negotiation_action` for what an accepted counter-offer breaks). `blocking` names the
-    (node, choice, criterion) the scenario wrote `bloquant: true`: such a fault is a blocker.
-    """
-    out: list[Evidence] = []
-    last_input: dict[str, tuple[int, str | None]] = {}
-    words = trainee_words(events)
-    for ev in events:
-        etype = ev.get("type")
-        data = ev.get("data") or {}
-        seq = ev.get("seq")
-        if not isinstance(seq, int) or not isinstance(data, dict):
-            continue
-        if etype in ("choice_made", "task_answered", "offer_made", "negotiation_action"):
-            last_input[str(data.get("node"))] = (seq, words.get(seq))
-        if etype != "evidence":
-            continue
-        crit = data.get("criterion")
-        weight = data.get("weight")
-        if not isinstance(crit, str) or isinstance(weight, bool) or not isinstance(
-                weight, int | float):
-            continue
-        seqs = [seq]
-        said: str | None = None
-        trigger = last_input.get(str(data.get("node")))
-        if trigger is not None:
-            seqs.insert(0, trigger[0])
-            said = trigger[1]
-        justification = data.get("justification")
-        blocker = int(weight) < 0 and (str(data.get("node")), str(data.get("choice")),
-                                       crit) in blocking
-        out.append(Evidence(
-            criterion=crit.lstrip("-"), weight=int(weight),
-            justification=justification if isinstance(justification, str) and justification
-            else "Preuve prévue par le scénario.",
-            source="auteur", seqs=tuple(seqs), quote=said, blocker=blocker, native=native))
-    return out
+    return run_folder(Authored(native, blocking), {}, events, None)

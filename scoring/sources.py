@@ -8,6 +8,7 @@ with the reader's French message, which names the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,14 +49,25 @@ class LoadedLog:
     fingerprint: str = ""        # content of the session (inputs), to count it once
 
 
-def load_log(path: str, key: bytes | None) -> LoadedLog:
+Observer = Callable[[dict[str, Any], Any, Callable[[], "dict[str, Any] | None"]],
+                    Callable[[dict[str, Any]], None]]
+
+
+def load_log(path: str, key: bytes | None, observe: Observer | None = None) -> LoadedLog:
     """Read and verify a session log; raise LogRefused when it must not be scored.
 
-    Streamed (`open_log`): the file is read line by line and only its events are kept —
-    the analysers need the whole session, so those (not the file's text) bound memory.
+    Streamed (`open_log`): the file is read line by line. Without `observe` its events are
+    kept in `LoadedLog.events`; with it (`scorer.score_file`), `observe(header, None,
+    world)` returns a sink that folds each event as it is read and nothing is kept.
     """
     with open_log(path, key) as stream:
-        events = list(stream)
+        if observe is not None and stream.header is not None:
+            sink = observe(stream.header, None, _world_of(stream))
+            events: list[dict[str, Any]] = []
+            for event in stream:
+                sink(event)
+        else:
+            events = list(stream)
         result = stream.result
     if result.header is not None:
         attach_world(result)       # as `read_log` does: a missing world is an alteration
@@ -78,6 +90,20 @@ def load_log(path: str, key: bytes | None) -> LoadedLog:
         loaded.warnings.append(msg)
         loaded.problems.append(msg)
     return loaded
+
+
+def _world_of(stream: Any) -> Callable[[], dict[str, Any] | None]:
+    """The world on demand; None when unreadable (the log is then refused anyway)."""
+    from simulator.log import LogError
+
+    def world() -> dict[str, Any] | None:
+        try:
+            found = stream.result.world()
+        except LogError:
+            return None
+        return found if isinstance(found, dict) else None
+
+    return world
 
 
 def load_evaluation(path: str, key: bytes | None, session: str
@@ -144,6 +170,7 @@ class ScenarioCache:
         self.directories = directories
         self._facts: dict[tuple[str, int, int], tuple[ScenarioFacts | None, str | None]] = {}
         self._index: dict[str, Path] | None = None
+        self._models: dict[str, ScenarioFacts] = {}
 
     def find(self, scenario: dict[str, Any]) -> Path | None:
         """The file of the header's scenario: its recorded path when that file still
@@ -167,6 +194,19 @@ class ScenarioCache:
                 if candidate.is_file():
                     return candidate
         return None
+
+    def facts_of(self, scenario: Any) -> ScenarioFacts | None:
+        """The facts of a scenario model (the one a log was re-executed with), once per
+        scenario content."""
+        if scenario is None or isinstance(scenario, ScenarioFacts):
+            return scenario
+        key = str(getattr(scenario, "sha256", ""))
+        found = self._models.get(key) if key else None
+        if found is None:
+            found = facts_from_scenario(scenario)
+            if key:
+                self._models[key] = found
+        return found
 
     def facts(self, path: Path) -> tuple[ScenarioFacts | None, str | None]:
         """`(facts, problem)` for a scenario file, cached by path and file state."""

@@ -14,7 +14,7 @@ examen), the scenario's provenance, the signature status, a missing ending.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,22 +109,37 @@ class Audit:
             self.flags.append(Flag(message, blocking))
 
 
+Observer = Callable[[dict[str, Any], Any, Callable[[], "dict[str, Any] | None"]],
+                    Callable[[dict[str, Any]], None]]
+
+
 def audit_log(path: str | Path, key: bytes | None, *,
               cache: VerificationCache | None = None, scenario: Any = None,
-              keep_events: bool = True) -> Audit:
+              keep_events: bool = True, observe: Observer | None = None) -> Audit:
     """Read, range-check, re-execute and label one log; never raises on its content.
 
-    The log is streamed (`simulator.log.open_log`). With `keep_events` (scoring, the TUI)
-    its events are kept in `Audit.events` and the replay runs on them; without
-    (`replay --verify`) nothing is kept: a second streaming pass feeds the re-execution,
-    so memory is bounded by the world snapshot, not by the number of events.
+    The log is streamed (`simulator.log.open_log`). With `keep_events` (the TUI) its
+    events are kept in `Audit.events` and the replay runs on them; without (`replay
+    --verify`, `ntc score`) nothing is kept: a second streaming pass feeds the
+    re-execution, so memory is bounded by the world snapshot, not by the number of events.
+
+    `observe(header, scenario, world)` (scoring) is called once the header is checked, with
+    the scenario the replay will use (None when it cannot be found) and a function giving
+    the world on demand; it returns a sink that gets every event of the first pass. What it
+    computes may be used only if the audit then accepts the log (`Audit.refused` is None):
+    the events it saw are those the replay re-derived (same final hash).
     """
     from simulator.log import open_log
     from simulator.log.reader import attach_world
 
     audit = Audit(str(path))
+    resolved: tuple[Any, str | None] | None = None
     with open_log(path, key) as stream:
-        bad = _scan(audit, stream, keep_events) if stream.header is not None else None
+        sink = None
+        if stream.header is not None and observe is not None:
+            resolved = _resolve(stream.header, scenario)
+            sink = observe(stream.header, resolved[0], _world_getter(stream))
+        bad = _scan(audit, stream, keep_events, sink) if stream.header is not None else None
         result = stream.result
     if result.header is not None:
         attach_world(result)        # as `read_log` does: a missing world is an alteration
@@ -141,16 +156,42 @@ def audit_log(path: str | Path, key: bytes | None, *,
         audit.refused, audit.altered = bad, True
         return audit
     audit.chain_ok = True
-    _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events)
+    _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events,
+               resolved)
     if audit.refused:
         return audit
     _label(audit, result.truncated, result.errors, key)
     return audit
 
 
-def _scan(audit: Audit, stream: Any, keep: bool) -> str | None:
+def _resolve(header: dict[str, Any], given: Any) -> tuple[Any, str | None]:
+    """(scenario, None) or (None, French reason): the scenario a replay of `header` uses."""
+    from simulator.engine.replay import ReplayError, scenario_for
+
+    try:
+        return scenario_for(header, given or _cached_scenario(header)), None
+    except ReplayError as exc:
+        return None, str(exc)
+
+
+def _world_getter(stream: Any) -> Callable[[], dict[str, Any] | None]:
+    """The world on demand; None when it cannot be read (the audit then refuses the log)."""
+    from simulator.log import LogError
+
+    def world() -> dict[str, Any] | None:
+        try:
+            found = stream.result.world()
+        except LogError:
+            return None
+        return found if isinstance(found, dict) else None
+
+    return world
+
+
+def _scan(audit: Audit, stream: Any, keep: bool,
+          sink: Callable[[dict[str, Any]], None] | None = None) -> str | None:
     """First pass: count, range-check and note what the labels need; the first range
-    fault is returned (header first)."""
+    fault is returned (header first). `sink` gets every event (scoring folds them)."""
     bad = header_problem(stream.header)
     node: dict[str, Any] | None = None
     for event in stream:
@@ -159,6 +200,8 @@ def _scan(audit: Audit, stream: Any, keep: bool) -> str | None:
         kind = event["type"]
         if bad is None:
             bad = event_problem(event)
+            if sink is not None and bad is None:     # range-checked before any computing
+                sink(event)
         if kind == "session_ended":
             audit.ended = True
         elif kind == "node_entered":
@@ -191,7 +234,8 @@ def _size(path: str | Path) -> int:
 
 
 def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache | None,
-               given: Any, log_key: bytes | None = None, kept: bool = True) -> None:
+               given: Any, log_key: bytes | None = None, kept: bool = True,
+               resolved: tuple[Any, str | None] | None = None) -> None:
     """Replay the session with the engine (or find this exact content in the cache)."""
     from simulator.engine.errors import EngineError
     from simulator.engine.replay import (
@@ -205,7 +249,12 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
     assert audit.header is not None
     try:
         check_header(audit.header)
-        scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
+        if resolved is None:
+            scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
+        elif resolved[1] is not None:
+            raise ReplayError(resolved[1])
+        else:
+            scenario = resolved[0]
     except ReplayError as exc:
         audit.refused = str(exc)
         return

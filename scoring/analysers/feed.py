@@ -59,6 +59,7 @@ class Feed:
         self.word: str | None = None           # the trainee's words for the current choice
         self._prev_free: tuple[Any, Any] | None = None   # (node, text) of a free_text just before
         self._analysed_node: str | None = None
+        self.latest: tuple[float, int] | None = None   # (t_ms, seq) of the first latest event
         self._by_type: dict[str, list[Folder]] = {}
         self._all: list[Folder] = []
         self._acts = [f for f in self.folders if f.acts]
@@ -108,6 +109,11 @@ class Feed:
         payload = ev.get("data")
         if not isinstance(payload, dict):
             payload = {}
+        t_ms = ev.get("t_ms")
+        at = t_ms if type(t_ms) is int or type(t_ms) is float else 0.0
+        if self.latest is None or at > self.latest[0]:
+            number = ev.get("seq")
+            self.latest = (at, number if type(number) is int else 0)
         if kind == "client_line":
             self.speakers.setdefault(str(payload.get("node")), str(payload.get("speaker")))
         elif kind == "choice_made":

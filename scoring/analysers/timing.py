@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from scoring.analysers.base import Context, data, number, seq
-from scoring.analysers.feed import ALL, Feed, Folder, run_folder
+from scoring.analysers.feed import Feed, Folder, run_folder
 from scoring.evidence import Evidence
 
 CRITERIA = ("C1.2", "C3.5", "C6.3", "C7.4")
@@ -34,17 +34,13 @@ def _target(feed: Feed) -> str | None:
 class Timing(Folder):
     """The first expired timer, else the latest event (for the scenario's `duree`)."""
 
-    types = ALL
+    types = frozenset({"timer"})
 
     def __init__(self) -> None:
         self.expired: Evidence | None = None
-        self.last: tuple[float, int] | None = None     # (t_ms, seq) of the first latest event
 
     def event(self, ev: dict[str, Any], feed: Feed) -> None:
-        elapsed = number(ev.get("t_ms")) or 0.0
-        if self.last is None or elapsed > self.last[0]:
-            self.last = (elapsed, seq(ev))
-        if self.expired is not None or ev.get("type") != "timer":
+        if self.expired is not None:
             return
         payload = data(ev)
         if payload.get("expired") is True:
@@ -57,14 +53,14 @@ class Timing(Folder):
 
     def finish(self, feed: Feed) -> list[Evidence]:
         criterion = _target(feed)
-        if criterion is None or self.last is None:
+        if criterion is None or feed.latest is None:
             return []
         if self.expired is not None:
             return [dataclasses.replace(self.expired, criterion=criterion)]
         if feed.scenario is None or not feed.scenario.duration_min:
             return []
         limit_ms = feed.scenario.duration_min * 60_000
-        elapsed, last = self.last
+        elapsed, last = feed.latest
         if elapsed > limit_ms:
             return [Evidence(criterion, -1,
                              f"Durée dépassée : {_minutes(elapsed)} pour "

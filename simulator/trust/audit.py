@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.trust.cache import Replayed, VerificationCache, cache_key
+from simulator.trust.lookup import cached_scenario, resolve, with_world, world_getter
 from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
 from simulator.trust.ranges import event_problem, header_problem
 from simulator.trust.registry_check import check_registry
@@ -137,12 +138,15 @@ def audit_log(path: str | Path, key: bytes | None, *,
     with open_log(path, key) as stream:
         sink = None
         if stream.header is not None and observe is not None:
-            resolved = _resolve(stream.header, scenario)
-            sink = observe(stream.header, resolved[0], _world_getter(stream))
+            resolved = resolve(stream.header, scenario)
+            sink = observe(stream.header, resolved[0], world_getter(stream))
         bad = _scan(audit, stream, keep_events, sink) if stream.header is not None else None
         result = stream.result
-    if result.header is not None:
-        attach_world(result)        # as `read_log` does: a missing world is an alteration
+    # As `read_log` does: a missing world is an alteration. Scoring (`observe`) leaves an
+    # inline world unparsed: only a replay (cache miss) or an analyser needs it.
+    lazy = observe is not None and result.world_sha256 is None
+    if result.header is not None and not lazy:
+        attach_world(result)
     audit.signed, audit.signature_checked = result.signed, result.signature_checked
     audit.reader_warnings = list(result.warnings)
     if result.header is None:
@@ -157,35 +161,11 @@ def audit_log(path: str | Path, key: bytes | None, *,
         return audit
     audit.chain_ok = True
     _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events,
-               resolved)
+               resolved, result if lazy else None)
     if audit.refused:
         return audit
     _label(audit, result.truncated, result.errors, key)
     return audit
-
-
-def _resolve(header: dict[str, Any], given: Any) -> tuple[Any, str | None]:
-    """(scenario, None) or (None, French reason): the scenario a replay of `header` uses."""
-    from simulator.engine.replay import ReplayError, scenario_for
-
-    try:
-        return scenario_for(header, given or _cached_scenario(header)), None
-    except ReplayError as exc:
-        return None, str(exc)
-
-
-def _world_getter(stream: Any) -> Callable[[], dict[str, Any] | None]:
-    """The world on demand; None when it cannot be read (the audit then refuses the log)."""
-    from simulator.log import LogError
-
-    def world() -> dict[str, Any] | None:
-        try:
-            found = stream.result.world()
-        except LogError:
-            return None
-        return found if isinstance(found, dict) else None
-
-    return world
 
 
 def _scan(audit: Audit, stream: Any, keep: bool,
@@ -235,8 +215,12 @@ def _size(path: str | Path) -> int:
 
 def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache | None,
                given: Any, log_key: bytes | None = None, kept: bool = True,
-               resolved: tuple[Any, str | None] | None = None) -> None:
-    """Replay the session with the engine (or find this exact content in the cache)."""
+               resolved: tuple[Any, str | None] | None = None, lazy: Any = None) -> None:
+    """Replay the session with the engine (or find this exact content in the cache).
+
+    `lazy`: the reader's result whose inline world is still unparsed (scoring); it is
+    parsed only when the session must be re-executed.
+    """
     from simulator.engine.errors import EngineError
     from simulator.engine.replay import (
         ReplayError,
@@ -248,9 +232,12 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
 
     assert audit.header is not None
     try:
-        check_header(audit.header)
+        if lazy is None or (resolved is not None and resolved[1] is not None):
+            if not with_world(audit, lazy):
+                return
+            check_header(audit.header)
         if resolved is None:
-            scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
+            scenario = scenario_for(audit.header, given or cached_scenario(audit.header))
         elif resolved[1] is not None:
             raise ReplayError(resolved[1])
         else:
@@ -265,7 +252,11 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
         audit.reexecuted = audit.cached = True
         audit.complete, audit.node = hit.ended, hit.node
         return
+    if not with_world(audit, lazy):
+        return
     try:
+        if lazy is not None:
+            check_header(audit.header)
         session = session_from_header(audit.header, scenario)
         if kept:
             divergence = replay_events(session, audit.events)
@@ -362,43 +353,3 @@ def _authorizations(path: str, key: bytes | None) -> dict[int, str]:
     if result.header is None or not result.verified:
         return {}
     return authorizations(list(result.events))
-
-
-_SCENARIOS: dict[tuple[str, int, int], Any] = {}
-
-
-def _cached_scenario(header: dict[str, Any]) -> Any:
-    """The scenario file a replay would load, loaded once per file state in this process.
-
-    Same order as `simulator.engine.replay.scenario_for` (recorded path, then shipped id);
-    None when unsure, so that `scenario_for` resolves (and reports) it itself.
-    """
-    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario, resolve
-
-    info = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
-    assert isinstance(info, dict)
-    candidates: list[Path] = []
-    recorded = info.get("path")
-    sid = info.get("id")
-    try:
-        if isinstance(recorded, str) and recorded and Path(recorded).is_file():
-            candidates.append(Path(recorded))
-        elif isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
-            candidates.append(resolve(sid))
-    except (OSError, ValueError, ScenarioNotFound):
-        return None
-    for path in candidates:
-        try:
-            st = path.stat()
-            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-        except OSError:
-            return None
-        if key not in _SCENARIOS:
-            if len(_SCENARIOS) > 64:
-                _SCENARIOS.clear()
-            try:
-                _SCENARIOS[key] = load_scenario(path)
-            except (ScenarioInvalid, ScenarioNotFound):
-                return None
-        return _SCENARIOS[key]
-    return None

@@ -169,6 +169,20 @@ def test_a_missing_world_still_refuses_on_a_cache_hit(tmp_path: Path) -> None:
     assert "monde de la session introuvable" in cohort.problems[0].message
 
 
+def test_an_altered_world_still_refuses_on_a_cache_hit(tmp_path: Path) -> None:
+    import gzip
+
+    path = played(tmp_path / "s.jsonl", "negociation-prix", 5)
+    auditor = make_auditor()
+    assert next(Cohort([path], "TP-00338", auditor=auditor).trainees())
+    [world] = (tmp_path / "mondes").iterdir()
+    text = gzip.decompress(world.read_bytes()).replace(b'"', b"'", 1)
+    world.write_bytes(gzip.compress(text))
+    cohort = Cohort([path], "TP-00338", auditor=auditor)
+    assert list(cohort.trainees()) == []
+    assert "monde de la session altéré" in cohort.problems[0].message
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.text(max_size=4)
     | st.integers(min_value=-10**17, max_value=10**17)

@@ -121,7 +121,35 @@ def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
     return world
 
 
-def _read_world(path: Path, sha: str) -> dict[str, Any]:
+_CHECKED: OrderedDict[tuple[str, str, int, int], None] = OrderedDict()
+_KEEP_CHECKED = 4096
+
+
+def check_world(log_dir: str | Path, sha: str) -> None:
+    """The world a header names exists and matches its hash; LogError (French) otherwise.
+
+    What `load_world` checks, without parsing the JSON: for a reader that needs the world
+    only when it re-executes the session (scoring with a verification cache hit). The
+    bytes of that hash were parsed as an object when the log was first verified.
+    """
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
+    path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and (key in _CHECKED or key in _LOADED):
+        return
+    _read_world(path, sha, parse=False)
+    if key is not None:
+        _CHECKED[key] = None
+        while len(_CHECKED) > _KEEP_CHECKED:
+            _CHECKED.popitem(last=False)
+
+
+def _read_world(path: Path, sha: str, *, parse: bool = True) -> dict[str, Any]:
     shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
     try:
         with gzip.open(path, "rb") as stream:
@@ -137,6 +165,8 @@ def _read_world(path: Path, sha: str) -> dict[str, Any]:
     if hashlib.sha256(raw).hexdigest() != sha:
         raise LogError(f"monde de la session altéré : l'empreinte de {shown} ne correspond "
                        "plus à celle de l'en-tête")
+    if not parse:
+        return {}
     try:
         world = json.loads(raw)
     except (ValueError, RecursionError):

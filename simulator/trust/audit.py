@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from simulator.trust.cache import Replayed, VerificationCache, cache_key
-from simulator.trust.lookup import cached_scenario, resolve, with_world, world_getter
+from simulator.trust.lookup import (
+    cached_scenario,
+    check_world,
+    resolve,
+    with_world,
+    world_getter,
+)
 from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
 from simulator.trust.ranges import event_problem, header_problem
 from simulator.trust.registry_check import check_registry
@@ -142,11 +148,14 @@ def audit_log(path: str | Path, key: bytes | None, *,
             sink = observe(stream.header, resolved[0], world_getter(stream))
         bad = _scan(audit, stream, keep_events, sink) if stream.header is not None else None
         result = stream.result
-    # As `read_log` does: a missing world is an alteration. Scoring (`observe`) leaves an
-    # inline world unparsed: only a replay (cache miss) or an analyser needs it.
-    lazy = observe is not None and result.world_sha256 is None
+    # As `read_log` does: a missing or altered world is an alteration. Scoring (`observe`)
+    # does not parse it: only a replay (cache miss) or an analyser needs it; a by-hash
+    # world is still checked against the header's hash.
+    lazy = observe is not None
     if result.header is not None and not lazy:
         attach_world(result)
+    elif result.header is not None:
+        check_world(result)
     audit.signed, audit.signature_checked = result.signed, result.signature_checked
     audit.reader_warnings = list(result.warnings)
     if result.header is None:
@@ -221,14 +230,10 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
     `lazy`: the reader's result whose inline world is still unparsed (scoring); it is
     parsed only when the session must be re-executed.
     """
+    # The light part of the engine first: a cache hit (a warm `ntc score`) never loads the
+    # state machine.
     from simulator.engine.errors import EngineError
-    from simulator.engine.replay import (
-        ReplayError,
-        check_header,
-        replay_events,
-        scenario_for,
-        session_from_header,
-    )
+    from simulator.engine.rerun import ReplayError, check_header, scenario_for
 
     assert audit.header is not None
     try:
@@ -254,6 +259,8 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
         return
     if not with_world(audit, lazy):
         return
+    from simulator.engine.replay import replay_events, session_from_header
+
     try:
         if lazy is not None:
             check_header(audit.header)

@@ -10,7 +10,7 @@ from typing import Any
 
 def resolve(header: dict[str, Any], given: Any) -> tuple[Any, str | None]:
     """(scenario, None) or (None, French reason): the scenario a replay of `header` uses."""
-    from simulator.engine.replay import ReplayError, scenario_for
+    from simulator.engine.rerun import ReplayError, scenario_for
 
     try:
         return scenario_for(header, given or cached_scenario(header)), None
@@ -84,3 +84,20 @@ def cached_scenario(header: dict[str, Any]) -> Any:
                 return None
         return _SCENARIOS[key]
     return None
+
+
+def check_world(result: Any) -> None:
+    """A by-hash world checked (present, same hash) but not parsed; a fault becomes a
+    fatal issue of `result`, as `attach_world` makes it."""
+    from simulator.log import LogError
+    from simulator.log.result import Issue
+    from simulator.log.worlds import check_world as check
+
+    sha = result.world_sha256
+    if sha is None or result.header is None:
+        return
+    try:
+        check(result.world_dir if result.world_dir is not None else result.path.parent, sha)
+    except LogError as exc:
+        result.issues.append(Issue(str(exc)))
+        result.verified = result.signature_checked = False

@@ -69,7 +69,12 @@ def load_log(path: str, key: bytes | None, observe: Observer | None = None) -> L
         else:
             events = list(stream)
         result = stream.result
-    if result.header is not None:
+    if result.header is not None and observe is not None:
+        # Folded as read: the world is parsed only if an analyser asks for it; a by-hash
+        # one must still be present and intact (an inline one is in the hash chain).
+        if result.world_sha256:
+            _check_world(result)
+    elif result.header is not None:
         attach_world(result)       # as `read_log` does: a missing world is an alteration
     if result.header is None:
         reason = result.errors[0] if result.errors else "en-tête absent"
@@ -92,18 +97,23 @@ def load_log(path: str, key: bytes | None, observe: Observer | None = None) -> L
     return loaded
 
 
+def _check_world(result: Any) -> None:
+    from simulator.log import LogError
+    from simulator.log.result import Issue
+    from simulator.log.worlds import check_world
+
+    try:
+        check_world(result.world_dir or result.path.parent, result.world_sha256)
+    except LogError as exc:
+        result.issues.append(Issue(str(exc)))
+        result.verified = result.signature_checked = False
+
+
 def _world_of(stream: Any) -> Callable[[], dict[str, Any] | None]:
     """The world on demand; None when unreadable (the log is then refused anyway)."""
-    from simulator.log import LogError
+    from simulator.log.lazyworld import LazyWorld
 
-    def world() -> dict[str, Any] | None:
-        try:
-            found = stream.result.world()
-        except LogError:
-            return None
-        return found if isinstance(found, dict) else None
-
-    return world
+    return LazyWorld(stream.result)
 
 
 def load_evaluation(path: str, key: bytes | None, session: str

@@ -225,3 +225,55 @@ def test_streamed_fingerprint_is_the_fingerprint(events: list[dict[str, Any]], t
         if event["type"] in INPUT_TYPES:
             streamed.feed(event)
     assert streamed.hexdigest() == fingerprint(header, events)
+
+
+WORLD = {"defauts": [{"id": "D1", "type": "doublon", "entreprise_id": "E1"},
+                     {"id": "D2", "type": "contact_parti", "contact_id": "K9"}],
+         "visites": [{"id": "V1", "lat": 45.1, "lon": 5.7}, {"id": "V2", "lat": 45.2,
+                                                             "lon": 5.8},
+                     {"id": "V3", "lat": 45.0, "lon": 5.9}],
+         "vendeur": {"base": {"lat": 45.18, "lon": 5.72}}, "client": {}, "contact": {}}
+TASK = ("task_answered", {"node": "t", "answers": {"doublons": ["E1"],
+                                                   "tournee": ["V2", "V1", "V3"]},
+                          "results": {}})
+
+
+@pytest.mark.parametrize("inline", [False, True])
+@pytest.mark.parametrize("world", [WORLD, {"client": {}, "contact": {}, "autre": [1]}])
+def test_world_analysers_read_the_world_of_a_log_only_when_it_may_serve(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inline: bool,
+        world: dict[str, Any]) -> None:
+    from scoring_fixtures import write_log
+
+    from scoring.analysers import data_quality, route
+    from scoring.analysers.base import Context
+    from scoring.cohort import score_logs
+    from simulator.log import LogWriter
+
+    if inline:       # an older log: the world in the header line
+        real = LogWriter.create.__func__  # type: ignore[attr-defined]
+        monkeypatch.setattr(LogWriter, "create", classmethod(
+            lambda cls, *a, **k: real(cls, *a, **{**k, "inline_world": True})))
+    path = write_log(tmp_path / "s.jsonl", [TASK], world=world)
+    assert ('"defauts":' in path.read_text(encoding="utf-8")) == (inline and world is WORLD)
+    parsed: list[int] = []
+    import simulator.log.worlds as worlds
+
+    real_read, real_parse = worlds._read_world, ReadResult._parse_inline
+    monkeypatch.setattr(worlds, "_read_world", lambda p, s, parse=True: (
+        parsed.append(1) if parse else None, real_read(p, s, parse=parse))[1])
+    monkeypatch.setattr(ReadResult, "_parse_inline", lambda self: (
+        parsed.append(1), real_parse(self))[1])
+    worlds._LOADED.clear()
+    report = score_logs([path])
+    [session] = report.trainees[0].sessions
+    found = {(e.origin or e.criterion, e.weight, e.justification)
+             for r in session.scoring.criteria() for e in r.evidence
+             if e.source in ("fichier", "tournee")}
+    events = [{"seq": 1, "t_ms": 10_000, "time": "", "type": TASK[0], "data": TASK[1]}]
+    expected = {(e.criterion, e.weight, e.justification)
+                for analyser in (data_quality, route)
+                for e in analyser.analyse(Context({"world": world}, events, None))}
+    assert found == expected
+    assert bool(expected) == (world is WORLD)
+    assert bool(parsed) == (world is WORLD)       # no world parsed when it cannot serve

@@ -51,7 +51,7 @@ class DataQuality(TaskFolder):
 
     def _faults(self, feed: Feed) -> list[dict[str, Any]]:
         if self.faults is None:
-            found = feed.world().get("defauts")
+            found = feed.world().get("defauts") if feed.world_mentions("defauts") else None
             self.faults = [f for f in found if isinstance(f, dict)] \
                 if isinstance(found, list) and found else []
             self.fault_ids = {str(f.get("id")) for f in self.faults}

@@ -83,6 +83,14 @@ class Feed:
             self._world = found if isinstance(found, dict) else None
         return self._world or {}
 
+    def world_mentions(self, key: str) -> bool:
+        """False when the world certainly has no top-level `key`: the analyser that needs
+        it can skip the world without parsing it (see `simulator.log.lazyworld`)."""
+        if self._world_read:
+            return key in (self._world or {})
+        probe = getattr(self._world_getter, "mentions", None)
+        return True if probe is None else bool(probe(key))
+
     def said(self, ev: dict[str, Any]) -> str | None:
         """The trainee's words for the current reply (their free text when they typed it)."""
         if ev.get("type") == "free_text":

@@ -113,6 +113,8 @@ class Route(TaskFolder):
         self.base: Point | None = None
 
     def _world(self, feed: Feed) -> dict[str, Point | None]:
+        if self.places is None and not feed.world_mentions("visites"):
+            self.places = {}
         if self.places is None:
             world = feed.world()
             visits = world.get("visites")

@@ -144,12 +144,45 @@ def check_world(log_dir: str | Path, sha: str) -> None:
         return
     _read_world(path, sha, parse=False)
     if key is not None:
-        _CHECKED[key] = None
-        while len(_CHECKED) > _KEEP_CHECKED:
-            _CHECKED.popitem(last=False)
+        _remember(path, sha)
+
+
+def world_bytes(log_dir: str | Path, sha: str) -> bytes:
+    """The canonical text of a by-hash world, checked against `sha` but not parsed."""
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
+    path = world_path(log_dir, sha)
+    raw = _raw_world(path, sha)
+    _remember(path, sha)
+    return raw
+
+
+def _remember(path: Path, sha: str) -> None:
+    """Note that the file of `sha` was just checked (`check_world` need not read it)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _CHECKED[(str(path.resolve()), sha, info.st_size, info.st_mtime_ns)] = None
+    while len(_CHECKED) > _KEEP_CHECKED:
+        _CHECKED.popitem(last=False)
 
 
 def _read_world(path: Path, sha: str, *, parse: bool = True) -> dict[str, Any]:
+    raw = _raw_world(path, sha)
+    if not parse:
+        return {}
+    try:
+        world = json.loads(raw)
+    except (ValueError, RecursionError):
+        world = None
+    if not isinstance(world, dict):
+        shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
+        raise LogError(f"monde de la session illisible ({shown}) : objet JSON attendu")
+    return world
+
+
+def _raw_world(path: Path, sha: str) -> bytes:
     shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
     try:
         with gzip.open(path, "rb") as stream:
@@ -165,12 +198,4 @@ def _read_world(path: Path, sha: str, *, parse: bool = True) -> dict[str, Any]:
     if hashlib.sha256(raw).hexdigest() != sha:
         raise LogError(f"monde de la session altéré : l'empreinte de {shown} ne correspond "
                        "plus à celle de l'en-tête")
-    if not parse:
-        return {}
-    try:
-        world = json.loads(raw)
-    except (ValueError, RecursionError):
-        world = None
-    if not isinstance(world, dict):
-        raise LogError(f"monde de la session illisible ({shown}) : objet JSON attendu")
-    return world
+    return raw

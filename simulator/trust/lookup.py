@@ -19,17 +19,11 @@ def resolve(header: dict[str, Any], given: Any) -> tuple[Any, str | None]:
 
 
 def world_getter(stream: Any) -> Callable[[], dict[str, Any] | None]:
-    """The world on demand; None when it cannot be read (the audit then refuses the log)."""
-    from simulator.log import LogError
+    """The world on demand (`LazyWorld`: None when it cannot be read, the audit then
+    refuses the log; `mentions(key)` probes its text without parsing it)."""
+    from simulator.log.lazyworld import LazyWorld
 
-    def world() -> dict[str, Any] | None:
-        try:
-            found = stream.result.world()
-        except LogError:
-            return None
-        return found if isinstance(found, dict) else None
-
-    return world
+    return LazyWorld(stream.result)
 
 
 def with_world(audit: Any, lazy: Any) -> bool:

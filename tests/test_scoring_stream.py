@@ -257,14 +257,11 @@ def test_world_analysers_read_the_world_of_a_log_only_when_it_may_serve(
     path = write_log(tmp_path / "s.jsonl", [TASK], world=world)
     assert ('"defauts":' in path.read_text(encoding="utf-8")) == (inline and world is WORLD)
     parsed: list[int] = []
-    import simulator.log.worlds as worlds
+    from simulator.log.lazyworld import LazyWorld
 
-    real_read, real_parse = worlds._read_world, ReadResult._parse_inline
-    monkeypatch.setattr(worlds, "_read_world", lambda p, s, parse=True: (
-        parsed.append(1) if parse else None, real_read(p, s, parse=parse))[1])
-    monkeypatch.setattr(ReadResult, "_parse_inline", lambda self: (
-        parsed.append(1), real_parse(self))[1])
-    worlds._LOADED.clear()
+    real_call = LazyWorld.__call__
+    monkeypatch.setattr(LazyWorld, "__call__", lambda self: (
+        parsed.append(1), real_call(self))[1])
     report = score_logs([path])
     [session] = report.trainees[0].sessions
     found = {(e.origin or e.criterion, e.weight, e.justification)

@@ -8,6 +8,7 @@ key as `"key":`), so the world is parsed only when the answer is yes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from simulator.log.errors import LogError
@@ -24,8 +25,17 @@ class LazyWorld:
 
     def __call__(self) -> dict[str, Any] | None:
         """The world, parsed now (None when it cannot be read: the log is then refused)."""
+        result = self.result
+        if self._text is not None and result._world is None:
+            try:           # the text `mentions` already read and checked: not read again
+                parsed = json.loads(self._text)
+            except (ValueError, RecursionError):
+                parsed = None
+            self._text = None
+            if isinstance(parsed, dict):
+                result._world = parsed
         try:
-            found = self.result.world()
+            found = result.world()
         except LogError:
             return None
         return found if isinstance(found, dict) else None

@@ -1,11 +1,12 @@
 """`ntc score` of a cohort through the CLI entry point, against a bare streaming read.
 
     .venv/bin/python benchmarks/bench_scoring.py [--logs 2000] [--small 200] [--repeat 3]
-        [--sources 24] [--formats by-hash,inline]
+        [--sources 500] [--formats by-hash,inline]
 
-The cohort (`benchmarks/cohortlib.py`): 24 real sessions of six shipped scenarios played by
-the random auto-player, copied to `--logs` distinct sessions (own id, trainee, start time,
-re-chained: no duplicate, every re-execution matches). Two log formats: `by-hash` (what
+The cohort (`benchmarks/cohortlib.py`): `--sources` real sessions of six shipped scenarios
+played by the random auto-player, one trainee each, copied to `--logs` distinct sessions
+(own id and start time, re-chained: no duplicate, every re-execution matches; four
+sessions per trainee by default). Two log formats: `by-hash` (what
 `ntc run` writes today: world in `mondes/`, ~20 KB per log) and `inline` (older logs: the
 ~0.4 MB world inside the header line).
 
@@ -130,7 +131,7 @@ def main() -> int:
     parser.add_argument("--logs", type=int, default=2000)
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sources", type=int, default=24)
+    parser.add_argument("--sources", type=int, default=500)
     parser.add_argument("--formats", default="by-hash,inline")
     parser.add_argument("--child", nargs=argparse.REMAINDER)
     args = parser.parse_args()

@@ -13,10 +13,12 @@ What is measured (peak traced Python memory, tracemalloc, in KiB; min/median/max
    For contrast, the eager way (`audit_log(keep_events=True)` then `score_session` on the
    list: what `ntc score` did before) on the same logs.
    Targets: streamed 10N / N <= 1.5 on `boucle-neutre`; streamed / eager at 10N <= 0.2.
-2. A cohort of `--small` and `--large` distinct logs (real sessions of the shipped
-   scenarios, copied with new session ids, trainees and start times and re-chained; worlds
-   by hash in `mondes/`), scored trainee by trainee with the CSV written to a sink as it is
-   produced (`scoring.render.stream.write_report`), cache warm.
+2. A cohort of `--small` and `--large` distinct logs (`cohortlib`: `--large / 4` real
+   sessions of six shipped scenarios, one trainee each, copied with new session ids and
+   start times and re-chained; worlds by hash in `mondes/`), scored trainee by trainee with
+   the CSV written to a sink as it is produced (`scoring.render.stream.write_report`),
+   cache warm. What may grow with the cohort: the list of files and, per session, its id
+   and fingerprint (to count a session once), about 0.3 KB per log.
    Target: peak at --large <= 1.5x the peak at --small.
 """
 
@@ -25,7 +27,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import tempfile
 import tracemalloc
 from collections.abc import Callable
@@ -141,14 +142,12 @@ def per_log(folder: Path, events: int, repeat: int) -> None:
 
 
 def per_cohort(folder: Path, small: int, large: int, repeat: int) -> None:
-    from bench_cohort import make_cohort, play_sources
+    from cohortlib import make_cohort, play_sources
 
-    sources = play_sources(folder, 4)
+    sources = play_sources(folder / "sources", max(1, large // 4))
     peaks: dict[int, Samples] = {}
     for size in (small, large):
-        target = folder / f"cohorte-{size}"
-        make_cohort(target, size, sources)
-        shutil.copytree(folder / "mondes", target / "mondes")
+        target = make_cohort(folder / f"cohorte-{size}", size, sources)
         peaks[size] = sample(cohort_run(target), repeat, f"peak at {size} logs")
     report(f"\n== ntc score --format csv, {large} vs {small} distinct logs (cache warm)",
            peaks[large], peaks[small], 1.5)

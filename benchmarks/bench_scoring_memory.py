@@ -1,7 +1,7 @@
 """Memory of `ntc score`: per log flat in its event count, per cohort flat in its size.
 
     .venv/bin/python benchmarks/bench_scoring_memory.py [--events 5000] [--small 200]
-        [--large 2000] [--repeat 3]
+        [--large 2000] [--repeat 3] [--parts log,cohort]
 
 What is measured (peak traced Python memory, tracemalloc, in KiB; min/median/max):
 1. One log of N and 10N events, scored as `ntc score` does (the audit's first pass feeds
@@ -159,12 +159,15 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--large", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parts", default="log,cohort", help="log, cohort or both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["NTC_DATA_DIR"] = str(folder / "donnees")
-        per_log(folder, args.events, args.repeat)
-        per_cohort(folder, args.small, args.large, args.repeat)
+        if "log" in args.parts:
+            per_log(folder, args.events, args.repeat)
+        if "cohort" in args.parts:
+            per_cohort(folder, args.small, args.large, args.repeat)
     return 0
 
 

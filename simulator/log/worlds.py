@@ -30,6 +30,7 @@ WORLD_KEY = "world"
 WORLD_REF_KEY = "world_sha256"
 MAX_WORLD_BYTES = 256 * 1024 * 1024    # decompressed; a session world (120 companies) is ~0.4 MB
 _SHA = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 1024 * 1024
 _LEVEL = 1          # 2 ms and ~77 KB for a session world (level 6: 5 ms, 60 KB)
 
 
@@ -186,7 +187,16 @@ def _raw_world(path: Path, sha: str) -> bytes:
     shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
     try:
         with gzip.open(path, "rb") as stream:
-            raw = stream.read(MAX_WORLD_BYTES + 1)
+            # In chunks: read(MAX_WORLD_BYTES + 1) would allocate the whole limit at once.
+            chunks: list[bytes] = []
+            total = 0
+            while total <= MAX_WORLD_BYTES:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
     except FileNotFoundError:
         raise LogError(f"monde de la session introuvable : {shown} doit accompagner le journal "
                        f"(copiez le dossier « {WORLD_DIR} » avec les journaux)") from None

@@ -14,7 +14,7 @@ from typing import Any
 
 from scoring.analysers import FOLDERS, ScenarioFacts
 from scoring.analysers.authored import Authored
-from scoring.analysers.feed import Feed
+from scoring.analysers.feed import Feed, Folder
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence
 from scoring.referential import Referential
@@ -72,7 +72,8 @@ class SessionFold:
         ref_id = ref.get("id") if isinstance(ref, dict) else None
         native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
         blocking = scenario.blocking_evidence if scenario is not None else frozenset()
-        folders = [Authored(native, blocking), *(FOLDERS[name]() for name in sorted(FOLDERS))]
+        folders: list[Folder | Authored] = [Authored(native, blocking)]
+        folders.extend(FOLDERS[name]() for name in sorted(FOLDERS))
         self._feed = Feed(header, scenario, folders, world)
         self.fingerprint = Fingerprint(header)
         self.count = 0

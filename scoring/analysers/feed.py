@@ -19,7 +19,7 @@ from scoring.analysers.base import (
     analysed_acts,
     data,
 )
-from scoring.evidence import Evidence, quote
+from scoring.evidence import Authored, Evidence, quote
 from simulator.scenario.model import canonical_act
 
 WorldGetter = Callable[[], "dict[str, Any] | None"]
@@ -47,7 +47,8 @@ class Feed:
     """The shared, streaming context of one session (see the module docstring)."""
 
     def __init__(self, header: dict[str, Any], scenario: ScenarioFacts | None,
-                 folders: Iterable[Folder], world: WorldGetter | None = None) -> None:
+                 folders: Iterable[Folder | Authored],
+                 world: WorldGetter | None = None) -> None:
         self.header = header
         self.scenario = scenario
         self.folders = list(folders)
@@ -60,8 +61,8 @@ class Feed:
         self._prev_free: tuple[Any, Any] | None = None   # (node, text) of a free_text just before
         self._analysed_node: str | None = None
         self.latest: tuple[float, int] | None = None   # (t_ms, seq) of the first latest event
-        self._by_type: dict[str, list[Folder]] = {}
-        self._all: list[Folder] = []
+        self._by_type: dict[str, list[Folder | Authored]] = {}
+        self._all: list[Folder | Authored] = []
         self._acts = [f for f in self.folders if f.acts]
         for folder in self.folders:
             if folder.types is ALL:

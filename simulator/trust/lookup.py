@@ -27,14 +27,16 @@ def world_getter(stream: Any) -> Callable[[], dict[str, Any] | None]:
 
 
 def with_world(audit: Any, lazy: Any) -> bool:
-    """Parse a lazily read inline world into `audit.header`; False (refused) if it fails."""
+    """Load a lazily read world into `audit.header` (for a replay); False (refused, as
+    `read_log` would have) when it cannot be read. A crash-cut log stays scorable."""
     if lazy is None or "world" in (audit.header or {}):
         return True
     from simulator.log.reader import attach_world
 
+    before = len(lazy.issues)
     attach_world(lazy)
-    if not lazy.verified:
-        audit.refused, audit.altered = lazy.errors[0], True
+    if len(lazy.issues) > before:
+        audit.refused, audit.altered = lazy.issues[-1].message, True
         return False
     audit.header = lazy.header
     return True

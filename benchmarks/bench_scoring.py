@@ -15,6 +15,10 @@ with its output sent to /dev/null — imports, reading, re-execution or cache lo
 scoring and rendering included — and reporting its time and peak RSS. The baseline is a
 process that reads every line of every log with `json.loads` and keeps nothing.
 
+Also shown, for information: `checks`, a process doing only what trust requires of every
+run before any scoring (hash chain of each line, number ranges, each by-hash world file
+against its hash: gunzip + SHA-256 of ~0.4 MB), the floor of any `ntc score` here.
+
 Two paths, both reported:
 - cache warm: the verification cache (user data dir) already holds these logs' successful
   re-executions (key: final chain hash, size, scenario sha256, engine source hash), so no
@@ -55,6 +59,8 @@ def child(argv: list[str]) -> None:
             with path.open("rb") as stream:
                 for line in stream:
                     json.loads(line)
+    elif argv[0] == "checks":
+        _checks(Path(argv[1]))
     else:
         from simulator.cli.main import main
 
@@ -64,6 +70,25 @@ def child(argv: list[str]) -> None:
     sys.stdout.flush()
     os.dup2(saved, 1)
     print(json.dumps({"s": elapsed, "rss": peak_rss()}))
+
+
+def _checks(folder: Path) -> None:
+    """What trust makes every `ntc score` do before scoring, nothing else: the hash chain
+    of each line (`open_log`), the range of every number, the world file against its hash
+    (by-hash logs). A floor for the figures above, shown for information."""
+    from simulator.log import open_log
+    from simulator.log.worlds import check_world
+    from simulator.trust.ranges import event_problem, header_problem
+
+    for path in sorted(folder.glob("*.jsonl")):
+        with open_log(path, None) as stream:
+            if stream.header is not None:
+                header_problem(stream.header)
+            for event in stream:
+                event_problem(event)
+            sha = stream.result.world_sha256
+        if sha:
+            check_world(folder, sha)
 
 
 def measure(args: list[str], data: Path) -> dict[str, float]:
@@ -92,6 +117,7 @@ def bench_format(kind: str, folder: Path, sources: list[Path], args: argparse.Na
         cold = folder / f"{kind}-froid-{i}"
         for name, argv, data in (
                 ("bare", ["bare", str(big)], warm),
+                ("checks", ["checks", str(big)], warm),
                 ("csv", ["score", str(big), "--format", "csv"], warm),
                 ("default", ["score", str(big)], warm),
                 ("small", ["score", str(small)], warm),
@@ -109,6 +135,8 @@ def bench_format(kind: str, folder: Path, sources: list[Path], args: argparse.Na
            secs("csv", "ntc score --format csv"), bare, 1.5)
     report(f"[{kind}] ntc score {args.logs} logs, default format, cache warm (target path)",
            secs("default", "ntc score (default format)"), bare, 2.0)
+    report(f"[{kind}] floor: chain + ranges + world hash only, no scoring (information)",
+           secs("checks", "checks trust requires, nothing else"), bare, None)
     report(f"[{kind}] ntc score {args.logs} logs --format csv, cache cold (information)",
            secs("csv cold", "ntc score --format csv, re-executed"), bare, None)
     report(f"[{kind}] ntc score {args.logs} logs, default format, cache cold (information)",

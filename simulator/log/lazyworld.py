@@ -9,11 +9,12 @@ key as `"key":`), so the world is parsed only when the answer is yes.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from simulator.log.errors import LogError
 from simulator.log.result import ReadResult
-from simulator.log.worlds import world_bytes
+from simulator.log.worlds import cached_world, keep_world, world_bytes
 
 
 class LazyWorld:
@@ -26,14 +27,20 @@ class LazyWorld:
     def __call__(self) -> dict[str, Any] | None:
         """The world, parsed now (None when it cannot be read: the log is then refused)."""
         result = self.result
-        if self._text is not None and result._world is None:
-            try:           # the text `mentions` already read and checked: not read again
-                parsed = json.loads(self._text)
-            except (ValueError, RecursionError):
-                parsed = None
+        sha = result.world_sha256
+        if sha is not None and result._world is None:
+            kept = cached_world(self._base(), sha)      # logs of one world: parsed once
+            if kept is not None:
+                result._world = kept
+            elif self._text is not None:   # the text `mentions` read and checked
+                try:
+                    parsed = json.loads(self._text)
+                except (ValueError, RecursionError):
+                    parsed = None
+                if isinstance(parsed, dict):
+                    result._world = parsed
+                    keep_world(self._base(), sha, parsed)
             self._text = None
-            if isinstance(parsed, dict):
-                result._world = parsed
         try:
             found = result.world()
         except LogError:
@@ -52,10 +59,17 @@ class LazyWorld:
         sha = result.world_sha256
         if sha is None:
             return False
+        if result._world is None:
+            result._world = cached_world(self._base(), sha)
+        if result._world is not None:
+            return key in result._world
         if self._text is None:
-            base = result.world_dir if result.world_dir is not None else result.path.parent
             try:
-                self._text = world_bytes(base, sha)
+                self._text = world_bytes(self._base(), sha)
             except LogError:
                 return True          # let `world()` report it
         return f'"{key}":'.encode() in self._text
+
+    def _base(self) -> Path:
+        result = self.result
+        return result.world_dir if result.world_dir is not None else result.path.parent

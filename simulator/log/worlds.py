@@ -122,6 +122,38 @@ def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
     return world
 
 
+def _state(log_dir: str | Path, sha: str) -> tuple[str, str, int, int] | None:
+    """The cache key of a world file: path, hash, size, modification time."""
+    path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+
+
+def cached_world(log_dir: str | Path, sha: str) -> dict[str, Any] | None:
+    """The world `load_world` parsed last for that very file, if still kept (no reading)."""
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        return None
+    key = _state(log_dir, sha)
+    if key is None or key not in _LOADED:
+        return None
+    _LOADED.move_to_end(key)
+    return _LOADED[key]
+
+
+def keep_world(log_dir: str | Path, sha: str, world: dict[str, Any]) -> None:
+    """Keep a world parsed from text checked against `sha` (`world_bytes`), as
+    `load_world` keeps what it parses: the next log naming it reads nothing."""
+    key = _state(log_dir, sha)
+    if key is None:
+        return
+    _LOADED[key] = world
+    while len(_LOADED) > _KEEP:
+        _LOADED.popitem(last=False)
+
+
 _CHECKED: OrderedDict[tuple[str, str, int, int], None] = OrderedDict()
 _KEEP_CHECKED = 4096
 

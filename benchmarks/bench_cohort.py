@@ -9,8 +9,11 @@ Every log is re-executed by the engine the first time it is scored (`ntc score` 
 only from re-executed sessions); the verification cache (user data dir) then skips the
 replay for the same content. The first, uncached run is reported separately.
 
-Logs are real sessions of `negociation-prix` (world snapshot in each header), copied with
-new session ids, start times and trainees and re-chained, so each file is distinct.
+Logs are real sessions of six shipped scenarios, one trainee each (`cohortlib`), copied
+with new session ids and start times and re-chained, so each file is a distinct session
+whose re-execution matches; their worlds are stored by hash in `mondes/`, as `ntc run`
+writes them. `bench_scoring.py` measures the issue-17 sizes (2,000 vs 200 logs) and the
+older inline-world format too.
 
     .venv/bin/python benchmarks/bench_cohort.py [--small 50] [--large 500] [--samples 3]
 """
@@ -18,7 +21,6 @@ new session ids, start times and trainees and re-chained, so each file is distin
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import statistics
@@ -27,10 +29,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import cohortlib  # noqa: E402  (benchmarks/ on the path first)
 
 CHILD = """
 import resource, sys, json, time
@@ -55,52 +59,13 @@ print(json.dumps({"s": elapsed, "kb": resource.getrusage(resource.RUSAGE_SELF).r
 """
 
 
-def _canonical(obj: Any) -> str:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _rechain(records: list[dict[str, Any]]) -> str:
-    prev, out = "0" * 64, []
-    for record in records:
-        text = _canonical({k: v for k, v in record.items() if k not in ("hash", "mac")})
-        prev = hashlib.sha256((prev + text).encode("utf-8")).hexdigest()
-        out.append(text[:-1] + f',"hash":"{prev}"}}')
-    return "\n".join(out) + "\n"
-
-
 def make_cohort(folder: Path, count: int, sources: list[Path]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    originals = [[json.loads(x) for x in p.read_text(encoding="utf-8").splitlines()]
-                 for p in sources]
-    for i in range(count):
-        records = [dict(r) for r in originals[i % len(originals)]]
-        records[0] = {**records[0], "session_id": f"bench-{i:05d}",
-                      "trainee": f"Stagiaire {i // 4:04d}",
-                      "started_at": f"2026-11-{1 + i % 28:02d}T{8 + i % 10:02d}:00:00+00:00"}
-        (folder / f"j{i:05d}.jsonl").write_text(_rechain(records), encoding="utf-8")
+    """`count` distinct logs (see `cohortlib`), worlds by hash in `folder/mondes/`."""
+    cohortlib.make_cohort(folder, count, sources)
 
 
 def play_sources(folder: Path, n: int) -> list[Path]:
-    from simulator.engine import Session
-    from simulator.engine.autoplay import random_step
-    from simulator.engine.rng import rng_for
-    from simulator.engine.steps import apply_step
-    from simulator.scenario import load_scenario
-
-    scenario = load_scenario("negociation-prix")
-    out = []
-    for seed in range(1, n + 1):
-        path = folder / f"source-{seed}.jsonl"
-        session = Session.open(scenario, path, seed=seed, trainee="Source")
-        rng = rng_for(seed, "bench-cohort")
-        for _ in range(300):
-            step = random_step(session, rng)
-            if step is None:
-                break
-            apply_step(session, step)
-        session.close()
-        out.append(path)
-    return out
+    return cohortlib.play_sources(folder / "sources", n)
 
 
 def run(kind: str, args: list[str], env: dict[str, str], tmp: Path) -> tuple[float, int]:
@@ -130,7 +95,7 @@ def main() -> None:
         env = {**os.environ, "NTC_DATA_DIR": str(tmp / "donnees"), "PYTHONPATH": str(ROOT)}
         env.pop("NTC_LOG_KEY", None)
         env.pop("NTC_LOG_KEY_FILE", None)
-        sources = play_sources(tmp, 4)
+        sources = play_sources(tmp, max(1, opts.large // 4))
         peaks: dict[int, int] = {}
         for size in (opts.small, opts.large):
             folder = tmp / f"cohorte-{size}"

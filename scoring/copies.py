@@ -64,27 +64,43 @@ def _offset(event: dict[str, Any]) -> float | None:
     return float(t) if abs(t) < 1e15 else None
 
 
+class TraceBuilder:
+    """The trace of a session built as its events go by (scoring streams the log): only
+    the inputs' short keys and offsets are kept, never the events."""
+
+    def __init__(self, header: dict[str, Any], input_types: frozenset[str]) -> None:
+        scen = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
+        assert isinstance(scen, dict)
+        bucket = json.dumps([scen.get("sha256"), header.get("seed"), _world_digest(header)],
+                            default=str)
+        self._bucket = hashlib.sha256(bucket.encode()).hexdigest()
+        self._types = input_types
+        self._keys: list[str] = []
+        self._times: list[float] = []
+
+    def feed(self, event: dict[str, Any]) -> None:
+        kind = event.get("type")
+        if kind not in self._types or kind in _NOT_CONTENT:
+            return
+        t = _offset(event)
+        if t is None:
+            return
+        content = json.dumps([kind, event.get("data")], sort_keys=True, ensure_ascii=True,
+                             default=str)
+        self._keys.append(hashlib.sha256(content.encode()).hexdigest()[:16])
+        self._times.append(t)
+
+    def result(self) -> Trace:
+        return Trace(self._bucket, tuple(self._keys), tuple(self._times))
+
+
 def trace(header: dict[str, Any], events: Sequence[dict[str, Any]],
           input_types: frozenset[str]) -> Trace:
     """The trace of a session: inputs of `input_types` (resume marks excluded)."""
-    scen = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
-    assert isinstance(scen, dict)
-    bucket = json.dumps([scen.get("sha256"), header.get("seed"), _world_digest(header)],
-                        default=str)
-    keys: list[str] = []
-    times: list[float] = []
+    builder = TraceBuilder(header, input_types)
     for event in events:
-        kind = event.get("type")
-        if kind not in input_types or kind in _NOT_CONTENT:
-            continue
-        t = _offset(event)
-        if t is None:
-            continue
-        content = json.dumps([kind, event.get("data")], sort_keys=True, ensure_ascii=True,
-                             default=str)
-        keys.append(hashlib.sha256(content.encode()).hexdigest()[:16])
-        times.append(t)
-    return Trace(hashlib.sha256(bucket.encode()).hexdigest(), tuple(keys), tuple(times))
+        builder.feed(event)
+    return builder.result()
 
 
 def _common(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
@@ -186,9 +202,8 @@ class Seen(dict[str, tuple[str, str]]):
         self.copies = CopyIndex()
 
 
-def find_copy(seen: dict[str, tuple[str, str]], trainee: str, header: dict[str, Any],
-              events: Sequence[dict[str, Any]], path: str,
-              input_types: frozenset[str]) -> tuple[str, str, str] | None:
+def find_copy(seen: dict[str, tuple[str, str]], trainee: str, item: Trace,
+              path: str) -> tuple[str, str, str] | None:
     """`(trainee, path, "trace")` of the session this one copies, else None (and it is
     remembered).
 
@@ -196,7 +211,6 @@ def find_copy(seen: dict[str, tuple[str, str]], trainee: str, header: dict[str, 
     """
     if not isinstance(seen, Seen):
         return None
-    item = trace(header, events, input_types)
     mark = rhythm_mark(item)
     if mark is not None and mark in seen:     # across trainees: a copy given another name
         owner, first = seen[mark]

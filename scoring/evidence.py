@@ -74,43 +74,79 @@ def trainee_words(events: list[dict[str, Any]]) -> dict[int, str | None]:
 def authored_evidence(events: list[dict[str, Any]], native: str,
                       blocking: frozenset[tuple[str, str, str]] = frozenset()
                       ) -> list[Evidence]:
-    """Evidence events recorded by the engine from the scenario's `preuves` and task fields.
-
-    The quoted line is the input that triggered it: the closest earlier input of the same
-    node (`choice_made` or `free_text` for a choice, `task_answered`, `offer_made`, or
-    `negotiation_action` for what an accepted counter-offer breaks). `blocking` names the
-    (node, choice, criterion) the scenario wrote `bloquant: true`: such a fault is a blocker.
-    """
-    out: list[Evidence] = []
-    last_input: dict[str, tuple[int, str | None]] = {}
+    """Evidence events recorded by the engine from the scenario's `preuves` and task fields
+    (the batch form of `Authored`, which `ntc score` folds as the log is read)."""
+    folder = Authored(native, blocking)
     words = trainee_words(events)
+    current = _Words()
     for ev in events:
+        number = ev.get("seq")
+        current.word = words.get(number) if isinstance(number, int) else None
+        if ev.get("type") in folder.types:
+            folder.event(ev, current)
+    return folder.finish(current)
+
+
+class _Words:
+    """What `Authored` reads of a feed: the trainee's words for the current choice."""
+
+    word: str | None = None
+
+
+# -- authored evidence, streamed --------------------------------------------------------------
+
+INPUTS = frozenset({"choice_made", "task_answered", "offer_made", "negotiation_action"})
+
+
+class Authored:
+    """The last input of each node (seq, words) and the evidence events so far.
+
+    A streaming folder (`scoring.analysers.feed.Folder` protocol, duck-typed here so that
+    this module needs nothing from the analysers)."""
+
+    types = INPUTS | {"evidence"}
+    acts = False
+
+    def __init__(self, native: str,
+                 blocking: frozenset[tuple[str, str, str]] = frozenset()) -> None:
+        self.native = native
+        self.blocking = blocking
+        self.last_input: dict[str, tuple[int, str | None]] = {}
+        self.out: list[Evidence] = []
+
+    def event(self, ev: dict[str, Any], feed: Any) -> None:
         etype = ev.get("type")
         data = ev.get("data") or {}
-        seq = ev.get("seq")
-        if not isinstance(seq, int) or not isinstance(data, dict):
-            continue
-        if etype in ("choice_made", "task_answered", "offer_made", "negotiation_action"):
-            last_input[str(data.get("node"))] = (seq, words.get(seq))
+        number = ev.get("seq")
+        if not isinstance(number, int) or not isinstance(data, dict):
+            return
         if etype != "evidence":
-            continue
+            self.last_input[str(data.get("node"))] = (
+                number, feed.word if etype == "choice_made" else None)
+            return
         crit = data.get("criterion")
         weight = data.get("weight")
         if not isinstance(crit, str) or isinstance(weight, bool) or not isinstance(
                 weight, int | float):
-            continue
-        seqs = [seq]
+            return
+        seqs = [number]
         said: str | None = None
-        trigger = last_input.get(str(data.get("node")))
+        trigger = self.last_input.get(str(data.get("node")))
         if trigger is not None:
             seqs.insert(0, trigger[0])
             said = trigger[1]
         justification = data.get("justification")
         blocker = int(weight) < 0 and (str(data.get("node")), str(data.get("choice")),
-                                       crit) in blocking
-        out.append(Evidence(
+                                       crit) in self.blocking
+        self.out.append(Evidence(
             criterion=crit.lstrip("-"), weight=int(weight),
             justification=justification if isinstance(justification, str) and justification
             else "Preuve prévue par le scénario.",
-            source="auteur", seqs=tuple(seqs), quote=said, blocker=blocker, native=native))
-    return out
+            source="auteur", seqs=tuple(seqs), quote=said, blocker=blocker,
+            native=self.native))
+
+    def act(self, ev: dict[str, Any], act: str, client: bool, feed: Any) -> None:
+        """Speech acts are not used."""
+
+    def finish(self, feed: Any) -> list[Evidence]:
+        return self.out

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from scoring.analysers import ANALYSERS, Context, ScenarioFacts
-from scoring.copies import COPY_HOW, find_copy
+from scoring.analysers import ScenarioFacts
+from scoring.copies import COPY_HOW, Trace, find_copy
 from scoring.decision import build_scoring
-from scoring.evidence import NATIVE_REFERENTIAL, Evidence, authored_evidence
+from scoring.evidence import Evidence
+from scoring.fold import INPUT_TYPES, SessionFold, last_overrides
 from scoring.referential import Referential
 from scoring.results import (
     Note,
@@ -46,67 +47,32 @@ def collect_evidence(header: dict[str, Any], events: list[dict[str, Any]],
                      scenario: ScenarioFacts | None, referential: Referential,
                      session: str) -> tuple[list[Evidence], list[str]]:
     """All evidence of a session, translated to `referential`; plus unmapped criteria."""
-    ref = header.get("referential")
-    ref_id = ref.get("id") if isinstance(ref, dict) else None
-    native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
-    ctx = Context(header, events, scenario)
-    raw = authored_evidence(events, native,
-                            scenario.blocking_evidence if scenario is not None else frozenset())
-    for name in sorted(ANALYSERS):
-        raw.extend(ANALYSERS[name](ctx))
-    out: list[Evidence] = []
-    unmapped: set[str] = set()
-    for ev in raw:
-        targets = referential.translate(ev.criterion, ev.native)
-        if not targets:
-            unmapped.add(ev.criterion)
-        for target in targets:
-            out.append(Evidence(target, ev.weight, ev.justification, ev.source, ev.seqs,
-                                ev.quote, ev.blocker, ev.native, session, ev.criterion))
-    return sorted(out, key=Evidence.sort_key), sorted(unmapped)
+    fold = SessionFold(header, scenario, referential)
+    for ev in events:
+        fold.feed(ev)
+    return fold.evidence(session)
 
 
-def _last_overrides(overrides: Iterable[Override]) -> dict[str, Override]:
-    out: dict[str, Override] = {}
-    for ov in overrides:           # in order: the latest one wins
-        out[ov.criterion] = ov
-    return out
+_last_overrides = last_overrides
 
 
-def score_session(header: dict[str, Any], events: list[dict[str, Any]], scenario: Any,
+def score_session(header: dict[str, Any], events: Iterable[dict[str, Any]], scenario: Any,
                   referential: Referential, *, path: str = "", warnings: Sequence[str] = (),
                   overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
                   verified: bool = True, signature_checked: bool = False) -> SessionResult:
-    """Score one session. `scenario` is a Scenario, ScenarioFacts or None (unknown)."""
-    facts = _as_facts(scenario)
-    session = str(header.get("session_id") or Path(path).name or "session")
-    evidence, unmapped = collect_evidence(header, events, facts, referential, session)
-    scoring = build_scoring(referential, evidence, _last_overrides(overrides),
-                            list(notes), SCOPE_ONE)
-    raw_scen = header.get("scenario")
-    scen: dict[str, Any] = raw_scen if isinstance(raw_scen, dict) else {}
-    ended = [e for e in events if e.get("type") == "session_ended"]
-    outcome = (ended[-1].get("data") or {}).get("outcome") if ended else None
-    t_values = [e["t_ms"] for e in events if isinstance(e.get("t_ms"), int)]
-    seed = header.get("seed")
-    return SessionResult(
-        session=session, path=path, trainee=str(header.get("trainee") or "(sans nom)"),
-        scenario_id=str(scen.get("id", "")), scenario_version=str(scen.get("version", "")),
-        scenario_title=str(scen.get("titre", scen.get("title", ""))),
-        mode=str(header.get("mode", "")), seed=seed if isinstance(seed, int) else None,
-        started_at=str(header.get("started_at", "")),
-        outcome=outcome if isinstance(outcome, str) else None,
-        duration_ms=max(t_values) if t_values else 0, events=len(events),
-        verified=verified, signed=header.get("signed") is True,
-        warnings=tuple(warnings), scoring=scoring,
-        notes=tuple(n for n in notes if n.criterion is None), unmapped=tuple(unmapped),
-        signature_checked=signature_checked)
+    """Score one session. `scenario` is a Scenario, ScenarioFacts or None (unknown).
+
+    `events` may be any iterable (a log being read): they are folded one by one.
+    """
+    fold = SessionFold(header, _as_facts(scenario), referential)
+    for ev in events:
+        fold.feed(ev)
+    return fold.result(path=path, warnings=warnings, overrides=overrides, notes=notes,
+                       verified=verified, signature_checked=signature_checked)
 
 
 EXAM = "examen"
 TRAINING = "entrainement"
-INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
-                         "task_answered", "session_resumed", "session_abandoned"})
 Auditor = Callable[[str, "bytes | None"], LoadedLog]
 
 
@@ -213,18 +179,49 @@ def _applicable(overrides: list[Override], header: dict[str, Any],
 def score_file(path: str, key: bytes | None, referential: Referential,
                cache: ScenarioCache, auditor: Auditor | None, seen: dict[str, tuple[str, str]],
                problems: list[Problem], group: list[SessionResult]) -> None:
-    """Score one log into `group` (its trainee's sessions); refusals go to `problems`."""
+    """Score one log into `group` (its trainee's sessions); refusals go to `problems`.
+
+    The log is read once (twice when its re-execution is not in the verification cache)
+    and its events are folded as they are read (`SessionFold`): none is kept. The fold's
+    result is used only when the auditor accepted the log.
+    """
+    folds: list[SessionFold] = []
+    scen_problems: list[str] = []
+
+    def observe(header: dict[str, Any], scenario: Any,
+                world: Callable[[], dict[str, Any] | None]) -> Callable[[dict[str, Any]], None]:
+        if scenario is None and auditor is None:       # read only: the installed scenario
+            facts, found = _scenario_check(LoadedLog(path, header, [], False, False, False),
+                                           cache)
+            scen_problems.extend(found)
+        else:
+            facts = cache.facts_of(scenario)
+        folds.append(SessionFold(header, facts, referential, world))
+        return folds[-1].feed
+
     try:
-        log = auditor(path, key) if auditor is not None else load_log(path, key)
+        if auditor is None:
+            log = load_log(path, key, observe=observe)
+        elif getattr(auditor, "streams", False):
+            log = auditor(path, key, observe=observe)   # type: ignore[call-arg]
+        else:                                          # an auditor that keeps the events
+            log = auditor(path, key)
     except LogRefused as exc:
         problems.append(Problem(path, str(exc), True))
         return
-    if log.audited:
-        facts, scen_problems = log.facts, list[str]()
-    else:
-        facts, scen_problems = _scenario_check(log, cache)
+    if not folds:                                      # the events were kept: fold them now
+        if log.audited:
+            facts = log.facts
+        else:
+            facts, scen_problems = _scenario_check(log, cache)
+        folds.append(SessionFold(log.header, facts, referential))
+        for event in log.events:
+            folds[-1].feed(event)
+    fold = folds[-1]
+    if not log.fingerprint:
+        log.fingerprint = fold.fingerprint.hexdigest()
     session = str(log.header.get("session_id") or Path(path).name)
-    twin = _duplicate(seen, session, log, path)
+    twin = _duplicate(seen, session, log, path, fold.trace.result())
     if twin is not None:
         first_path = twin[1]
         by_trace = len(twin) > 2
@@ -242,24 +239,23 @@ def score_file(path: str, key: bytes | None, referential: Referential,
     flagged = [*log.problems, *scen_problems, *eval_problems]
     problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
     warnings = [*log.warnings, *scen_problems, *eval_problems]
-    result = score_session(log.header, log.events, facts, referential, path=path,
-                           warnings=sorted(set(warnings), key=warnings.index),
-                           overrides=overrides, notes=notes, verified=log.verified,
-                           signature_checked=log.signature_checked)
+    result = fold.result(path=path, warnings=sorted(set(warnings), key=warnings.index),
+                         overrides=overrides, notes=notes, verified=log.verified,
+                         signature_checked=log.signature_checked)
     group.append(dataclasses.replace(
         result, reexecuted=log.reexecuted, provenance=log.provenance,
         signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits)))
 
 
 def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,
-               path: str) -> tuple[str, ...] | None:
+               path: str, item: Trace) -> tuple[str, ...] | None:
     """The first file of the same session (same id, or same inputs), else None."""
     trainee = str(log.header.get("trainee") or "(sans nom)")
     marks = [f"id:{session}", f"fp:{log.fingerprint or fingerprint(log.header, log.events)}"]
     for mark in marks:
         if mark in seen:
             return seen[mark]
-    copy_of = find_copy(seen, trainee, log.header, log.events, path, INPUT_TYPES)
+    copy_of = find_copy(seen, trainee, item, path)
     if copy_of is not None:
         return copy_of
     for mark in marks:

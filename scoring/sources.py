@@ -8,6 +8,7 @@ with the reader's French message, which names the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,16 +49,32 @@ class LoadedLog:
     fingerprint: str = ""        # content of the session (inputs), to count it once
 
 
-def load_log(path: str, key: bytes | None) -> LoadedLog:
+Observer = Callable[[dict[str, Any], Any, Callable[[], "dict[str, Any] | None"]],
+                    Callable[[dict[str, Any]], None]]
+
+
+def load_log(path: str, key: bytes | None, observe: Observer | None = None) -> LoadedLog:
     """Read and verify a session log; raise LogRefused when it must not be scored.
 
-    Streamed (`open_log`): the file is read line by line and only its events are kept —
-    the analysers need the whole session, so those (not the file's text) bound memory.
+    Streamed (`open_log`): the file is read line by line. Without `observe` its events are
+    kept in `LoadedLog.events`; with it (`scorer.score_file`), `observe(header, None,
+    world)` returns a sink that folds each event as it is read and nothing is kept.
     """
     with open_log(path, key) as stream:
-        events = list(stream)
+        if observe is not None and stream.header is not None:
+            sink = observe(stream.header, None, _world_of(stream))
+            events: list[dict[str, Any]] = []
+            for event in stream:
+                sink(event)
+        else:
+            events = list(stream)
         result = stream.result
-    if result.header is not None:
+    if result.header is not None and observe is not None:
+        # Folded as read: the world is parsed only if an analyser asks for it; a by-hash
+        # one must still be present and intact (an inline one is in the hash chain).
+        if result.world_sha256:
+            _check_world(result)
+    elif result.header is not None:
         attach_world(result)       # as `read_log` does: a missing world is an alteration
     if result.header is None:
         reason = result.errors[0] if result.errors else "en-tête absent"
@@ -78,6 +95,25 @@ def load_log(path: str, key: bytes | None) -> LoadedLog:
         loaded.warnings.append(msg)
         loaded.problems.append(msg)
     return loaded
+
+
+def _check_world(result: Any) -> None:
+    from simulator.log import LogError
+    from simulator.log.result import Issue
+    from simulator.log.worlds import check_world
+
+    try:
+        check_world(result.world_dir or result.path.parent, result.world_sha256)
+    except LogError as exc:
+        result.issues.append(Issue(str(exc)))
+        result.verified = result.signature_checked = False
+
+
+def _world_of(stream: Any) -> Callable[[], dict[str, Any] | None]:
+    """The world on demand; None when unreadable (the log is then refused anyway)."""
+    from simulator.log.lazyworld import LazyWorld
+
+    return LazyWorld(stream.result)
 
 
 def load_evaluation(path: str, key: bytes | None, session: str
@@ -144,6 +180,7 @@ class ScenarioCache:
         self.directories = directories
         self._facts: dict[tuple[str, int, int], tuple[ScenarioFacts | None, str | None]] = {}
         self._index: dict[str, Path] | None = None
+        self._models: dict[str, ScenarioFacts] = {}
 
     def find(self, scenario: dict[str, Any]) -> Path | None:
         """The file of the header's scenario: its recorded path when that file still
@@ -167,6 +204,19 @@ class ScenarioCache:
                 if candidate.is_file():
                     return candidate
         return None
+
+    def facts_of(self, scenario: Any) -> ScenarioFacts | None:
+        """The facts of a scenario model (the one a log was re-executed with), once per
+        scenario content."""
+        if scenario is None or isinstance(scenario, ScenarioFacts):
+            return scenario
+        key = str(getattr(scenario, "sha256", ""))
+        found = self._models.get(key) if key else None
+        if found is None:
+            found = facts_from_scenario(scenario)
+            if key:
+                self._models[key] = found
+        return found
 
     def facts(self, path: Path) -> tuple[ScenarioFacts | None, str | None]:
         """`(facts, problem)` for a scenario file, cached by path and file state."""

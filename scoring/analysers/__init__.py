@@ -19,6 +19,7 @@ from scoring.analysers import (
     timing,
 )
 from scoring.analysers.base import Analyser, Context, ScenarioFacts
+from scoring.analysers.feed import Feed, Folder
 
 ANALYSERS: dict[str, Analyser] = {
     "concession": concession.analyse,
@@ -33,4 +34,18 @@ ANALYSERS: dict[str, Analyser] = {
     "tournee": route.analyse,
 }
 
-__all__ = ["ANALYSERS", "Analyser", "Context", "ScenarioFacts"]
+# The same analysers as streaming folders (`scoring.analysers.feed`): a new one per session.
+FOLDERS: dict[str, type[Folder]] = {
+    "concession": concession.Concession,
+    "delegation": authority.Authority,
+    "marge": margin.Margin,
+    "decouverte": discovery.Discovery,
+    "reformulation": reformulation.Reformulation,
+    "questions": questions.Questions,
+    "temps": timing.Timing,
+    "fichier": data_quality.DataQuality,
+    "calculs": numeric.Numeric,
+    "tournee": route.Route,
+}
+
+__all__ = ["ANALYSERS", "FOLDERS", "Analyser", "Context", "Feed", "Folder", "ScenarioFacts"]

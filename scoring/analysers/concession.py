@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.analysers.base import Context, data, fmt, mapping, number, seq
+from scoring.analysers.base import Context, data, fmt, number, seq
+from scoring.analysers.feed import Feed, Folder, run_folder
 from scoring.evidence import Evidence, quote
 from simulator.scenario.model import COUNTERPARTS
 
@@ -62,58 +63,78 @@ def _describe(prev: dict[str, Any], cur: dict[str, Any], issues: list[str]) -> s
     return ", ".join(parts)
 
 
-def analyse(ctx: Context) -> list[Evidence]:
-    offers = ctx.of("offer_made")
-    if not offers:
-        return []
-    said = {seq(ev): ctx.said(ev) for ev, act in ctx.acts()
-            if act == "demande_contrepartie"}
-    counterpart_seqs = sorted(said)
-    out: list[Evidence] = []
-    last_by_node: dict[str, dict[str, Any]] = {}
-    concessions = 0
-    for ev in offers:
+class Concession(Folder):
+    """The last offer of each negotiation, the counterpart requests that may still fall
+    between two offers of one of them, and the evidence so far."""
+
+    types = frozenset({"offer_made"})
+    acts = True
+
+    def __init__(self) -> None:
+        self.last_by_node: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.asked: list[tuple[int, str | None]] = []      # demande_contrepartie (seq, words)
+        self.offers: list[int] = []
+        self.concessions = 0
+        self.out: list[Evidence] = []
+
+    def act(self, ev: dict[str, Any], act: str, client: bool, feed: Feed) -> None:
+        # Only a request after some negotiation's last offer can count for its next one.
+        if act == "demande_contrepartie" and self.last_by_node and (
+                not self.asked or self.asked[-1][0] != seq(ev)):
+            self.asked.append((seq(ev), feed.said(ev)))
+
+    def event(self, ev: dict[str, Any], feed: Feed) -> None:
+        self.offers.append(seq(ev))
         node = str(data(ev).get("node"))
         offer = data(ev).get("offer")
         if not isinstance(offer, dict):
-            continue
-        prev_ev = last_by_node.get(node)
-        last_by_node[node] = ev
-        if prev_ev is None:
-            continue
-        prev = mapping(data(prev_ev).get("offer"))
+            return
+        previous = self.last_by_node.get(node)
+        acts = [a for a in self.asked if previous is not None and previous[0] < a[0] < seq(ev)]
+        self.last_by_node[node] = (seq(ev), offer)
+        oldest = min(s for s, _ in self.last_by_node.values())
+        self.asked = [a for a in self.asked if a[0] > oldest]
+        if previous is None:
+            return
+        prev_seq, prev = previous
         to_client, to_seller = _moves(prev, offer)
         if not to_client:
-            continue
+            return
         to_seller += _declared(prev, offer)
-        concessions += 1
+        self.concessions += 1
         given = _describe(prev, offer, to_client)
-        acts = [s for s in counterpart_seqs if seq(prev_ev) < s < seq(ev)]
         asked = data(ev).get("contreparties")       # counterparts of a typed offer draft
         if to_seller:
-            out.append(Evidence(
+            self.out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,
                 f"Concession ({given}) échangée contre {_describe(prev, offer, to_seller)}.",
-                "concession", (seq(prev_ev), seq(ev))))
+                "concession", (prev_seq, seq(ev))))
         elif isinstance(asked, list) and any(isinstance(a, str) for a in asked):
-            out.append(Evidence(
+            self.out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,
                 f"Concession ({given}) conditionnée à une contrepartie "
                 f"({', '.join(str(a).replace('_', ' ') for a in asked)}).",
-                "concession", (seq(prev_ev), seq(ev)), quote(data(ev).get("texte"))))
+                "concession", (prev_seq, seq(ev)), quote(data(ev).get("texte"))))
         elif acts:
-            out.append(Evidence(
+            self.out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITH,
                 f"Concession ({given}) accompagnée d'une demande de contrepartie.",
-                "concession", (seq(prev_ev), *acts, seq(ev)), said[acts[-1]]))
+                "concession", (prev_seq, *(a[0] for a in acts), seq(ev)), acts[-1][1]))
         else:
-            out.append(Evidence(
+            self.out.append(Evidence(
                 CRITERIA[0], WEIGHT_WITHOUT,
                 f"Concession sans contrepartie : {given}, rien obtenu en échange.",
-                "concession", (seq(prev_ev), seq(ev))))
-    if concessions == 0 and len(offers) > 1:
-        out.append(Evidence(
-            CRITERIA[0], WEIGHT_WITH,
-            f"Aucune concession accordée sur {len(offers)} offres : position tenue.",
-            "concession", tuple(seq(e) for e in offers)))
-    return out
+                "concession", (prev_seq, seq(ev))))
+
+    def finish(self, feed: Feed) -> list[Evidence]:
+        out = list(self.out)
+        if self.concessions == 0 and len(self.offers) > 1:
+            out.append(Evidence(
+                CRITERIA[0], WEIGHT_WITH,
+                f"Aucune concession accordée sur {len(self.offers)} offres : position tenue.",
+                "concession", tuple(self.offers)))
+        return out
+
+
+def analyse(ctx: Context) -> list[Evidence]:
+    return run_folder(Concession(), ctx.header, ctx.events, ctx.scenario)

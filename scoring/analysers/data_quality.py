@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scoring.analysers.base import Context, data, seq
+from scoring.analysers.feed import Feed, TaskFolder, run_folder
 from scoring.evidence import Evidence
 from simulator.french.grammar import plural
 
@@ -40,26 +41,36 @@ def _keys(fault: dict[str, Any]) -> set[str]:
     return {str(fault[k]) for k in ("id", "entreprise_id", "contact_id") if fault.get(k)}
 
 
-def analyse(ctx: Context) -> list[Evidence]:
-    world = ctx.header.get("world")
-    faults = world.get("defauts") if isinstance(world, dict) else None
-    if not isinstance(faults, list) or not faults:
-        return []
-    faults = [f for f in faults if isinstance(f, dict)]
-    fault_ids = {str(f.get("id")) for f in faults}
-    out: list[Evidence] = []
-    authored = ctx.authored_task_nodes()
-    for ev in ctx.of("task_answered"):
+class DataQuality(TaskFolder):
+    """Each data-quality answer against the world's planted faults (read on first use)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.faults: list[dict[str, Any]] | None = None
+        self.fault_ids: set[str] = set()
+
+    def _faults(self, feed: Feed) -> list[dict[str, Any]]:
+        if self.faults is None:
+            found = feed.world().get("defauts") if feed.world_mentions("defauts") else None
+            self.faults = [f for f in found if isinstance(f, dict)] \
+                if isinstance(found, list) and found else []
+            self.fault_ids = {str(f.get("id")) for f in self.faults}
+        return self.faults
+
+    def answer(self, ev: dict[str, Any], feed: Feed) -> list[Evidence]:
         answers = data(ev).get("answers")
-        if not isinstance(answers, dict) or str(data(ev).get("node")) in authored:
-            continue
+        if not isinstance(answers, dict):
+            return []
+        faults = self._faults(feed)
+        if not faults:
+            return []
         selected: set[str] = set()
         for field_id, value in answers.items():
             values = set(_strings(value))
-            if any(w in str(field_id).lower() for w in FIELD_WORDS) or values & fault_ids:
+            if any(w in str(field_id).lower() for w in FIELD_WORDS) or values & self.fault_ids:
                 selected |= values
         if not selected:
-            continue
+            return []
         fixed = [f for f in faults if _keys(f) & selected]
         missed = [f for f in faults if not _keys(f) & selected]
         ratio = len(fixed) / len(faults)
@@ -69,6 +80,9 @@ def analyse(ctx: Context) -> list[Evidence]:
             detail = f" ; manqués : {len(missed)} ({', '.join(names)})"
         text = (f"{plural(len(fixed), 'défaut du fichier traité', 'défauts du fichier traités')}"
                 f" sur {len(faults)}{detail}.")
-        out.append(Evidence(CRITERIA[0], 1 if ratio >= THRESHOLD else -1, text,
-                            "fichier", (seq(ev),)))
-    return out
+        return [Evidence(CRITERIA[0], 1 if ratio >= THRESHOLD else -1, text, "fichier",
+                         (seq(ev),))]
+
+
+def analyse(ctx: Context) -> list[Evidence]:
+    return run_folder(DataQuality(), ctx.header, ctx.events, ctx.scenario)

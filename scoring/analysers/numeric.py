@@ -10,23 +10,25 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, number, seq
+from scoring.analysers.feed import Feed, TaskFolder, run_folder
 from scoring.evidence import Evidence
 
 CRITERIA = ("C7.1", "C5.1")
 
 
-def analyse(ctx: Context) -> list[Evidence]:
-    out: list[Evidence] = []
-    authored = ctx.authored_task_nodes()
-    skip = ctx.scenario.fields_with_criterion if ctx.scenario else frozenset()
-    criterion = ctx.pick(CRITERIA)
-    for ev in ctx.of("task_answered"):
+class Numeric(TaskFolder):
+    """Each numerical answer within the tolerance or not."""
+
+    def answer(self, ev: dict[str, Any], feed: Feed) -> list[Evidence]:
+        out: list[Evidence] = []
+        skip = feed.scenario.fields_with_criterion if feed.scenario else frozenset()
+        criterion = feed.pick(CRITERIA)
         payload = data(ev)
         node = str(payload.get("node"))
         results = payload.get("results")
         answers = payload.get("answers") or {}
-        if not isinstance(results, dict) or node in authored:
-            continue
+        if not isinstance(results, dict):
+            return out
         for field_id in sorted(results):
             res: Any = results[field_id]
             if not isinstance(res, dict) or (node, field_id) in skip:
@@ -45,4 +47,8 @@ def analyse(ctx: Context) -> list[Evidence]:
                                     f"« {field_id} » hors tolérance : {said} "
                                     f"(attendu {fmt(expected)}).",
                                     "calculs", (seq(ev),)))
-    return out
+        return out
+
+
+def analyse(ctx: Context) -> list[Evidence]:
+    return run_folder(Numeric(), ctx.header, ctx.events, ctx.scenario)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from scoring.analysers.base import Context, data, fmt, number, seq
+from scoring.analysers.feed import Feed, TaskFolder, run_folder
 from scoring.evidence import Evidence
 
 CRITERIA = ("C1.6", "C6.4")
@@ -103,30 +104,49 @@ def _base(world: dict[str, Any]) -> Point | None:
     return None
 
 
-def analyse(ctx: Context) -> list[Evidence]:
-    world = ctx.header.get("world")
-    if not isinstance(world, dict) or not isinstance(world.get("visites"), list):
-        return []
-    places = {str(v.get("id")): _point(v) for v in world["visites"] if isinstance(v, dict)}
-    base = _base(world)
-    out: list[Evidence] = []
-    authored = ctx.authored_task_nodes()
-    for ev in ctx.of("task_answered"):
+class Route(TaskFolder):
+    """Each visit round against the optimum (the world's visits, read on first use)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: dict[str, Point | None] | None = None
+        self.base: Point | None = None
+
+    def _world(self, feed: Feed) -> dict[str, Point | None]:
+        if self.places is None and not feed.world_mentions("visites"):
+            self.places = {}
+        if self.places is None:
+            world = feed.world()
+            visits = world.get("visites")
+            self.places = ({str(v.get("id")): _point(v) for v in visits if isinstance(v, dict)}
+                           if isinstance(visits, list) else {})
+            self.base = _base(world) if isinstance(visits, list) else None
+        return self.places
+
+    def answer(self, ev: dict[str, Any], feed: Feed) -> list[Evidence]:
         answers = data(ev).get("answers")
-        if not isinstance(answers, dict) or str(data(ev).get("node")) in authored:
-            continue
+        if not isinstance(answers, dict):
+            return []
+        places = self._world(feed)
+        if not places:
+            return []
+        out: list[Evidence] = []
         for field_id in sorted(answers):
             value = answers[field_id]
             if not isinstance(value, list) or len(value) < 2 or not all(
                     isinstance(v, str) and places.get(v) for v in value):
                 continue
             points = tuple(p for p in (places[v] for v in value) if p is not None)
-            done = length(points, base)
-            best = optimum(tuple(sorted(points)), base)
+            done = length(points, self.base)
+            best = optimum(tuple(sorted(points)), self.base)
             ok = done <= best * TOLERANCE + 1e-6
             share = round(100 * done / best) if best else 100
             text = (f"Tournée de {fmt(round(done, 1))} km pour un optimum de "
                     f"{fmt(round(best, 1))} km ({share} % de l'optimum).")
-            out.append(Evidence(ctx.pick(CRITERIA), 1 if ok else -1, text, "tournee",
+            out.append(Evidence(feed.pick(CRITERIA), 1 if ok else -1, text, "tournee",
                                 (seq(ev),)))
-    return out
+        return out
+
+
+def analyse(ctx: Context) -> list[Evidence]:
+    return run_folder(Route(), ctx.header, ctx.events, ctx.scenario)

@@ -7,7 +7,11 @@ negotiation, C6.3 for a plan, C7.4 for a report; nothing if the scenario targets
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from scoring.analysers.base import Context, data, number, seq
+from scoring.analysers.feed import Feed, Folder, run_folder
 from scoring.evidence import Evidence
 
 CRITERIA = ("C1.2", "C3.5", "C6.3", "C7.4")
@@ -18,36 +22,52 @@ def _minutes(ms: float) -> str:
     return f"{total // 60} min {total % 60:02d} s"
 
 
-def _target(ctx: Context) -> str | None:
-    if not ctx.targeted:
+def _target(feed: Feed) -> str | None:
+    if not feed.targeted:
         return CRITERIA[0]
     for cid in CRITERIA:
-        if cid.split(".")[0] in ctx.targeted:
+        if cid.split(".")[0] in feed.targeted:
             return cid
     return None
 
 
-def analyse(ctx: Context) -> list[Evidence]:
-    criterion = _target(ctx)
-    if criterion is None or not ctx.events:
-        return []
-    for ev in ctx.of("timer"):
+class Timing(Folder):
+    """The first expired timer, else the latest event (for the scenario's `duree`)."""
+
+    types = frozenset({"timer"})
+
+    def __init__(self) -> None:
+        self.expired: Evidence | None = None
+
+    def event(self, ev: dict[str, Any], feed: Feed) -> None:
+        if self.expired is not None:
+            return
         payload = data(ev)
         if payload.get("expired") is True:
             limit = number(payload.get("limit_ms"))
             spent = number(payload.get("elapsed_ms"))
             detail = (f" ({_minutes(spent)} pour {_minutes(limit)} prévues)"
                       if limit is not None and spent is not None else "")
-            return [Evidence(criterion, -1, f"Temps imparti dépassé{detail}.", "temps",
-                             (seq(ev),))]
-    if ctx.scenario is None or not ctx.scenario.duration_min:
+            self.expired = Evidence("", -1, f"Temps imparti dépassé{detail}.", "temps",
+                                    (seq(ev),))
+
+    def finish(self, feed: Feed) -> list[Evidence]:
+        criterion = _target(feed)
+        if criterion is None or feed.latest is None:
+            return []
+        if self.expired is not None:
+            return [dataclasses.replace(self.expired, criterion=criterion)]
+        if feed.scenario is None or not feed.scenario.duration_min:
+            return []
+        limit_ms = feed.scenario.duration_min * 60_000
+        elapsed, last = feed.latest
+        if elapsed > limit_ms:
+            return [Evidence(criterion, -1,
+                             f"Durée dépassée : {_minutes(elapsed)} pour "
+                             f"{feed.scenario.duration_min} min prévues.",
+                             "temps", (last,))]
         return []
-    limit_ms = ctx.scenario.duration_min * 60_000
-    last = max(ctx.events, key=lambda e: number(e.get("t_ms")) or 0.0)
-    elapsed = number(last.get("t_ms")) or 0.0
-    if elapsed > limit_ms:
-        return [Evidence(criterion, -1,
-                         f"Durée dépassée : {_minutes(elapsed)} pour "
-                         f"{ctx.scenario.duration_min} min prévues.",
-                         "temps", (seq(last),))]
-    return []
+
+
+def analyse(ctx: Context) -> list[Evidence]:
+    return run_folder(Timing(), ctx.header, ctx.events, ctx.scenario)

@@ -34,6 +34,7 @@ MAX_WORLD_BYTES = 256 * 1024 * 1024    # decompressed; a session world (120 comp
 _SHA = re.compile(r"[0-9a-f]{64}")
 _RENAME_OPEN = os.name == "posix"    # Windows cannot rename a file open without share-delete
 _SPLIT_BYTES = 256 * 1024          # larger worlds: two members compressed in parallel
+_CHUNK = 1024 * 1024
 _LEVEL = 1          # 2 ms and ~77 KB for a session world (level 6: 5 ms, 60 KB)
 
 
@@ -181,11 +182,113 @@ def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
     return world
 
 
-def _read_world(path: Path, sha: str) -> dict[str, Any]:
+def _state(log_dir: str | Path, sha: str) -> tuple[str, str, int, int] | None:
+    """The cache key of a world file: path, hash, size, modification time."""
+    path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+
+
+def cached_world(log_dir: str | Path, sha: str) -> dict[str, Any] | None:
+    """The world `load_world` parsed last for that very file, if still kept (no reading)."""
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        return None
+    key = _state(log_dir, sha)
+    if key is None or key not in _LOADED:
+        return None
+    _LOADED.move_to_end(key)
+    return _LOADED[key]
+
+
+def keep_world(log_dir: str | Path, sha: str, world: dict[str, Any]) -> None:
+    """Keep a world parsed from text checked against `sha` (`world_bytes`), as
+    `load_world` keeps what it parses: the next log naming it reads nothing."""
+    key = _state(log_dir, sha)
+    if key is None:
+        return
+    _LOADED[key] = world
+    while len(_LOADED) > _KEEP:
+        _LOADED.popitem(last=False)
+
+
+_CHECKED: OrderedDict[tuple[str, str, int, int], None] = OrderedDict()
+_KEEP_CHECKED = 4096
+
+
+def check_world(log_dir: str | Path, sha: str) -> None:
+    """The world a header names exists and matches its hash; LogError (French) otherwise.
+
+    What `load_world` checks, without parsing the JSON: for a reader that needs the world
+    only when it re-executes the session (scoring with a verification cache hit). The
+    bytes of that hash were parsed as an object when the log was first verified.
+    """
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
+    path = world_path(log_dir, sha)
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and (key in _CHECKED or key in _LOADED):
+        return
+    _read_world(path, sha, parse=False)
+    if key is not None:
+        _remember(path, sha)
+
+
+def world_bytes(log_dir: str | Path, sha: str) -> bytes:
+    """The canonical text of a by-hash world, checked against `sha` but not parsed."""
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
+    path = world_path(log_dir, sha)
+    raw = _raw_world(path, sha)
+    _remember(path, sha)
+    return raw
+
+
+def _remember(path: Path, sha: str) -> None:
+    """Note that the file of `sha` was just checked (`check_world` need not read it)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _CHECKED[(str(path.resolve()), sha, info.st_size, info.st_mtime_ns)] = None
+    while len(_CHECKED) > _KEEP_CHECKED:
+        _CHECKED.popitem(last=False)
+
+
+def _read_world(path: Path, sha: str, *, parse: bool = True) -> dict[str, Any]:
+    raw = _raw_world(path, sha)
+    if not parse:
+        return {}
+    try:
+        world = json.loads(raw)
+    except (ValueError, RecursionError):
+        world = None
+    if not isinstance(world, dict):
+        shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
+        raise LogError(f"monde de la session illisible ({shown}) : objet JSON attendu")
+    return world
+
+
+def _raw_world(path: Path, sha: str) -> bytes:
     shown = f"{WORLD_DIR}/{sha[:12]}….json.gz"
     try:
         with gzip.open(path, "rb") as stream:
-            raw = stream.read(MAX_WORLD_BYTES + 1)
+            # In chunks: read(MAX_WORLD_BYTES + 1) would allocate the whole limit at once.
+            chunks: list[bytes] = []
+            total = 0
+            while total <= MAX_WORLD_BYTES:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
     except FileNotFoundError:
         raise LogError(f"monde de la session introuvable : {shown} doit accompagner le journal "
                        f"(copiez le dossier « {WORLD_DIR} » avec les journaux)") from None
@@ -197,10 +300,4 @@ def _read_world(path: Path, sha: str) -> dict[str, Any]:
     if hashlib.sha256(raw).hexdigest() != sha:
         raise LogError(f"monde de la session altéré : l'empreinte de {shown} ne correspond "
                        "plus à celle de l'en-tête")
-    try:
-        world = json.loads(raw)
-    except (ValueError, RecursionError):
-        world = None
-    if not isinstance(world, dict):
-        raise LogError(f"monde de la session illisible ({shown}) : objet JSON attendu")
-    return world
+    return raw

@@ -14,12 +14,19 @@ examen), the scenario's provenance, the signature status, a missing ending.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simulator.trust.cache import Replayed, VerificationCache, cache_key
+from simulator.trust.lookup import (
+    cached_scenario,
+    check_world,
+    resolve,
+    with_world,
+    world_getter,
+)
 from simulator.trust.provenance import LOCAL, SHIPPED, Provenance, provenance
 from simulator.trust.ranges import event_problem, header_problem
 from simulator.trust.registry_check import check_registry
@@ -109,25 +116,46 @@ class Audit:
             self.flags.append(Flag(message, blocking))
 
 
+Observer = Callable[[dict[str, Any], Any, Callable[[], "dict[str, Any] | None"]],
+                    Callable[[dict[str, Any]], None]]
+
+
 def audit_log(path: str | Path, key: bytes | None, *,
               cache: VerificationCache | None = None, scenario: Any = None,
-              keep_events: bool = True) -> Audit:
+              keep_events: bool = True, observe: Observer | None = None) -> Audit:
     """Read, range-check, re-execute and label one log; never raises on its content.
 
-    The log is streamed (`simulator.log.open_log`). With `keep_events` (scoring, the TUI)
-    its events are kept in `Audit.events` and the replay runs on them; without
-    (`replay --verify`) nothing is kept: a second streaming pass feeds the re-execution,
-    so memory is bounded by the world snapshot, not by the number of events.
+    The log is streamed (`simulator.log.open_log`). With `keep_events` (the TUI) its
+    events are kept in `Audit.events` and the replay runs on them; without (`replay
+    --verify`, `ntc score`) nothing is kept: a second streaming pass feeds the
+    re-execution, so memory is bounded by the world snapshot, not by the number of events.
+
+    `observe(header, scenario, world)` (scoring) is called once the header is checked, with
+    the scenario the replay will use (None when it cannot be found) and a function giving
+    the world on demand; it returns a sink that gets every event of the first pass. What it
+    computes may be used only if the audit then accepts the log (`Audit.refused` is None):
+    the events it saw are those the replay re-derived (same final hash).
     """
     from simulator.log import open_log
     from simulator.log.reader import attach_world
 
     audit = Audit(str(path))
+    resolved: tuple[Any, str | None] | None = None
     with open_log(path, key) as stream:
-        bad = _scan(audit, stream, keep_events) if stream.header is not None else None
+        sink = None
+        if stream.header is not None and observe is not None:
+            resolved = resolve(stream.header, scenario)
+            sink = observe(stream.header, resolved[0], world_getter(stream))
+        bad = _scan(audit, stream, keep_events, sink) if stream.header is not None else None
         result = stream.result
-    if result.header is not None:
-        attach_world(result)        # as `read_log` does: a missing world is an alteration
+    # As `read_log` does: a missing or altered world is an alteration. Scoring (`observe`)
+    # does not parse it: only a replay (cache miss) or an analyser needs it; a by-hash
+    # world is still checked against the header's hash.
+    lazy = observe is not None
+    if result.header is not None and not lazy:
+        attach_world(result)
+    elif result.header is not None:
+        check_world(result)
     audit.signed, audit.signature_checked = result.signed, result.signature_checked
     audit.reader_warnings = list(result.warnings)
     if result.header is None:
@@ -141,16 +169,18 @@ def audit_log(path: str | Path, key: bytes | None, *,
         audit.refused, audit.altered = bad, True
         return audit
     audit.chain_ok = True
-    _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events)
+    _reexecute(audit, result.last_hash, _size(path), cache, scenario, key, keep_events,
+               resolved, result if lazy else None)
     if audit.refused:
         return audit
     _label(audit, result.truncated, result.errors, key)
     return audit
 
 
-def _scan(audit: Audit, stream: Any, keep: bool) -> str | None:
+def _scan(audit: Audit, stream: Any, keep: bool,
+          sink: Callable[[dict[str, Any]], None] | None = None) -> str | None:
     """First pass: count, range-check and note what the labels need; the first range
-    fault is returned (header first)."""
+    fault is returned (header first). `sink` gets every event (scoring folds them)."""
     bad = header_problem(stream.header)
     node: dict[str, Any] | None = None
     for event in stream:
@@ -159,6 +189,8 @@ def _scan(audit: Audit, stream: Any, keep: bool) -> str | None:
         kind = event["type"]
         if bad is None:
             bad = event_problem(event)
+            if sink is not None and bad is None:     # range-checked before any computing
+                sink(event)
         if kind == "session_ended":
             audit.ended = True
         elif kind == "node_entered":
@@ -191,21 +223,30 @@ def _size(path: str | Path) -> int:
 
 
 def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache | None,
-               given: Any, log_key: bytes | None = None, kept: bool = True) -> None:
-    """Replay the session with the engine (or find this exact content in the cache)."""
+               given: Any, log_key: bytes | None = None, kept: bool = True,
+               resolved: tuple[Any, str | None] | None = None, lazy: Any = None) -> None:
+    """Replay the session with the engine (or find this exact content in the cache).
+
+    `lazy`: the reader's result whose inline world is still unparsed (scoring); it is
+    parsed only when the session must be re-executed.
+    """
+    # The light part of the engine first: a cache hit (a warm `ntc score`) never loads the
+    # state machine.
     from simulator.engine.errors import EngineError
-    from simulator.engine.replay import (
-        ReplayError,
-        check_header,
-        replay_events,
-        scenario_for,
-        session_from_header,
-    )
+    from simulator.engine.rerun import ReplayError, check_header, scenario_for
 
     assert audit.header is not None
     try:
-        check_header(audit.header)
-        scenario = scenario_for(audit.header, given or _cached_scenario(audit.header))
+        if lazy is None or (resolved is not None and resolved[1] is not None):
+            if not with_world(audit, lazy):
+                return
+            check_header(audit.header)
+        if resolved is None:
+            scenario = scenario_for(audit.header, given or cached_scenario(audit.header))
+        elif resolved[1] is not None:
+            raise ReplayError(resolved[1])
+        else:
+            scenario = resolved[0]
     except ReplayError as exc:
         audit.refused = str(exc)
         return
@@ -216,7 +257,13 @@ def _reexecute(audit: Audit, last_hash: str, size: int, cache: VerificationCache
         audit.reexecuted = audit.cached = True
         audit.complete, audit.node = hit.ended, hit.node
         return
+    if not with_world(audit, lazy):
+        return
+    from simulator.engine.replay import replay_events, session_from_header
+
     try:
+        if lazy is not None:
+            check_header(audit.header)
         session = session_from_header(audit.header, scenario)
         if kept:
             divergence = replay_events(session, audit.events)
@@ -318,43 +365,3 @@ def _authorizations(path: str, key: bytes | None, log_signed: bool) -> dict[int,
     if log_signed and not (result.signed and result.signature_checked):
         return {}
     return authorizations(list(result.events), key_id(key) if key is not None else None)
-
-
-_SCENARIOS: dict[tuple[str, int, int], Any] = {}
-
-
-def _cached_scenario(header: dict[str, Any]) -> Any:
-    """The scenario file a replay would load, loaded once per file state in this process.
-
-    Same order as `simulator.engine.replay.scenario_for` (recorded path, then shipped id);
-    None when unsure, so that `scenario_for` resolves (and reports) it itself.
-    """
-    from simulator.scenario import ScenarioInvalid, ScenarioNotFound, load_scenario, resolve
-
-    info = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
-    assert isinstance(info, dict)
-    candidates: list[Path] = []
-    recorded = info.get("path")
-    sid = info.get("id")
-    try:
-        if isinstance(recorded, str) and recorded and Path(recorded).is_file():
-            candidates.append(Path(recorded))
-        elif isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
-            candidates.append(resolve(sid))
-    except (OSError, ValueError, ScenarioNotFound):
-        return None
-    for path in candidates:
-        try:
-            st = path.stat()
-            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-        except OSError:
-            return None
-        if key not in _SCENARIOS:
-            if len(_SCENARIOS) > 64:
-                _SCENARIOS.clear()
-            try:
-                _SCENARIOS[key] = load_scenario(path)
-            except (ScenarioInvalid, ScenarioNotFound):
-                return None
-        return _SCENARIOS[key]
-    return None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scoring.sources import LoadedLog, LogRefused, facts_from_scenario
-from simulator.trust.audit import Audit, audit_log
+from simulator.trust.audit import Audit, Observer, audit_log
 from simulator.trust.cache import VerificationCache
 
 SIDECAR_LIMIT = ("limite : sans registre du centre ni registre des évaluations, la "
@@ -57,12 +57,27 @@ def loaded_from_audit(audit: Audit, key: bytes | None) -> LoadedLog:
     return loaded
 
 
+class StreamingAuditor:
+    """The auditor `scoring.score_logs` calls for every log (re-execution, labels).
+
+    With `observe` (what `scoring.scorer.score_file` passes, since `streams` is true) the
+    events are handed to scoring's fold during the audit's first pass and not kept; the
+    fold is used only if the audit accepts the log.
+    """
+
+    streams = True
+
+    def __init__(self, cache: VerificationCache | None = None) -> None:
+        self.cache = cache if cache is not None else VerificationCache()
+
+    def __call__(self, path: str, key: bytes | None,
+                 observe: Observer | None = None) -> LoadedLog:
+        audit = audit_log(path, key, cache=self.cache, keep_events=observe is None,
+                          observe=observe)
+        return loaded_from_audit(audit, key)
+
+
 def make_auditor(cache: VerificationCache | None = None
                  ) -> Callable[[str, bytes | None], LoadedLog]:
     """The auditor `scoring.score_logs` calls for every log (re-execution, labels)."""
-    shared = cache if cache is not None else VerificationCache()
-
-    def auditor(path: str, key: bytes | None) -> LoadedLog:
-        return loaded_from_audit(audit_log(path, key, cache=shared), key)
-
-    return auditor
+    return StreamingAuditor(cache)

@@ -41,18 +41,35 @@ def _shipped_sha(path: str, mtime_ns: int, size: int) -> str | None:
         return None
 
 
-def shipped_sha256(scenario_id: str) -> str | None:
-    """sha256 of the shipped scenario of that id, None when no shipped scenario has it."""
+@lru_cache(maxsize=4)
+def _shipped_files(folder: str, mtime_ns: int) -> dict[str, Path]:
+    """The shipped scenario files by id, listed once per state of their folder."""
     from simulator.scenario import shipped_scenarios
 
-    for path in shipped_scenarios():
-        if path.stem == scenario_id:
-            try:
-                info = path.stat()
-            except OSError:
-                return None
-            return _shipped_sha(str(path), info.st_mtime_ns, info.st_size)
-    return None
+    del folder, mtime_ns    # part of the cache key only
+    return {path.stem: path for path in shipped_scenarios()}
+
+
+def shipped_sha256(scenario_id: str) -> str | None:
+    """sha256 of the shipped scenario of that id, None when no shipped scenario has it.
+
+    A cohort asks this for every log: the folder is listed again only when it changed.
+    """
+    from simulator.scenario.library import scenarios_dir
+
+    folder = scenarios_dir()
+    try:
+        listing = _shipped_files(str(folder), folder.stat().st_mtime_ns)
+    except OSError:
+        return None
+    path = listing.get(scenario_id)
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return _shipped_sha(str(path), info.st_mtime_ns, info.st_size)
 
 
 def provenance(header: dict[str, Any]) -> Provenance:

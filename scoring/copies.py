@@ -80,8 +80,8 @@ class TraceBuilder:
 
     def feed(self, event: dict[str, Any]) -> None:
         kind = event.get("type")
-        if kind not in self._types or kind in _NOT_CONTENT:
-            return
+        if kind not in self._types or kind in _NOT_CONTENT or len(self._keys) >= MAX_INPUTS:
+            return          # only the first MAX_INPUTS are ever compared: memory stays flat
         t = _offset(event)
         if t is None:
             return

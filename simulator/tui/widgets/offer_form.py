@@ -146,7 +146,7 @@ class OfferForm(Vertical):
 
     def set_counterparts(self, asked: Any) -> None:
         """Ask these counterparts (ids outside the vocabulary are ignored)."""
-        self._asked = frozenset(str(cid) for cid in asked) & COUNTERPARTS.keys()
+        self._asked = frozenset(str(cid) for cid in asked if str(cid) in COUNTERPARTS)
         self.query_one("#contreparties", Static).update(
             counterparts_summary(self.counterparts()))
 

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, AppFactory, digit_of
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input
+from textual.widgets import Input, SelectionList, Static
 
 from simulator.scenario.model import COUNTERPARTS
 from simulator.tui import services
 from simulator.tui.app import NtcApp
 from simulator.tui.dialogs.confirm import LeaveSessionDialog
+from simulator.tui.dialogs.counterparts import CounterpartsDialog
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.session import SessionScreen
 from simulator.tui.storage import ABANDON_SUFFIX, summarize_log
@@ -104,22 +105,31 @@ async def test_typed_offer_survives_a_reply_and_f4_switches(make_app: AppFactory
 
 async def test_offer_form_sends_the_counterpart_ticked(make_app: AppFactory,
                                                       tmp_path: Path) -> None:
-    """A counterpart ticked in the form goes with the offer; the buyer's answer names it."""
+    """A counterpart chosen in the list goes with the offer; the buyer's answer names it."""
     app = make_app(play=str(demo_with_replies(tmp_path)))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_negotiation(pilot, app)
         await pilot.press("f4")
         await pilot.pause()
-        box = screen.query_one("#contrepartie-contrat_maintenance", Checkbox)
-        while screen.focused is not box:           # keyboard only: Tab through the form
+        line = screen.query_one("#contreparties", Static)
+        while screen.focused is not line:          # keyboard only: Tab through the form
             await pilot.press("tab")
         await pilot.pause()
-        assert box.region.height > 0 and box.region.bottom <= 24   # reachable at 80×24
-        await pilot.press("space")
+        assert line.region.height > 0 and line.region.bottom <= 24   # reachable at 80×24
+        await pilot.press("enter")
         await pilot.pause()
-        assert box.value
+        dialog = app.screen
+        assert isinstance(dialog, CounterpartsDialog)
+        listed = dialog.query_one(SelectionList)
+        wanted = list(COUNTERPARTS).index("contrat_maintenance")
+        while listed.highlighted != wanted:
+            await pilot.press("down")
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "contrat de maintenance" in str(line.render())
         offers = [e for e in screen.session.events if e["type"] == "offer_made"]
-        await pilot.press("1")                     # a focused checkbox is not a text field
+        await pilot.press("1")                     # the counterparts line is not a text field
         await pilot.pause()
         assert chosen(screen)[-1] == "si_alors"
         await pilot.press("ctrl+o")

@@ -80,6 +80,14 @@ def test_negotiation(snap_compare: Any, make_app: AppFactory, size: tuple[int, i
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_negotiation_counterparts(snap_compare: Any, make_app: AppFactory,
+                                  size: tuple[int, int]) -> None:
+    """The counterparts list (F6), one ticked."""
+    assert snap_compare(make_app(play=DEMO), terminal_size=size,
+                        run_before=keys(*TO_NEGOTIATION, "f6", "down", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_task(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(play=DEMO), terminal_size=size, run_before=keys(*TO_TASK))
 

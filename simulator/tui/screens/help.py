@@ -28,8 +28,9 @@ GUIDE = """\
    réplique, sauf dans un champ où vous êtes entré.
 4. **Négociation** : F4 passe des répliques au formulaire d'offre et inversement ; ce que
    vous avez tapé reste en place si vous choisissez une réplique entre-temps. La marge et
-   l'écart au prix plancher se mettent à jour pendant la saisie. Proposez (Ctrl+O ou
-   Entrée dans un champ), acceptez la contre-offre (F7) ou rompez (F8).
+   l'écart au prix plancher se mettent à jour pendant la saisie. F6 ouvre la liste des
+   contreparties à demander en échange (Espace pour cocher, Entrée pour valider). Proposez
+   (Ctrl+O ou Entrée dans un champ), acceptez la contre-offre (F7) ou rompez (F8).
 5. **Tâches** : remplissez le formulaire (Tab pour passer d'un champ à l'autre, Espace pour
    cocher, - / + pour déplacer une étape de tournée) puis validez (Ctrl+S).
 6. **Bilan** : chaque critère est acquis, non acquis ou non évalué ; Entrée ouvre ses preuves,

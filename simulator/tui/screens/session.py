@@ -44,6 +44,8 @@ class SessionScreen(Screen[None]):
         Binding("f4", "switch_zone", "Réponses ⇄ offre",
                 tooltip="Passer des répliques au formulaire (offre, tâche) et inversement"),
         Binding("f5", "toggle_menu", "Réponses proposées"),
+        Binding("f6", "counterparts", "Contreparties",
+                tooltip="Choisir ce que vous demandez en échange d'une concession"),
         Binding("ctrl+o", "offer", "Proposer"),
         Binding("f7", "accept", "Accepter"),
         Binding("f8", "break_off", "Rompre"),
@@ -435,6 +437,11 @@ class SessionScreen(Screen[None]):
                             "à ces conditions.", offer,
                             lambda: self._do(self.session.offer, offer, *extra))
 
+    def action_counterparts(self) -> None:
+        """F6: the list of counterparts to ask with the offer."""
+        if self._negotiating():
+            self._one(NegotiationPanel).query_one(OfferForm).choose_counterparts()
+
     def action_accept(self) -> None:
         if self._negotiating():
             self._within_limits("Vous acceptez la proposition du client.", None,
@@ -521,7 +528,7 @@ class SessionScreen(Screen[None]):
         self.ntc._confirm_abandon(leave)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("offer", "accept", "break_off"):
+        if action in ("offer", "counterparts", "accept", "break_off"):
             return self._negotiating()
         if action == "submit_task":
             return not self.session.ended and self.session.node.kind == "tache"
@@ -544,6 +551,8 @@ class SessionScreen(Screen[None]):
         yield ("Dossier", "Consulter le dossier pendant la session", self.action_dossier)
         if self._negotiating():
             yield ("Proposer l'offre", "Envoyer l'offre saisie", self.action_offer)
+            yield ("Choisir les contreparties", "Ce que vous demandez en échange (F6)",
+                   self.action_counterparts)
             yield ("Accepter la contre-offre", "Conclure sur la dernière position du client",
                    self.action_accept)
             yield ("Rompre la négociation", "Quitter la table", self.action_break_off)

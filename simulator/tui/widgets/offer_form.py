@@ -1,16 +1,21 @@
 """Negotiation offer form: the terms and the counterparts asked, with margin and floor
-distance updated as you type."""
+distance updated as you type.
+
+The counterparts take one line (a list of seven checkboxes left the transcript two lines at
+80×24): F6 or Entrée on that line opens `CounterpartsDialog`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from simulator.nlu.numbers import parse_number
 from simulator.scenario.model import COUNTERPARTS
@@ -27,12 +32,12 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 # The offer's key for the counterparts the seller asks (engine/nodes/negotiation_terms.py).
 COUNTERPARTS_KEY = "contreparties"
-# Short labels: three a row fit the form at 80 columns (the buyer's lines say them in full).
-COUNTERPART_SHORT: dict[str, str] = {
-    "commande_ferme": "commande ferme", "volume": "volume", "duree_engagement":
-    "durée d'engagement", "acompte": "acompte", "reference_client": "référence client",
-    "contrat_maintenance": "maintenance", "paiement_comptant": "comptant",
-}
+
+
+def counterpart_name(cid: str) -> str:
+    """The vocabulary's wording without its parenthesis (« référence client »): the summary
+    line stays short, the dialog and the buyer's lines say it in full."""
+    return COUNTERPARTS.get(cid, cid).split(" (")[0]
 
 
 def preview_text(margin: dict[str, float], discount: float, authority: float) -> str:
@@ -49,9 +54,35 @@ def preview_text(margin: dict[str, float], discount: float, authority: float) ->
             f"{fmt.euros(gap, 2)}[/] par unité · {auth}")
 
 
+def counterparts_summary(asked: list[str]) -> str:
+    """The summary line: the counterparts asked (short labels) and the key to change them."""
+    if not asked:
+        return ("[b]En échange\u00a0:[/b] aucune contrepartie "
+                "[dim]— F6 pour en demander[/dim]")
+    names = ", ".join(escape(counterpart_name(cid)) for cid in asked)
+    return f"[b]En échange\u00a0:[/b] {names} [dim]— F6 pour modifier[/dim]"
+
+
+class CounterpartsLine(Static, can_focus=True):
+    """The counterparts asked, on one line (wrapping); Entrée or a click opens the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Contreparties", show=False),
+    ]
+
+    class Choose(Message):
+        """The trainee wants to change the counterparts asked."""
+
+    def action_choose(self) -> None:
+        self.post_message(self.Choose())
+
+    def on_click(self) -> None:
+        self.post_message(self.Choose())
+
+
 class OfferForm(Vertical):
-    """Six inputs, the counterparts asked (checkboxes), a live preview line and the three
-    actions."""
+    """Six inputs, the counterparts asked (one line, a dialog to change them), a live
+    preview line and the three actions."""
 
     DEFAULT_CSS = """
     OfferForm { height: auto; border: round $primary 50%; padding: 0 1; }
@@ -60,10 +91,8 @@ class OfferForm(Vertical):
     OfferForm .champ Label { width: 15; color: $text-muted; }
     OfferForm .champ Input { border: none; height: 1; padding: 0; width: 1fr; }
     OfferForm .champ Input:focus { background: $accent 20%; }
-    OfferForm #contreparties { grid-size: 3; grid-gutter: 0 2; height: auto; grid-rows: 1; }
-    OfferForm #contreparties-titre { color: $text-muted; height: 1; }
-    OfferForm Checkbox { height: 1; width: 1fr; }
-    OfferForm Checkbox:focus { background: $accent 20%; }
+    OfferForm #contreparties { height: auto; }
+    OfferForm #contreparties:focus { background: $accent 20%; }
     OfferForm #apercu { height: 2; margin-top: 0; }
     OfferForm #boutons { height: 1; }
     OfferForm Button { margin-right: 2; }
@@ -82,6 +111,7 @@ class OfferForm(Vertical):
         self._preview = preview
         self.authority = 0.0
         self.border_title = "Votre offre"
+        self._asked: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         with Grid():
@@ -89,11 +119,9 @@ class OfferForm(Vertical):
                 with Horizontal(classes="champ"):
                     yield Label(f"{label}{' (' + unit + ')' if unit else ''} :")
                     yield Input(id=f"offre-{issue}", compact=True)
-        yield Label("En échange, vous demandez :", id="contreparties-titre")
-        with Grid(id="contreparties"):
-            for cid in COUNTERPARTS:
-                yield Checkbox(COUNTERPART_SHORT.get(cid, cid), id=f"contrepartie-{cid}",
-                               compact=True, tooltip=COUNTERPARTS[cid])
+        line = CounterpartsLine(counterparts_summary([]), id="contreparties")
+        line.tooltip = "Ce que vous demandez au client en échange (F6)"
+        yield line
         yield Static("", id="apercu")
         with Horizontal(id="boutons"):
             yield Button("Proposer (Ctrl+O)", id="proposer", variant="primary", compact=True)
@@ -113,10 +141,28 @@ class OfferForm(Vertical):
             if text.endswith(",00"):
                 text = text[:-3]
             self.query_one(f"#offre-{issue}", Input).value = text
-        asked = set(values.get(COUNTERPARTS_KEY) or ())
-        for cid in COUNTERPARTS:
-            self.query_one(f"#contrepartie-{cid}", Checkbox).value = cid in asked
+        self.set_counterparts(values.get(COUNTERPARTS_KEY) or ())
         self.update_preview()
+
+    def set_counterparts(self, asked: Any) -> None:
+        """Ask these counterparts (ids outside the vocabulary are ignored)."""
+        self._asked = frozenset(str(cid) for cid in asked if str(cid) in COUNTERPARTS)
+        self.query_one("#contreparties", Static).update(
+            counterparts_summary(self.counterparts()))
+
+    def choose_counterparts(self) -> None:
+        """Open the list of counterparts; what is validated there is asked."""
+        from simulator.tui.dialogs.counterparts import CounterpartsDialog
+
+        def chosen(asked: frozenset[str] | None) -> None:
+            if asked is not None:
+                self.set_counterparts(asked)
+
+        self.app.push_screen(CounterpartsDialog(self._asked), chosen)
+
+    def on_counterparts_line_choose(self, event: CounterpartsLine.Choose) -> None:
+        event.stop()
+        self.choose_counterparts()
 
     def offer(self) -> dict[str, float]:
         """The terms typed, as numbers (fields left empty or invalid are left out)."""
@@ -128,9 +174,8 @@ class OfferForm(Vertical):
         return out
 
     def counterparts(self) -> list[str]:
-        """The counterparts ticked, in the vocabulary's order."""
-        return [cid for cid in COUNTERPARTS
-                if self.query_one(f"#contrepartie-{cid}", Checkbox).value]
+        """The counterparts asked, in the vocabulary's order."""
+        return [cid for cid in COUNTERPARTS if cid in self._asked]
 
     def update_preview(self) -> None:
         preview = self.query_one("#apercu", Static)

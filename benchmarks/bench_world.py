@@ -10,7 +10,9 @@ Faker("fr_FR"); the naive baseline calls Faker's built-in methods. Both are meas
 same run, medians of a few repeats (the machine may be shared), and the ratio is printed.
 `ntc territory generate` (streamed export, compact JSON) is measured in fresh processes
 against the generation alone: time, and peak RSS (target <= 500 MiB at 100,000 companies;
-the default run uses 5,000 to stay short).
+the default run uses 5,000 to stay short). The command generates with `compact=True`
+(companies held as `record.Company`, built as dicts one at a time while written); "gen" is
+the plain snapshot a session gets, its peak is shown for comparison, not held to the target.
 """
 
 from __future__ import annotations

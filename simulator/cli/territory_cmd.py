@@ -130,7 +130,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
     try:
         world = generate_world(args.seed, companies=args.companies, dossier=args.dossier,
-                               territory=args.territory)
+                               territory=args.territory, compact=True)
     except (DossierError, WorldError) as exc:
         raise UserError(str(exc), status=2) from None
     out = Path(args.out) if args.out else Path(f"territoire-{args.seed}")

@@ -13,7 +13,7 @@ ordinary dicts (their strings are still shared).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 Record = dict[str, Any]
@@ -58,13 +58,13 @@ class Compactor:
             self._unique.add(key)
         return shared
 
-    def record(self, record: Record) -> Record:
+    def record(self, record: MutableMapping[str, Any]) -> Record:
         """An equal record, compacted; one with more keys than CPython shares (a company)
         is kept, its values shared in place (it must be the record at its final size)."""
-        if len(record) >= SHARED_KEYS_MAX:
+        if len(record) >= SHARED_KEYS_MAX:    # a dict, or a record.Company
             for key, value in record.items():
                 record[key] = self._shared(key, value)
-            return record
+            return record  # type: ignore[return-value]
         holder = self._layout()
         for key, value in record.items():
             setattr(holder, key, self._shared(key, value))

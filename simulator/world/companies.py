@@ -23,9 +23,14 @@ from simulator.world.providers import (
     EntrepriseProvider,
     provider,
 )
+from simulator.world.record import LATER_FIELDS, Company, CompanyRecord
 from simulator.world.sectors import SECTORS, headcount_band
 
 Record = dict[str, Any]
+
+# Fields of the later stages (history.py, generator._segments) exist from the start, as
+# None: every record has its final keys, in output order, and can become a `Company`.
+_LATER: dict[str, None] = dict.fromkeys(LATER_FIELDS)
 
 NEUTRAL_NOTES: tuple[str, ...] = (
     "Rappeler après la période de congés.",
@@ -39,9 +44,10 @@ NEUTRAL_NOTES: tuple[str, ...] = (
 
 
 def make_companies(fake: Faker, ids: list[str], territory_id: str,
-                   sector_ids: list[str], strings: dict[str, str] | None = None
-                   ) -> tuple[list[Record], list[Record]]:
-    """Companies (identity, size, address, phone, web) and their contacts.
+                   sector_ids: list[str], strings: dict[str, str] | None = None,
+                   compact: bool = False) -> tuple[list[CompanyRecord], list[Record]]:
+    """Companies (identity, size, address, phone, web) and their contacts; with `compact`,
+    companies are `Company` records (large worlds written to files, see record.py).
 
     Names, domains and SIRENs are unique within the file: a clash is redrawn or suffixed.
     """
@@ -49,13 +55,13 @@ def make_companies(fake: Faker, ids: list[str], territory_id: str,
     firms = provider(fake, EntrepriseProvider)
     people = provider(fake, ContactB2BProvider)
     rng = fake.random
-    companies: list[Record] = []
+    companies: list[CompanyRecord] = []
     contacts: list[Record] = []
     used_names: set[str] = set()
     used_domains: set[str] = set()
     used_sirens: set[str] = set()
     base = geo.base_of(territory_id)
-    compact = Compactor("contact", strings)   # ~3.6 contacts per company: the bulk
+    compactor = Compactor("contact", strings)   # ~3.6 contacts per company: the bulk
     for company_id in ids:
         sector = SECTORS[firms.secteur_activite(sector_ids)]
         commune = communes.commune_territoire(territory_id)
@@ -109,7 +115,8 @@ def make_companies(fake: Faker, ids: list[str], territory_id: str,
             "distance_km": round(geo.road_km((base.lat, base.lon),
                                              (float(commune["lat"]), float(commune["lon"]))), 1),
             "actif": True, "note": note,
+            **_LATER,
         }
-        companies.append(company)
-        contacts.extend(compact.records(people.contacts_entreprise(company)))
+        contacts.extend(compactor.records(people.contacts_entreprise(company)))
+        companies.append(Company.from_dict(company) if compact else company)
     return companies, contacts

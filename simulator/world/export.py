@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
+
+from simulator.world.record import Company
 
 COLLECTION_FILES: tuple[str, ...] = (
     "entreprises", "contacts", "commandes", "factures", "visites", "defauts",
@@ -50,8 +52,10 @@ def json_chunks(value: Any, indent: int | None = None) -> Iterator[str]:
 
 
 def _chunks(value: Any, indent: int | None, level: int, depth: int) -> Iterator[str]:
+    if isinstance(value, Company):      # built here, one at a time (record.py)
+        value = value.as_dict()
     if (depth == 0 or not isinstance(value, (list, dict)) or not value
-            or (isinstance(value, list) and not isinstance(value[0], (list, dict)))):
+            or (isinstance(value, list) and not isinstance(value[0], (list, dict, Company)))):
         yield _encode(value, indent, level)
         return
     opening, closing = ("[", "]") if isinstance(value, list) else ("{", "}")
@@ -95,7 +99,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
+def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows:
         for key in row:
@@ -103,12 +107,14 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str]) -> None:
     """CSV of records (columns = keys in first-seen order), written row by row."""
     columns = _columns(rows)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
+        if isinstance(row, Company):
+            row = row.as_dict()
         writer.writerow([_cell(row.get(key)) for key in columns])
 
 
@@ -127,7 +133,7 @@ def _writers(world: dict[str, Any], fmt: str, indent: int | None
     def as_json(value: Any) -> Callable[[IO[str]], None]:
         return lambda out: out.writelines(json_chunks(value, indent))
 
-    def as_csv(rows: list[dict[str, Any]]) -> Callable[[IO[str]], None]:
+    def as_csv(rows: Sequence[Mapping[str, Any]]) -> Callable[[IO[str]], None]:
         return lambda out: write_csv(rows, out)
 
     files: list[tuple[str, Callable[[IO[str]], None]]] = []

@@ -15,6 +15,7 @@ from typing import Any
 
 from simulator.world import geo
 from simulator.world.ids import ascii_fold
+from simulator.world.record import CompanyRecord
 
 Record = dict[str, Any]
 
@@ -93,7 +94,7 @@ def _typo_domain(rng: random.Random, email: str) -> str:
     return f"{local}@{typo}.{tld}"
 
 
-def inject_faults(rng: random.Random, companies: list[Record], contacts: list[Record],
+def inject_faults(rng: random.Random, companies: list[CompanyRecord], contacts: list[Record],
                   duplicate_ids: list[str], territory_id: str) -> list[Record]:
     """Apply faults in place (duplicates are appended); return the ground truth."""
     total = fault_count(len(companies) + len(duplicate_ids))
@@ -190,7 +191,7 @@ FAULT_LABELS: dict[str, str] = {
 
 
 def _postcode_targets(kinds: list[str], targets: list[str],
-                      by_id: dict[str, Record]) -> list[str]:
+                      by_id: dict[str, CompanyRecord]) -> list[str]:
     """Targets where a wrong-postcode fault falls on a company with a real postcode (a
     commune whose code is not known shows none, so it cannot be wrong)."""
     out = list(targets)

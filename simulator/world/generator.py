@@ -25,6 +25,7 @@ from simulator.world.dossiers import load_dossier
 from simulator.world.faults import duplicate_count, inject_faults
 from simulator.world.history import REFERENCE_DATE, abc_segments, make_history
 from simulator.world.market import make_indicators, make_market
+from simulator.world.record import CompanyRecord
 from simulator.world.sectors import DEFAULT_SECTORS, SECTORS
 
 Record = dict[str, Any]
@@ -47,8 +48,12 @@ def _stage_seeds(seed: int, companies: int, dossier_id: str,
 
 
 def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEFAULT_DOSSIER,
-                   territory: str | None = None) -> Record:
-    """Generate the territory, client file, history, market, faults and indicators."""
+                   territory: str | None = None, compact: bool = False) -> Record:
+    """Generate the territory, client file, history, market, faults and indicators.
+
+    `compact=True` (for `write_files`, which streams them) keeps `entreprises` as
+    `record.Company` records, equal to the dicts but a quarter of their memory: the snapshot
+    is then not `json.dumps`-able as is. Same values and order either way."""
     if isinstance(companies, bool) or not isinstance(companies, int) or companies < 0:
         raise WorldError(f"nombre d'entreprises invalide : {companies!r} (entier positif attendu)")
     if companies > MAX_COMPANIES:
@@ -80,7 +85,7 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
     strings: dict[str, str] = {}         # equal strings shared (compact.py)
     firms, contacts = make_companies(world_faker(stage_seed("companies")), base_ids,
                                      territory_id, sector_ids or list(DEFAULT_SECTORS),
-                                     strings)
+                                     strings, compact)
     orders, invoices = make_history(stream("history"), firms, seller, strings=strings)
     strings.clear()
     _segments(firms)
@@ -118,7 +123,7 @@ def generate_world(seed: int, *, companies: int = 120, dossier: str | None = DEF
     }
 
 
-def _segments(firms: list[Record]) -> None:
+def _segments(firms: list[CompanyRecord]) -> None:
     """ABC segment on the actual 12-month turnover with the seller (Pareto over clients; a
     company with no turnover, every prospect included, is C) and potential class."""
     clients = abc_segments([(c["id"], c["ca_12_mois"]) for c in firms
@@ -133,7 +138,7 @@ def _segments(firms: list[Record]) -> None:
         company["potentiel"] = classes[company["id"]]
 
 
-def _territory(territory_id: str, base: geo.Commune, firms: list[Record]) -> Record:
+def _territory(territory_id: str, base: geo.Commune, firms: list[CompanyRecord]) -> Record:
     spec = geo.TERRITORIES[territory_id]
     regions: list[str] = []
     for dep in spec.departements:
@@ -149,7 +154,7 @@ def _territory(territory_id: str, base: geo.Commune, firms: list[Record]) -> Rec
     }
 
 
-def _motif(company: Record) -> str:
+def _motif(company: CompanyRecord) -> str:
     if company["statut"] == "prospect":
         return "Rendez-vous de découverte" if company["potentiel"] != "faible" else "Démonstration"
     if company["litige"]:
@@ -161,7 +166,8 @@ def _motif(company: Record) -> str:
     return "Présentation de la nouvelle gamme"
 
 
-def _visits(rng: random.Random, firms: list[Record], touched: set[str]) -> list[Record]:
+def _visits(rng: random.Random, firms: list[CompanyRecord], touched: set[str]
+            ) -> list[Record]:
     """A week of 6-8 visits in distinct communes, within reach of the seller's base."""
     count = rng.randint(6, 8)
     pool = [c for c in firms if c["id"] not in touched]
@@ -170,7 +176,7 @@ def _visits(rng: random.Random, firms: list[Record], touched: set[str]) -> list[
         near = pool
     near = sorted(near, key=lambda c: c["id"])
     rng.shuffle(near)
-    chosen: list[Record] = []
+    chosen: list[CompanyRecord] = []
     communes: set[str] = set()
     for company in near:
         if company["commune"] in communes:

@@ -23,6 +23,7 @@ import random
 from typing import Any
 
 from simulator.world.compact import Compactor
+from simulator.world.record import CompanyRecord
 
 Record = dict[str, Any]
 
@@ -72,7 +73,7 @@ def _quantity(rng: random.Random, item: Record) -> int:
     return rng.choices((1, 2, 3, 4), (50, 25, 15, 10))[0]
 
 
-def make_history(rng: random.Random, companies: list[Record], dossier: dict[str, Any],
+def make_history(rng: random.Random, companies: list[CompanyRecord], dossier: dict[str, Any],
                  client_share: float = 0.4, strings: dict[str, str] | None = None
                  ) -> tuple[list[Record], list[Record]]:
     """Fill commercial fields of `companies` in place; return (orders, invoices)."""
@@ -103,22 +104,20 @@ def make_history(rng: random.Random, companies: list[Record], dossier: dict[str,
             (REFERENCE_DATE - dt.timedelta(days=days)).isoformat() if days >= 0 else None)
         company["conditions_paiement"] = rng.choices((30, 45, 60), (60, 30, 10))[0]
         payer = rng.choices(("bon", "lent", "mauvais"), (70, 22, 8))[0]
-        company["_payer"] = payer
         own_orders: list[Record] = []
         own_invoices: list[Record] = []
         if is_client:
-            _client_orders(rng, company, catalogue, weights, remise_max, own_orders,
-                           own_invoices)
+            _client_orders(rng, company, payer, catalogue, weights, remise_max,
+                           own_orders, own_invoices)
         _summarise(company, own_orders, own_invoices)
         company_records.record(company)          # its dates and texts shared, in place
         orders.extend(order_records.records(own_orders))
         invoices.extend(invoice_records.records(own_invoices))
-    for company in companies:
-        company.pop("_payer", None)
     return orders, invoices
 
 
-def _client_orders(rng: random.Random, company: Record, catalogue: list[Record],
+def _client_orders(rng: random.Random, company: CompanyRecord, payer: str,
+                   catalogue: list[Record],
                    weights: list[float], remise_max: float, orders: list[Record],
                    invoices: list[Record]) -> None:
     effectif = int(company["effectif"])
@@ -126,7 +125,6 @@ def _client_orders(rng: random.Random, company: Record, catalogue: list[Record],
     dates = sorted(REFERENCE_DATE - dt.timedelta(days=rng.randint(0, HISTORY_DAYS - 1))
                    for _ in range(count))
     term = int(company["conditions_paiement"])
-    payer = company["_payer"]
     for number, date in enumerate(dates, start=1):
         item = rng.choices(catalogue, weights)[0]
         quantity = _quantity(rng, item)
@@ -182,7 +180,8 @@ def _client_orders(rng: random.Random, company: Record, catalogue: list[Record],
         })
 
 
-def _summarise(company: Record, own_orders: list[Record], own_invoices: list[Record]) -> None:
+def _summarise(company: CompanyRecord, own_orders: list[Record],
+               own_invoices: list[Record]) -> None:
     """12-month turnover and margin, outstanding amount, late payment and dispute flags."""
     start = PERIOD_START.isoformat()
     recent = [o for o in own_orders if o["date"] >= start]

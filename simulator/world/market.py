@@ -14,12 +14,13 @@ import random
 from typing import Any
 
 from simulator.world.history import PERIOD_START, REFERENCE_DATE, cents
+from simulator.world.record import CompanyRecord
 from simulator.world.sectors import SECTORS
 
 Record = dict[str, Any]
 
 
-def make_market(rng: random.Random, companies: list[Record], orders: list[Record],
+def make_market(rng: random.Random, companies: list[CompanyRecord], orders: list[Record],
                 dossier: dict[str, Any], ca_total: float) -> Record:
     """Market size by segment, competitors and shares (the seller's included), trend."""
     share = float(dossier.get("part_vendeur", 12)) + rng.uniform(-1.5, 1.5)
@@ -80,7 +81,7 @@ def make_market(rng: random.Random, companies: list[Record], orders: list[Record
     }
 
 
-def make_indicators(rng: random.Random, companies: list[Record], orders: list[Record],
+def make_indicators(rng: random.Random, companies: list[CompanyRecord], orders: list[Record],
                     invoices: list[Record]) -> Record:
     """KPIs of the last 12 months, computed from the records."""
     start = PERIOD_START.isoformat()

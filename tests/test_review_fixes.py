@@ -123,3 +123,16 @@ def test_bad_centre_key_file_refused_in_french(tmp_path: Path, make: str,
         "reprise impossible : le fichier de clé" in err
     assert err.rstrip().endswith("le journal est laissé intact")
     assert log.read_bytes() == before
+
+
+@pytest.mark.parametrize("pad", [8, 10])
+def test_field_after_a_one_line_item_says_where_it_goes(tmp_path: Path, pad: int) -> None:
+    """Not « colonne 9 est plus indenté que … colonne 9 »: the item is closed by « } »."""
+    line = '      - {id: un, texte: "1 — peu satisfait", suite: suite_enquete}\n'
+    path = _variant(tmp_path, line, line + " " * pad + "en_dernier: vrai\n")
+    problems = validate(path)
+    assert len(problems) == 1
+    message = str(problems[0])
+    assert message.startswith(f"{path}:38:{pad + 1}:")
+    assert "« en_dernier » suit l'élément de la ligne 37" in message
+    assert "avant « } »" in message and "plus indenté" not in message

@@ -136,3 +136,28 @@ def test_field_after_a_one_line_item_says_where_it_goes(tmp_path: Path, pad: int
     assert message.startswith(f"{path}:38:{pad + 1}:")
     assert "« en_dernier » suit l'élément de la ligne 37" in message
     assert "avant « } »" in message and "plus indenté" not in message
+
+
+def test_ordre_melange_in_a_negotiation_is_warned(tmp_path: Path) -> None:
+    shipped = Path(__file__).parents[1] / "scenarios" / "negociation-prix.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    assert "    type: negociation\n" in text
+    path = tmp_path / "n.yaml"
+    path.write_text(text.replace("    type: negociation\n",
+                                 "    type: negociation\n    ordre: melange\n", 1),
+                    encoding="utf-8")
+    problems = validate(path)
+    assert [p.severity for p in problems] == ["avertissement"]
+    assert "« ordre: melange » est sans effet dans une négociation" in problems[0].message
+
+
+def test_every_choice_last_is_warned(tmp_path: Path) -> None:
+    text = ORDRE.read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("suite: satisfaction\n",
+                                 "suite: satisfaction\n        en_dernier: vrai\n"),
+                    encoding="utf-8")
+    problems = validate(path)
+    assert [p.severity for p in problems] == ["avertissement"]
+    assert "tous ses choix sont « en_dernier »" in problems[0].message
+    assert str(problems[0]).startswith(f"{path}:13:3:")

@@ -161,3 +161,17 @@ def test_every_choice_last_is_warned(tmp_path: Path) -> None:
     assert [p.severity for p in problems] == ["avertissement"]
     assert "tous ses choix sont « en_dernier »" in problems[0].message
     assert str(problems[0]).startswith(f"{path}:13:3:")
+
+
+@pytest.mark.parametrize(("iso", "shown"), [
+    ("2026-03-12T14:05:09+00:00", "12/03/2026 15:05"),      # winter: UTC+1
+    ("2026-07-01T22:30:00+00:00", "02/07/2026 00:30"),      # summer: UTC+2, next day
+    ("2026-07-01T10:00:00", "01/07/2026 10:00"),            # no offset: as written
+    ("", "")])
+def test_livret_times_are_french_local_time_like_the_score(iso: str, shown: str) -> None:
+    from scoring.render.dates import short_datetime
+    from simulator.centre.text import fr_datetime
+
+    assert fr_datetime(iso) == shown
+    if iso:
+        assert fr_datetime(iso) == short_datetime(iso)

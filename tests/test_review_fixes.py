@@ -175,3 +175,15 @@ def test_livret_times_are_french_local_time_like_the_score(iso: str, shown: str)
     assert fr_datetime(iso) == shown
     if iso:
         assert fr_datetime(iso) == short_datetime(iso)
+
+
+def test_centre_key_resume_says_where_it_is_recorded(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    log, rest = _exam_log(tmp_path, capsys, monkeypatch)
+    code, out, err = call(["run", str(ORDRE), "--resume", str(log), "--inputs", str(rest),
+                           "--cle-centre", str(tmp_path / "cle.txt")], capsys)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("Reprise autorisée"))
+    assert ") (" not in line
+    assert line.endswith(", enregistrée dans le fichier d'évaluation du journal.")

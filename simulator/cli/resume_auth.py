@@ -134,4 +134,5 @@ def record(log_path: Path, after_seq: int, authority: Authority) -> None:
     except LogError as exc:
         raise UserError(f"reprise enregistrée, mais l'autorisation de la reprise n'a pas pu "
                         f"être écrite : {exc}", 1) from None
-    print(f"Reprise autorisée par {authority.describe()} (fichier d'évaluation du journal).")
+    print(f"Reprise autorisée par {authority.describe()}, enregistrée dans le fichier "
+          "d'évaluation du journal.")

@@ -13,7 +13,7 @@ from simulator.scenario import validate
 from simulator.scenario.fields import Reader
 from simulator.scenario.yamlsource import compose_text
 
-ORDRE = Path(__file__).parent / "data" / "valid" / "ordre-choix.yaml"
+ORDRE = Path(__file__).parent / "data" / "review" / "ordre-choix.yaml"
 
 
 def _node(text: str):  # type: ignore[no-untyped-def]

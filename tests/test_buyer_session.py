@@ -39,7 +39,7 @@ def last(s: object, kind: str) -> dict:
 
 def test_new_sessions_record_the_buyer_model_and_persona() -> None:
     s = started()
-    assert s.header()["models"] == {"buyer": 3, "choix": 2, "texte": 2}
+    assert s.header()["models"] == {"buyer": 3, "choix": 2, "texte": 2, "ton": 2}
     opening = next(e for e in s.events if e["type"] == "offer_received")["data"]
     assert opening["persona"] in PERSONAS
     assert s.node.negotiation.persona == PERSONAS[opening["persona"]].label

@@ -46,9 +46,15 @@ def fr_long_date(iso: str | None) -> str:
 
 
 def fr_datetime(iso: str | None) -> str:
-    """« 2026-03-12T14:05:09+00:00 » → « 12/03/2026 14:05 »."""
+    """« 2026-03-12T14:05:09+00:00 » → « 12/03/2026 15:05 »: French local time, as the
+    score tables show the same session (a recorded instant without offset as written)."""
     if not iso:
         return ""
+    from scoring.render.dates import local_datetime
+
+    moment = local_datetime(iso)
+    if moment is not None and moment.tzinfo is not None:
+        return moment.strftime("%d/%m/%Y %H:%M")
     day = fr_date(iso)
     clock = iso[11:16] if len(iso) >= 16 and iso[10] in "T " else ""
     return f"{day} {clock}".strip()

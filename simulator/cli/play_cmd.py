@@ -311,7 +311,7 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     try:
         before = read_log(log_path, signing_key())
     except LogError as exc:
-        raise UserError(f"reprise impossible : {exc}", 1) from None
+        raise UserError(resume_auth.refusal(str(exc)), 1) from None
     header = before.header
     if header is None:
         raise UserError(f"reprise impossible : {log_path} n'est pas un journal de séance ntc "
@@ -325,10 +325,7 @@ def _resume(args: argparse.Namespace, scenario: Any) -> tuple[Any, Path]:
     try:
         session = Session.resume(log_path, scenario)
     except (LogError, ReplayError, EngineError) as exc:
-        message = str(exc)
-        if not message.casefold().startswith("reprise impossible"):
-            message = f"reprise impossible : {message}"
-        raise UserError(message, 1) from None
+        raise UserError(resume_auth.refusal(str(exc)), 1) from None
     print(f"{scenario.title} — reprise de la séance de {session.trainee} (graine "
           f"{session.seed}, mode {session.mode})")
     aside = getattr(session.log, "aside", None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,23 @@ def add_arguments(run: Any) -> None:
                           "enregistrée par son empreinte dans le fichier d'évaluation")
 
 
+def refusal(message: str) -> str:
+    """« reprise impossible : … » in one sentence style (lower case after the colon, no final
+    full stop), whatever layer the reason came from, saying the log was left as it was."""
+    text = message.strip().rstrip(".")
+    head = re.match(r"reprise impossible\s*:\s*", text, re.IGNORECASE)
+    if head:
+        text = text[head.end():]
+    elif text.casefold().startswith("reprise impossible"):
+        return text if "laissé intact" in text else f"{text} ; le journal est laissé intact"
+    text = text.replace(". Il est laissé intact", "")
+    if text[:1].isupper() and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
+    if "laissé intact" not in text:
+        text += " ; le journal est laissé intact"
+    return f"reprise impossible : {text}"
+
+
 def _presented_key(value: str) -> bytes:
     from simulator.log.errors import LogError
     from simulator.log.keys import read_key_file, signing_key
@@ -55,7 +73,7 @@ def _presented_key(value: str) -> bytes:
             return read_key_file(Path(value), "--cle-centre")
         key = signing_key()
     except LogError as exc:
-        raise UserError(f"reprise impossible : {exc}", 1) from None
+        raise UserError(refusal(str(exc)), 1) from None
     if key is None:
         raise UserError("reprise impossible : --cle-centre sans fichier demande la clé "
                         "configurée du centre (NTC_LOG_KEY ou NTC_LOG_KEY_FILE), et aucune "
@@ -116,4 +134,5 @@ def record(log_path: Path, after_seq: int, authority: Authority) -> None:
     except LogError as exc:
         raise UserError(f"reprise enregistrée, mais l'autorisation de la reprise n'a pas pu "
                         f"être écrite : {exc}", 1) from None
-    print(f"Reprise autorisée par {authority.describe()} (fichier d'évaluation du journal).")
+    print(f"Reprise autorisée par {authority.describe()}, enregistrée dans le fichier "
+          "d'évaluation du journal.")

@@ -14,7 +14,8 @@ opening demand (what it asks at best), so the same rule fits every product and p
   franchement, vous êtes des escrocs »).
 
 One such offer costs patience; a second one ends the talk (buyer.respond). Pure and
-deterministic given the act model named in the log header.
+deterministic given the act model named in the log header and its `models.ton` (the
+version of the rude-text check, `TONE_KEY`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ INSULT_SPANS = 3.0
 AFFRONTS_TO_BREAK = 2          # the second absurd or insulting offer ends the talk
 RUDE_SCORE = 0.35              # least act-model score of « agressif » in a clause …
 RUDE_MARGIN = 0.05             # … within this much of the clause's best act
+TONE_KEY = "ton"              # header `models` key versioning the rude-text check
+MIN_MODEL_WORDS = 2            # tone 2: a one-word clause (« Franchement, … ») is not
+                               # judged by the act model alone (the lexicon still is)
+# tone 2: a lexicon word (`radin`) also matches its plural and feminine forms (`radins`,
+# `radine`, `radines`); an `-eur` word its `-euse` form (`menteuse`)
+_INFLECT = "(?:e|s|es|x)?"
+_PLAIN_WORD = re.compile(r"[a-z']+")
 _CLAUSES = re.compile(r"[,;:.!?…]+|\s+(?:et|mais|alors|sinon|parce que|car)\s+",
                       re.IGNORECASE)
 
@@ -58,8 +66,13 @@ def position(model: ClientModel, issue: str, value: float) -> float | None:
     return (value - reservation) / (opening - reservation)
 
 
+def tone_model(models: dict[str, int]) -> int:
+    """The rude-text check a session's header `models` names (1 when absent)."""
+    return int(models.get(TONE_KEY, 1))
+
+
 def assess(model: ClientModel, values: dict[str, float], net_price: float,
-           unit_cost: float, text: str | None = None) -> Affront:
+           unit_cost: float, text: str | None = None, tone: int = 1) -> Affront:
     """The affront an offer is, if any (`values` as the buyer weighs them)."""
     absurd: list[str] = []
     insulting: list[str] = []
@@ -75,34 +88,63 @@ def assess(model: ClientModel, values: dict[str, float], net_price: float,
             absurd.append(issue)
         elif place < -INSULT_SPANS:
             insulting.append(issue)
-    return Affront(tuple(absurd), tuple(insulting), bool(text) and rude(str(text)))
+    return Affront(tuple(absurd), tuple(insulting), bool(text) and rude(str(text), tone))
 
 
-@lru_cache(maxsize=1)
-def _rude_patterns() -> tuple[re.Pattern[str], ...]:
-    """The `motifs` of the « agressif » act (scenarios/actes/agressif.yaml), compiled."""
+@lru_cache(maxsize=2)
+def _rude_patterns(tone: int = 1) -> tuple[re.Pattern[str], ...]:
+    """The `motifs` of the « agressif » act (scenarios/actes/agressif.yaml), compiled;
+    from tone 2 their single words inflected (`inflect`)."""
     from simulator.nlu.dataset import acts_dir, load_acts
 
     data, _ = load_acts([acts_dir() / "agressif.yaml"])
-    return tuple(re.compile(p.regex) for d in data if d.act == "agressif" for p in d.patterns)
+    regexes = [p.regex for d in data if d.act == "agressif" for p in d.patterns]
+    return tuple(re.compile(inflect(r) if tone >= 2 else r) for r in regexes)
 
 
-def rude(text: str) -> bool:
+def inflect(regex: str) -> str:
+    """`\\b(w1|w2 w3|…)\\b` with each plain single word also matching its plural and
+    feminine forms; any other shape of pattern is kept as written."""
+    match = re.fullmatch(r"\\b\((.*)\)\\b", regex)
+    if match is None or any(c in match.group(1) for c in "()[]\\"):
+        return regex
+    forms: list[str] = []
+    for word in match.group(1).split("|"):
+        if _PLAIN_WORD.fullmatch(word):
+            forms.append(word + _INFLECT)
+            if word.endswith("eur"):
+                forms.append(word[:-3] + "euses?")
+            elif word[-1] in "lnt":
+                forms.append(word + word[-1] + "es?")   # nul -> nulle, nulles
+        else:
+            forms.append(word)
+    return r"\b(" + "|".join(forms) + r")\b"
+
+
+def rude(text: str, tone: int = 1) -> bool:
     """Whether `text` reads as aggressive: a clause the act model ranks « agressif », or
-    one of that act's patterns (the shipped French data, not a list in the code)."""
+    one of that act's patterns (the shipped French data, not a list in the code).
+
+    Tone 1 counted a clause whose « agressif » score came within `RUDE_MARGIN` of its best
+    act (« c'est radical comme baisse » : écoute 0,40, agressif 0,37); tone 2 wants it the
+    best act, in a clause of at least `MIN_MODEL_WORDS` words.
+    """
     from simulator.nlu.model import load_model
     from simulator.nlu.text import normalise
 
     folded = normalise(text)
-    if any(p.search(folded) for p in _rude_patterns()):
+    if any(p.search(folded) for p in _rude_patterns(2 if tone >= 2 else 1)):
         return True
     model = load_model()
+    margin = RUDE_MARGIN if tone < 2 else 0.0
     clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
     for clause in clauses:                 # each clause alone: a rude aside shows
+        if tone >= 2 and len(normalise(clause).split()) < MIN_MODEL_WORDS:
+            continue
         acts = model.rank(clause)          # the acts only: no entities needed here
         if not acts:
             continue
         score = next((a.score for a in acts if a.act == "agressif"), 0.0)
-        if score >= RUDE_SCORE and score >= acts[0].score - RUDE_MARGIN:
+        if score >= RUDE_SCORE and score >= acts[0].score - margin:
             return True
     return False

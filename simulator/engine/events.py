@@ -18,6 +18,9 @@ LOG_FORMAT = "ntc-log/1"
 # Behaviour versions written in new logs' headers (`models`); see Session.models.
 # `texte` 2: count-aware French in task grade details (« 1 mot-clé sur 3 »); 1 (absent):
 # the historical « 1 mot(s)-clé(s) sur 3 » that older logs recorded.
-CURRENT_MODELS: dict[str, int] = {"buyer": 3, "choix": 2, "texte": 2}
+# `ton` 2: the rude-text check of a negotiation (engine/buyer_affront.py) reads the
+# lexicon's plural and feminine forms and trusts the act model only where « agressif »
+# is a clause's best act; 1 (absent): the first check, as logs before it recorded.
+CURRENT_MODELS: dict[str, int] = {"buyer": 3, "choix": 2, "texte": 2, "ton": 2}
 
 Event = dict[str, Any]

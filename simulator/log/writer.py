@@ -169,7 +169,8 @@ def _check_resumable(path: Path, result: ReadResult, key: bytes | None) -> None:
             "Il est laissé intact."
         )
     if result.complete:
-        raise LogError(f"Reprise impossible : la session de {path} est déjà terminée.")
+        raise LogError(f"Reprise impossible : la séance enregistrée dans {path} est déjà "
+                       "terminée.")
     if result.world_sha256 is not None and WORLD_KEY not in result.header:
         reason = result.errors[-1] if result.errors else "monde introuvable"
         raise LogError(f"Reprise impossible : {reason}.")

@@ -25,6 +25,12 @@ def check_order(scenario: Scenario) -> list[Problem]:
         elif node.fixed_order:
             why = f"le nœud « {node.id} » garde déjà l'ordre écrit (« ordre: fixe »)"
         else:
+            if node.kind == "dialogue" and len(node.choices) >= 2 \
+                    and all(c.last for c in node.choices):
+                out.append(Problem(node.pos, f"nœud « {node.id} » : tous ses choix sont "
+                                             "« en_dernier » : rien n'est mélangé ; écrivez "
+                                             "plutôt « ordre: fixe » sur le nœud",
+                                   "avertissement"))
             continue
         out.extend(Problem(c.pos, f"choix « {c.id} » : « en_dernier » est sans effet : {why}",
                            "avertissement") for c in node.choices if c.last)

@@ -273,10 +273,19 @@ class Reader:
         return value
 
     def choice(self, node: YNode | None, what: str, allowed: Iterable[str]) -> str | None:
+        allowed = tuple(allowed)
+        if node is not None and node.kind == "scalar" and node.plain \
+                and node.tag in ("bool", "null") and node.value not in allowed:
+            # quoting « no » would not help: the value itself is not one of the possible ones
+            raw = node.value
+            found = "valeur manquante" if node.tag == "null" and raw == "" else (
+                f"valeur « {_short(raw)} » inconnue")
+            self.report(node.pos, f"{what} : {found} (valeurs possibles : "
+                                  f"{', '.join(allowed)}){did_you_mean(raw, allowed)}")
+            return None
         value = self.string(node, what, allow_empty=False)
         if value is None or node is None:
             return None
-        allowed = tuple(allowed)
         if value not in allowed:
             self.report(node.pos, f"{what} : valeur « {_short(value)} » inconnue "
                                   f"(valeurs possibles : {', '.join(allowed)})"

@@ -112,6 +112,11 @@ class NodeReaders(FormReaders):
                                       text=text, variants=variants, reactions=reactions,
                                       choices=choices, origin=origin,
                                       fixed_order=self.choice_order(g("ordre"), what))
+        if kind == "negociation" and g("ordre") is not None and not common["fixed_order"] \
+                and g("ordre").value == "melange":  # type: ignore[union-attr]
+            self.report(g("ordre").pos,  # type: ignore[union-attr]
+                        f"{what} : « ordre: melange » est sans effet dans une négociation "
+                        "(ses répliques gardent toujours l'ordre écrit)", "avertissement")
         if kind == "negociation":
             suites = g("suites")
             on_agreement = on_break = None

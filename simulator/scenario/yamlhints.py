@@ -400,12 +400,24 @@ def indentation(lines: list[Line], display: str, err_line: int, err_col: int,
             return _problem(display, line.number, col, (
                 f"indentation : {where} commence à la colonne {col}, {between} ; "
                 f"alignez-le sur les clés du même bloc ({near})"))
-        if line.indent > prev.indent and prev.dash:
+        if line.indent > prev.indent and prev.dash \
+                and prev.text[prev.key_col - 1:].startswith(("{", "[")):
+            return _problem(display, line.number, col, (
+                f"{where} suit l'élément de la ligne {prev.number}, écrit sur une seule "
+                f"ligne entre « {prev.text[prev.key_col - 1]} » et « {_flow_end(prev)} » : "
+                f"ajoutez ce champ avant « {_flow_end(prev)} », ou écrivez l'élément un "
+                f"champ par ligne"))
+        if line.indent > prev.indent and prev.dash and col != prev.key_col:
             return _problem(display, line.number, col, (
                 f"indentation : {where} (colonne {col}) est plus indenté que les champs de "
                 f"l'élément de la ligne {prev.number} (colonne {prev.key_col}) ; "
                 f"alignez-le sur la colonne {prev.key_col}"))
     return None
+
+
+def _flow_end(line: Line) -> str:
+    """The bracket that closes the flow collection a line opens after its « - »."""
+    return "}" if line.text[line.key_col - 1] == "{" else "]"
 
 
 def _sequence_dash(lines: list[Line], number: int) -> Line | None:

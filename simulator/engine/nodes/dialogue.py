@@ -110,8 +110,11 @@ def resolve_choice(session: Session, ref: str | int) -> tuple[Choice, int]:
                 found = (view, choice)
                 break
         if found is None:
-            ids = ", ".join(v.id for v, _ in listed)
-            raise EngineError(f"choix « {key} » non proposé ici (choix : {ids})")
+            from simulator.scenario.fields import did_you_mean
+
+            known = [v.id for v, _ in listed]
+            raise EngineError(f"choix « {key} » non proposé ici (choix : {', '.join(known)})"
+                              f"{did_you_mean(str(key), known)}")
     view, choice = found
     if not view.enabled:
         raise EngineError(f"choix « {choice.id} » indisponible : {view.reason}")

@@ -191,7 +191,8 @@ def _answer_v2(session: Session, neg: NegotiationState, full: dict[str, Any],
     affront = None
     if session.buyer_model >= buyer_affront.MODEL:      # judged against the persona
         affront = buyer_affront.assess(neg.model, values, net,
-                                       float(neg.product.get("cout_unitaire", 0) or 0), text)
+                                       float(neg.product.get("cout_unitaire", 0) or 0), text,
+                                       buyer_affront.tone_model(session.models))
     response = buyer_model.respond(neg.model, neg.persona, neg.buyer, values, counterparts,
                                    neg.round, absurd, affront)
     neg.patience = response.patience

@@ -26,7 +26,8 @@ def rude_reply(session: Session, text: str) -> bool:
 
     neg = session._neg
     if (session.buyer_model < buyer_affront.MODEL or neg is None or neg.buyer is None
-            or session.current_node.kind != "negociation" or not buyer_affront.rude(text)):
+            or session.current_node.kind != "negociation"
+            or not buyer_affront.rude(text, buyer_affront.tone_model(session.models))):
         return False
     buyer = neg.buyer
     buyer.affronts += 1

@@ -162,16 +162,53 @@ def test_corrupt_or_foreign_entry_is_a_miss(cohort: list[Path], damage: bytes) -
     assert _score([log], "json", auditor) == cold and auditor.hits == 0
 
 
-def test_entry_of_the_right_key_with_a_bad_value_is_a_miss(cohort: list[Path]) -> None:
+def _rewrite(entry: Path, change: Any) -> None:
+    """Change an entry's value and give it a matching digest (a well-formed bad entry)."""
+    import hashlib
+
+    head, _, body = entry.read_bytes().partition(b"\n")
+    value = json.loads(body)
+    change(value)
+    body = json.dumps(value).encode()
+    meta = {**json.loads(head), "sha256": hashlib.sha256(body).hexdigest()}
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize("change", [
+    lambda v: v["fold"]["trace"].update(times=["x"]),
+    lambda v: v["audit"].update(reexecuted=False),
+    lambda v: v["fold"].update(scored=[v["fold"]["scored"][0], {"@": "os.system", "f": []}]),
+    lambda v: v["fold"]["evidence"].append([1, 2]),
+])
+def test_well_formed_entry_with_a_bad_value_is_a_miss(cohort: list[Path], change: Any) -> None:
     log = _one(cohort)
     cold = _score([log])
     (entry,) = _entries()
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["value"]["fold"]["trace"]["times"] = ["x"]
-    data["value"]["audit"]["reexecuted"] = False
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    _rewrite(entry, change)
     auditor = Counting()
     assert _score([log], "json", auditor) == cold and auditor.hits == 0
+
+
+def test_damaged_value_that_still_parses_is_a_miss(cohort: list[Path]) -> None:
+    log = _one(cohort)
+    cold = _score([log])
+    (entry,) = _entries()
+    entry.write_bytes(entry.read_bytes().replace(b'"count": ', b'"count": 1', 1))
+    auditor = Counting()
+    assert _score([log], "json", auditor) == cold and auditor.hits == 0
+
+
+def test_a_hit_reuses_the_decisions_made_on_the_same_inputs(
+        cohort: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import scoring.fold
+
+    log = _one(cohort)
+    cold = _score([log])
+    calls: list[int] = []
+    real = scoring.fold.build_scoring
+    monkeypatch.setattr(scoring.fold, "build_scoring",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert _score([log]) == cold and calls == []
 
 
 @pytest.mark.parametrize("variable", ["NTC_SCORE_CACHE", "NTC_VERIFY_CACHE"])

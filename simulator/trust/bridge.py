@@ -117,7 +117,8 @@ class StreamingAuditor:
         self._keys[path] = digest
         return None
 
-    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any) -> None:
+    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any,
+                 scored: Any = None) -> None:
         """Store an accepted log's result, if its bytes did not change while it was read."""
         digest = self._keys.pop(path, None)
         audit = self._audits.pop(path, None)
@@ -125,7 +126,7 @@ class StreamingAuditor:
             return
         if session_key(path, key, str(referential.id)) != digest:
             return
-        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path)})
+        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path, scored)})
 
 
 def make_auditor(cache: VerificationCache | None = None

@@ -14,9 +14,9 @@ full path. What is not a function of those bytes is done live on every hit by th
 (`simulator.trust.bridge`): the centre-records check, the evaluation register, duplicates
 and copies across the cohort.
 
-Entries: `<data dir>/cache/scores/<key[:2]>/<key>.json`, plain JSON with a schema version;
-a corrupt, foreign or stale entry is a miss. `NTC_SCORE_CACHE=0` (or `NTC_VERIFY_CACHE=0`)
-disables it.
+Entries: `<data dir>/cache/scores/<key[:2]>/<key>.json`, plain JSON with a schema version
+and the SHA-256 of the value; a corrupt, foreign or stale entry is a miss.
+`NTC_SCORE_CACHE=0` (or `NTC_VERIFY_CACHE=0`) disables it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ def raw_sha(path: str | Path, head: bool = False) -> tuple[str, bytes | None] | 
     first: bytes | None = None
     buffer = b""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):    # a FIFO would block: not cached
+            return None
         with open(path, "rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
@@ -150,18 +153,23 @@ class ScoreCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The stored value of `key`; None for a miss (absent, corrupt, foreign, stale)."""
+        """The stored value of `key`; None for a miss (absent, corrupt, foreign, stale).
+
+        An entry is two lines: `{"format", "key", "sha256"}` then the value's JSON, whose
+        bytes must have that SHA-256 (a damaged file that still parses is a miss too)."""
         if not self.enabled:
             return None
         try:
-            data: Any = json.loads(self._file(key).read_bytes())
+            head, _, body = self._file(key).read_bytes().partition(b"\n")
+            meta: Any = json.loads(head)
+            if (not isinstance(meta, dict) or meta.get("format") != FORMAT
+                    or meta.get("key") != key
+                    or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
+                return None
+            value: Any = json.loads(body)
         except (OSError, ValueError, RecursionError):
             return None
-        if (not isinstance(data, dict) or data.get("format") != FORMAT
-                or data.get("key") != key or not isinstance(data.get("value"), dict)):
-            return None
-        value: dict[str, Any] = data["value"]
-        return value
+        return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         """Remember a scored session; a cache that cannot be written is skipped."""
@@ -169,11 +177,11 @@ class ScoreCache:
             return
         path = self._file(key)
         try:
-            text = json.dumps({"format": FORMAT, "key": key, "value": value},
-                              ensure_ascii=False, allow_nan=False)
+            body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            meta = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
+            tmp.write_bytes(json.dumps(meta).encode() + b"\n" + body)
             os.replace(tmp, path)
         except (OSError, ValueError, TypeError):
             pass

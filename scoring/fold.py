@@ -20,7 +20,7 @@ from scoring.copies import TraceBuilder
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence
 from scoring.referential import Referential
-from scoring.results import Note, Override, Scoring, SessionResult
+from scoring.results import Note, Override, SessionResult
 
 SCOPE_ONE = "dans cette session"
 INPUT_TYPES = frozenset({"choice_made", "free_text", "offer_made", "negotiation_action",
@@ -137,15 +137,12 @@ def session_result(header: dict[str, Any], referential: Referential,
                    evidence: Sequence[Evidence], unmapped: Sequence[str], totals: FoldTotals,
                    *, path: str = "", warnings: Sequence[str] = (),
                    overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
-                   verified: bool = True, signature_checked: bool = False,
-                   scoring: Scoring | None = None) -> SessionResult:
+                   verified: bool = True, signature_checked: bool = False) -> SessionResult:
     """A session's result from its folded evidence (a live fold or a cached one: the same
-    function, so a cached session reads exactly as a freshly scored one). `scoring`: the
-    decisions `build_scoring` made before on these very inputs (session result cache)."""
+    function, so a cached session reads exactly as a freshly scored one)."""
     session = str(header.get("session_id") or Path(path).name or "session")
-    if scoring is None:
-        scoring = build_scoring(referential, list(evidence), last_overrides(overrides),
-                                list(notes), SCOPE_ONE)
+    scoring = build_scoring(referential, list(evidence), last_overrides(overrides),
+                            list(notes), SCOPE_ONE)
     raw_scen = header.get("scenario")
     scen: dict[str, Any] = raw_scen if isinstance(raw_scen, dict) else {}
     seed = header.get("seed")

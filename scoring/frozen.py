@@ -10,9 +10,6 @@ miss for the cache, never trusted).
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,16 +18,7 @@ from scoring.copies import Trace
 from scoring.evidence import Evidence
 from scoring.fold import FoldTotals, SessionFold, session_result
 from scoring.referential import Referential
-from scoring.results import (
-    CCPResult,
-    CompetenceResult,
-    CriterionResult,
-    Feedback,
-    Note,
-    Override,
-    Scoring,
-    SessionResult,
-)
+from scoring.results import Note, Override, SessionResult
 
 # The header fields a result, a duplicate check and the evaluator's decisions read.
 HEAD_KEYS = ("session_id", "trainee", "mode", "seed", "started_at", "signed", "referential")
@@ -76,64 +64,13 @@ class FrozenFold:
         self.fingerprint = _Digest(fingerprint)
         self.trace = _Traced(trace)
 
-    scored: tuple[str, Scoring] | None = None     # (inputs_digest, decisions made on them)
-
     def result(self, *, path: str = "", warnings: Sequence[str] = (),
                overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
                verified: bool = True, signature_checked: bool = False) -> SessionResult:
-        """As `SessionFold.result`; the stored decisions are reused only if the evaluator's
-        decisions and notes are those they were made on."""
-        scoring = None
-        if self.scored is not None and self.scored[0] == inputs_digest(overrides, notes):
-            scoring = self.scored[1]
         return session_result(self.header, self.referential, self._evidence, self._unmapped,
                               self.totals, path=path, warnings=warnings, overrides=overrides,
                               notes=notes, verified=verified,
-                              signature_checked=signature_checked, scoring=scoring)
-
-
-def inputs_digest(overrides: Sequence[Override], notes: Sequence[Note]) -> str:
-    """What `build_scoring` is given besides the evidence, as one digest."""
-    text = json.dumps([encode(tuple(overrides)), encode(tuple(notes))], ensure_ascii=True)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
-    Scoring, CCPResult, CompetenceResult, CriterionResult, Feedback, Evidence, Override, Note)}
-
-
-def encode(value: Any) -> Any:
-    """Tagged JSON of the decision dataclasses (tuples kept as tuples)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if name not in _TYPES:
-            raise TypeError(name)
-        return {"@": name, "f": [encode(getattr(value, f.name))
-                                 for f in dataclasses.fields(value)]}
-    if isinstance(value, tuple):
-        return {"t": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if value is None or isinstance(value, str | int | float):
-        return value
-    raise TypeError(type(value).__name__)
-
-
-def decode(data: Any) -> Any:
-    """The value `encode` wrote; ValueError for any other shape."""
-    if isinstance(data, dict):
-        if set(data) == {"t"} and isinstance(data["t"], list):
-            return tuple(decode(v) for v in data["t"])
-        cls = _TYPES.get(str(data.get("@"))) if set(data) == {"@", "f"} else None
-        if cls is None or not isinstance(data["f"], list) \
-                or len(data["f"]) != len(dataclasses.fields(cls)):
-            raise ValueError("unknown tagged value")
-        return cls(*(decode(v) for v in data["f"]))
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if data is None or isinstance(data, str | int | float):
-        return data
-    raise ValueError("unexpected value")
+                              signature_checked=signature_checked)
 
 
 def _evidence_json(ev: Evidence) -> list[Any]:
@@ -165,15 +102,12 @@ def _evidence(row: Any) -> Evidence:
                     _str(origin))
 
 
-def freeze(fold: SessionFold, path: str,
-           scored: tuple[str, Scoring] | None = None) -> dict[str, Any]:
-    """The JSON of a fold whose every event has been fed (evidence in its referential),
-    with the decisions made on it when given (`inputs_digest`, scoring)."""
+def freeze(fold: SessionFold, path: str) -> dict[str, Any]:
+    """The JSON of a fold whose every event has been fed (evidence in its referential)."""
     session = str(fold.header.get("session_id") or Path(path).name or "session")
     evidence, unmapped = fold.evidence(session)
     trace = fold.trace.result()
-    return {"scored": None if scored is None else [scored[0], encode(scored[1])],
-            "head": head_of(fold.header), "evidence": [_evidence_json(e) for e in evidence],
+    return {"head": head_of(fold.header), "evidence": [_evidence_json(e) for e in evidence],
             "unmapped": list(unmapped), "outcome": fold.outcome, "last_t": fold.last_t,
             "count": fold.count, "fingerprint": fold.fingerprint.hexdigest(),
             "trace": {"bucket": trace.bucket, "keys": list(trace.keys),
@@ -198,19 +132,10 @@ def thaw(data: Any, referential: Referential) -> FrozenFold:
     evidence = data.get("evidence")
     if not isinstance(unmapped, list) or not isinstance(evidence, list):
         raise ValueError("bad evidence")
-    frozen = FrozenFold(
+    return FrozenFold(
         data["head"], referential, [_evidence(row) for row in evidence],
         [_str(u) for u in unmapped],
         FoldTotals(outcome, None if last_t is None else _int(last_t), _int(data.get("count"))),
         _str(data.get("fingerprint")),
         Trace(_str(trace.get("bucket")), tuple(_str(k) for k in trace["keys"]),
               tuple(times)))
-    scored = data.get("scored")
-    if scored is not None:
-        if not isinstance(scored, list) or len(scored) != 2:
-            raise ValueError("bad decisions")
-        decisions = decode(scored[1])
-        if not isinstance(decisions, Scoring):
-            raise ValueError("bad decisions")
-        frozen.scored = (_str(scored[0]), decisions)
-    return frozen

@@ -17,7 +17,6 @@ from scoring.copies import COPY_HOW, Trace, find_copy
 from scoring.decision import build_scoring
 from scoring.evidence import Evidence
 from scoring.fold import INPUT_TYPES, SessionFold, last_overrides
-from scoring.frozen import inputs_digest
 from scoring.referential import Referential
 from scoring.results import (
     Note,
@@ -227,19 +226,18 @@ def score_file(path: str, key: bytes | None, referential: Referential,
     fold = folds[-1]
     if not log.fingerprint:
         log.fingerprint = fold.fingerprint.hexdigest()
-    scored = _counted(path, key, referential, log, fold, seen, problems, group, scen_problems)
     remember = getattr(auditor, "remember", None)
     if remember is not None and log.audited:
-        remember(path, key, referential, fold, scored)
+        remember(path, key, referential, fold)
+    _counted(path, key, referential, log, fold, seen, problems, group, scen_problems)
 
 
 def _counted(path: str, key: bytes | None, referential: Referential, log: LoadedLog,
              fold: Any, seen: dict[str, tuple[str, str]],
              problems: list[Problem], group: list[SessionResult],
-             scen_problems: Sequence[str] = ()) -> tuple[str, Any] | None:
+             scen_problems: Sequence[str] = ()) -> None:
     """A folded session (live or from the session result cache) checked against the
-    cohort (copies), its evaluator's decisions applied, into `group`. Returns the digest
-    of those decisions and the scoring made on them (None for a copy)."""
+    cohort (copies), its evaluator's decisions applied, into `group`."""
     session = str(log.header.get("session_id") or Path(path).name)
     twin = _duplicate(seen, session, log, path, fold.trace.result())
     if twin is not None:
@@ -252,7 +250,7 @@ def _counted(path: str, key: bytes | None, referential: Referential, log: Loaded
         how = f", {COPY_HOW}" if by_trace else ""
         _warn(group, first_path, f"copie ignorée : {path} (même séance{how}, comptée une "
                                  f"seule fois)")
-        return None
+        return
     overrides, notes, eval_problems = load_evaluation(path, key, session)
     overrides, dropped = _applicable(overrides, log.header, referential)
     eval_problems.extend(dropped)
@@ -265,7 +263,6 @@ def _counted(path: str, key: bytes | None, referential: Referential, log: Loaded
     group.append(dataclasses.replace(
         result, reexecuted=log.reexecuted, provenance=log.provenance,
         signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits)))
-    return inputs_digest(overrides, notes), result.scoring
 
 
 def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,

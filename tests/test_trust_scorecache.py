@@ -177,7 +177,7 @@ def _rewrite(entry: Path, change: Any) -> None:
 @pytest.mark.parametrize("change", [
     lambda v: v["fold"]["trace"].update(times=["x"]),
     lambda v: v["audit"].update(reexecuted=False),
-    lambda v: v["fold"].update(scored=[v["fold"]["scored"][0], {"@": "os.system", "f": []}]),
+    lambda v: v["fold"].update(head="os.system"),
     lambda v: v["fold"]["evidence"].append([1, 2]),
 ])
 def test_well_formed_entry_with_a_bad_value_is_a_miss(cohort: list[Path], change: Any) -> None:
@@ -196,59 +196,3 @@ def test_damaged_value_that_still_parses_is_a_miss(cohort: list[Path]) -> None:
     entry.write_bytes(entry.read_bytes().replace(b'"count": ', b'"count": 1', 1))
     auditor = Counting()
     assert _score([log], "json", auditor) == cold and auditor.hits == 0
-
-
-def test_a_hit_reuses_the_decisions_made_on_the_same_inputs(
-        cohort: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    import scoring.fold
-
-    log = _one(cohort)
-    cold = _score([log])
-    calls: list[int] = []
-    real = scoring.fold.build_scoring
-    monkeypatch.setattr(scoring.fold, "build_scoring",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
-    assert _score([log]) == cold and calls == []
-
-
-@pytest.mark.parametrize("variable", ["NTC_SCORE_CACHE", "NTC_VERIFY_CACHE"])
-def test_disabled_cache_writes_and_reads_nothing(cohort: list[Path], variable: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    log = _one(cohort)
-    cold = _score([log])
-    monkeypatch.setenv(variable, "0")
-    auditor = Counting()
-    assert _score([log], "json", auditor) == cold and auditor.hits == 0
-    shutil.rmtree(ScoreCache(enabled=True).directory)
-    _score([log])
-    assert not ScoreCache(enabled=True).directory.exists()
-
-
-def test_centre_records_are_checked_live_on_a_hit(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    """After a warm entry is written, the records learn the log lost its last events: the
-    next (warm) `ntc score` must say so, as a cold one does."""
-    import sqlite3
-
-    from simulator.centre.db import default_path
-    from simulator.cli.main import main
-
-    log = tmp_path / "seance.jsonl"
-    assert main(["run", "negociation-prix", "--random", "--seed", "3", "--log", str(log)]) == 0
-    capsys.readouterr()
-
-    def score() -> tuple[int, str]:
-        status = main(["score", "--format", "json", str(log)])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return status, out
-
-    cold = score()
-    assert len(_entries()) == 1 and score() == cold
-    session = json.loads(log.read_text(encoding="utf-8").splitlines()[0])["session_id"]
-    with sqlite3.connect(default_path()) as conn:
-        conn.execute("UPDATE sessions SET last_seq = last_seq + 5 WHERE id = ?", (session,))
-    status, warm = score()
-    assert status == 1 and "le journal ne correspond pas au registre du centre" in warm
-    shutil.rmtree(ScoreCache().directory)
-    assert score() == (status, warm)                # what a cold run says

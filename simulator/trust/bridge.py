@@ -117,8 +117,7 @@ class StreamingAuditor:
         self._keys[path] = digest
         return None
 
-    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any,
-                 scored: Any = None) -> None:
+    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any) -> None:
         """Store an accepted log's result, if its bytes did not change while it was read."""
         digest = self._keys.pop(path, None)
         audit = self._audits.pop(path, None)
@@ -126,7 +125,7 @@ class StreamingAuditor:
             return
         if session_key(path, key, str(referential.id)) != digest:
             return
-        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path, scored)})
+        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path)})
 
 
 def make_auditor(cache: VerificationCache | None = None

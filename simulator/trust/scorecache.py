@@ -5,7 +5,7 @@ verification, the range checks, the world check and every analyser. The key name
 byte the result depends on, hashed raw (hashlib over the file read in chunks, no JSON
 parse): the log file, its evaluation sidecar (or "none"), the by-hash world file it names in
 `mondes/` (or "inline"), the sha256 of the scenario the replay resolves now and of the
-shipped scenario of that id (provenance), a code version (the app version and the source of
+shipped scenario of that id (provenance), a code version (the app version and every file of
 `simulator/engine`, `log`, `trust`, `scenario`, `nlu`, `world`, `french` and `scoring/`),
 the signing key's id and the referential. Same bytes and same code: the full path would
 compute the same result, so the one it computed before (re-execution included) is reused;
@@ -42,12 +42,13 @@ _HEAD_MAX = 64 << 20          # a header line past this is not cached (full path
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """sha256 of the app version and of every source file a scored result depends on."""
+    """sha256 of the app version and of every file (sources and data: lexicons, dossiers,
+    referentials) of the packages a scored result depends on."""
     root = Path(__file__).resolve().parent.parent.parent
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
     for package in _SOURCES:
         for path in sorted((root / package).rglob("*")):
-            if path.suffix not in (".py", ".yaml") or not path.is_file():
+            if "__pycache__" in path.parts or path.suffix == ".pyc" or not path.is_file():
                 continue
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             try:

@@ -20,11 +20,14 @@ run before any scoring (hash chain of each line, number ranges, each by-hash wor
 against its hash: gunzip + SHA-256 of ~0.4 MB), the floor of any `ntc score` here.
 
 Two paths, both reported:
-- cache warm: the verification cache (user data dir) already holds these logs' successful
-  re-executions (key: final chain hash, size, scenario sha256, engine source hash), so no
-  session is replayed again; the chain, signatures, ranges and labels are still checked on
-  every run. This is the path the targets are judged on: an evaluator re-scores a cohort
-  many times (after each batch of sessions, after each decision of theirs);
+- cache warm: the session result cache (`simulator/trust/scorecache.py`, user data dir)
+  already holds these logs' results, keyed by the raw SHA-256 of each log's bytes, its
+  sidecar, its world file, the scenario and the code: a warm run hashes each file and reads
+  its entry; the centre records, the evaluation register and copies are still checked live.
+  This is the path the targets are judged on: an evaluator re-scores a cohort many times
+  (after each batch of sessions, after each decision of theirs). Also shown: the
+  verification cache alone (`NTC_SCORE_CACHE=0`: no replay, but every log read, checked and
+  folded again);
 - cache cold: an empty data dir, every session re-executed (once per log content).
 
 Targets (issue 17): csv <= 1.5x and the default format <= 2x the bare read of the same
@@ -91,10 +94,11 @@ def _checks(folder: Path) -> None:
             check_world(folder, sha)
 
 
-def measure(args: list[str], data: Path) -> dict[str, float]:
+def measure(args: list[str], data: Path, **extra: str) -> dict[str, float]:
     env = {**os.environ, "NTC_DATA_DIR": str(data)}
-    for name in ("NTC_LOG_KEY", "NTC_LOG_KEY_FILE", "NTC_VERIFY_CACHE"):
+    for name in ("NTC_LOG_KEY", "NTC_LOG_KEY_FILE", "NTC_VERIFY_CACHE", "NTC_SCORE_CACHE"):
         env.pop(name, None)
+    env.update(extra)
     out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
                          text=True, check=True, cwd=ROOT, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -121,9 +125,11 @@ def bench_format(kind: str, folder: Path, sources: list[Path], args: argparse.Na
                 ("csv", ["score", str(big), "--format", "csv"], warm),
                 ("default", ["score", str(big)], warm),
                 ("small", ["score", str(small)], warm),
+                ("csv verif", ["score", str(big), "--format", "csv"], warm),
                 ("csv cold", ["score", str(big), "--format", "csv"], cold),
                 ("default cold", ["score", str(big)], cold / "b")):
-            runs.setdefault(name, []).append(measure(argv, data))
+            env = {"NTC_SCORE_CACHE": "0"} if name == "csv verif" else {}
+            runs.setdefault(name, []).append(measure(argv, data, **env))
         shutil.rmtree(cold, ignore_errors=True)
 
     def secs(name: str, label: str) -> Samples:
@@ -137,6 +143,9 @@ def bench_format(kind: str, folder: Path, sources: list[Path], args: argparse.Na
            secs("default", "ntc score (default format)"), bare, 2.0)
     report(f"[{kind}] floor: chain + ranges + world hash only, no scoring (information)",
            secs("checks", "checks trust requires, nothing else"), bare, None)
+    report(f"[{kind}] ntc score {args.logs} logs --format csv, verification cache only "
+           "(NTC_SCORE_CACHE=0, information)",
+           secs("csv verif", "ntc score --format csv, results recomputed"), bare, None)
     report(f"[{kind}] ntc score {args.logs} logs --format csv, cache cold (information)",
            secs("csv cold", "ntc score --format csv, re-executed"), bare, None)
     report(f"[{kind}] ntc score {args.logs} logs, default format, cache cold (information)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -115,22 +116,44 @@ class SessionFold:
                overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
                verified: bool = True, signature_checked: bool = False) -> SessionResult:
         """The session's result, once every event has been fed."""
-        header = self.header
-        session = str(header.get("session_id") or Path(path).name or "session")
+        session = str(self.header.get("session_id") or Path(path).name or "session")
         evidence, unmapped = self.evidence(session)
-        scoring = build_scoring(self.referential, evidence, last_overrides(overrides),
-                                list(notes), SCOPE_ONE)
-        raw_scen = header.get("scenario")
-        scen: dict[str, Any] = raw_scen if isinstance(raw_scen, dict) else {}
-        seed = header.get("seed")
-        return SessionResult(
-            session=session, path=path, trainee=str(header.get("trainee") or "(sans nom)"),
-            scenario_id=str(scen.get("id", "")), scenario_version=str(scen.get("version", "")),
-            scenario_title=str(scen.get("titre", scen.get("title", ""))),
-            mode=str(header.get("mode", "")), seed=seed if isinstance(seed, int) else None,
-            started_at=str(header.get("started_at", "")),
-            outcome=self.outcome, duration_ms=self.last_t or 0, events=self.count,
-            verified=verified, signed=header.get("signed") is True,
-            warnings=tuple(warnings), scoring=scoring,
-            notes=tuple(n for n in notes if n.criterion is None), unmapped=tuple(unmapped),
-            signature_checked=signature_checked)
+        return session_result(self.header, self.referential, evidence, unmapped,
+                              FoldTotals(self.outcome, self.last_t, self.count), path=path,
+                              warnings=warnings, overrides=overrides, notes=notes,
+                              verified=verified, signature_checked=signature_checked)
+
+
+@dataclass(frozen=True)
+class FoldTotals:
+    """What a fold counted besides evidence: outcome, last time, number of events."""
+
+    outcome: str | None
+    last_t: int | None
+    count: int
+
+
+def session_result(header: dict[str, Any], referential: Referential,
+                   evidence: Sequence[Evidence], unmapped: Sequence[str], totals: FoldTotals,
+                   *, path: str = "", warnings: Sequence[str] = (),
+                   overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
+                   verified: bool = True, signature_checked: bool = False) -> SessionResult:
+    """A session's result from its folded evidence (a live fold or a cached one: the same
+    function, so a cached session reads exactly as a freshly scored one)."""
+    session = str(header.get("session_id") or Path(path).name or "session")
+    scoring = build_scoring(referential, list(evidence), last_overrides(overrides),
+                            list(notes), SCOPE_ONE)
+    raw_scen = header.get("scenario")
+    scen: dict[str, Any] = raw_scen if isinstance(raw_scen, dict) else {}
+    seed = header.get("seed")
+    return SessionResult(
+        session=session, path=path, trainee=str(header.get("trainee") or "(sans nom)"),
+        scenario_id=str(scen.get("id", "")), scenario_version=str(scen.get("version", "")),
+        scenario_title=str(scen.get("titre", scen.get("title", ""))),
+        mode=str(header.get("mode", "")), seed=seed if isinstance(seed, int) else None,
+        started_at=str(header.get("started_at", "")),
+        outcome=totals.outcome, duration_ms=totals.last_t or 0, events=totals.count,
+        verified=verified, signed=header.get("signed") is True,
+        warnings=tuple(warnings), scoring=scoring,
+        notes=tuple(n for n in notes if n.criterion is None), unmapped=tuple(unmapped),
+        signature_checked=signature_checked)

@@ -199,6 +199,12 @@ def score_file(path: str, key: bytes | None, referential: Referential,
         folds.append(SessionFold(header, facts, referential, world))
         return folds[-1].feed
 
+    lookup = getattr(auditor, "cached", None)
+    hit = lookup(path, key, referential) if lookup is not None else None
+    if hit is not None:                # same bytes and code as a session scored before
+        log, frozen = hit
+        _counted(path, key, referential, log, frozen, seen, problems, group)
+        return
     try:
         if auditor is None:
             log = load_log(path, key, observe=observe)
@@ -220,6 +226,18 @@ def score_file(path: str, key: bytes | None, referential: Referential,
     fold = folds[-1]
     if not log.fingerprint:
         log.fingerprint = fold.fingerprint.hexdigest()
+    remember = getattr(auditor, "remember", None)
+    if remember is not None and log.audited:
+        remember(path, key, referential, fold)
+    _counted(path, key, referential, log, fold, seen, problems, group, scen_problems)
+
+
+def _counted(path: str, key: bytes | None, referential: Referential, log: LoadedLog,
+             fold: Any, seen: dict[str, tuple[str, str]],
+             problems: list[Problem], group: list[SessionResult],
+             scen_problems: Sequence[str] = ()) -> None:
+    """A folded session (live or from the session result cache) checked against the
+    cohort (copies), its evaluator's decisions applied, into `group`."""
     session = str(log.header.get("session_id") or Path(path).name)
     twin = _duplicate(seen, session, log, path, fold.trace.result())
     if twin is not None:

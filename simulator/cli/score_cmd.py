@@ -23,7 +23,12 @@ Chaque séance est rejouée par le moteur comme avec « ntc replay --verify » e
 que si le rejeu retrouve exactement les événements enregistrés (une divergence refuse le
 journal en nommant le premier événement divergent). Un rejeu réussi est mémorisé dans le
 dossier de données (clé : contenu du journal, scénario, version du moteur) : un même
-journal n'est rejoué qu'une fois (NTC_VERIFY_CACHE=0 désactive ce cache).
+journal n'est rejoué qu'une fois (NTC_VERIFY_CACHE=0 désactive ce cache). Le résultat
+d'une séance évaluée est lui aussi mémorisé, et réutilisé seulement pour des octets
+identiques : même journal, même fichier d'évaluation, même monde, même scénario, même
+version du simulateur, même clé et même référentiel (un octet modifié et tout est relu et
+rejoué). Le registre du centre, le registre des évaluations et les sessions en double sont
+vérifiés à chaque fois (NTC_SCORE_CACHE=0 désactive ce cache).
 
 Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, divergent, étranger)
 ou signalé (session incomplète, scénario modifié, signature non vérifiée, séance d'examen

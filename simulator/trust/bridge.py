@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from scoring.frozen import freeze, thaw
 from scoring.sources import LoadedLog, LogRefused, facts_from_scenario
 from simulator.trust.audit import Audit, Observer, audit_log
 from simulator.trust.cache import VerificationCache
+from simulator.trust.frozenaudit import freeze_audit, thaw_audit
+from simulator.trust.registry_check import check_registry
+from simulator.trust.scorecache import ScoreCache, session_key
 
 SIDECAR_LIMIT = ("limite : sans registre du centre ni registre des évaluations, la "
                  "suppression des dernières décisions de l'évaluateur (ou de tout le fichier "
@@ -63,18 +68,64 @@ class StreamingAuditor:
     With `observe` (what `scoring.scorer.score_file` passes, since `streams` is true) the
     events are handed to scoring's fold during the audit's first pass and not kept; the
     fold is used only if the audit accepts the log.
+
+    `cached` / `remember` are the session result cache (`simulator.trust.scorecache`): a
+    log whose bytes (and sidecar, world, scenario, code) were scored before is restored
+    from it; the centre-records check and the evaluation register are run live on every
+    log, hit or miss, by the same code (`_finish`).
     """
 
     streams = True
 
-    def __init__(self, cache: VerificationCache | None = None) -> None:
+    def __init__(self, cache: VerificationCache | None = None,
+                 scores: ScoreCache | None = None) -> None:
         self.cache = cache if cache is not None else VerificationCache()
+        self.scores = scores if scores is not None else ScoreCache()
+        self._keys: dict[str, str] = {}          # path -> key computed before reading it
+        self._audits: dict[str, dict[str, Any]] = {}
 
     def __call__(self, path: str, key: bytes | None,
                  observe: Observer | None = None) -> LoadedLog:
         audit = audit_log(path, key, cache=self.cache, keep_events=observe is None,
-                          observe=observe)
+                          observe=observe, registry=False)
+        if audit.refused is None and audit.header is not None:
+            if path in self._keys:
+                self._audits[path] = freeze_audit(audit)
+            check_registry(audit)
         return loaded_from_audit(audit, key)
+
+    def cached(self, path: str, key: bytes | None, referential: Any) -> Any:
+        """(LoadedLog, FrozenFold) of a log scored before with these very bytes, or None."""
+        self._keys.pop(path, None)
+        if not self.scores.enabled:
+            return None
+        digest = session_key(path, key, str(referential.id))
+        if digest is None:
+            return None
+        value = self.scores.get(digest)
+        if value is not None:
+            try:
+                audit = thaw_audit(path, value.get("audit"))
+                fold = thaw(value.get("fold"), referential)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                audit = None
+            if audit is not None:
+                check_registry(audit)
+                loaded = loaded_from_audit(audit, key)
+                loaded.fingerprint = fold.fingerprint.hexdigest()
+                return loaded, fold
+        self._keys[path] = digest
+        return None
+
+    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any) -> None:
+        """Store an accepted log's result, if its bytes did not change while it was read."""
+        digest = self._keys.pop(path, None)
+        audit = self._audits.pop(path, None)
+        if digest is None or audit is None:
+            return
+        if session_key(path, key, str(referential.id)) != digest:
+            return
+        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path)})
 
 
 def make_auditor(cache: VerificationCache | None = None

@@ -108,7 +108,10 @@ def compare(recorded: Recorded,
 
 
 def check_registry(audit: Audit, path: Path | None = None) -> None:
-    """Add to the audit what the centre records say of its session (flags, limits)."""
+    """Add to the audit what the centre records say of its session (flags, limits).
+
+    Without kept events, the audit's last event (seq, hash) and resume count are compared
+    when the records saw that far or less; else the log is read again."""
     from simulator.trust.resumes import LIMIT
 
     session_id = str((audit.header or {}).get("session_id") or "")
@@ -129,7 +132,11 @@ def check_registry(audit: Audit, path: Path | None = None) -> None:
     if LIMIT in audit.limits:                  # the records exist and know the session
         audit.limits.remove(LIMIT)
     events: Iterable[dict[str, Any]] = audit.events
-    if not events and audit.path:         # `--verify` streams: read the hashes again
+    if not events and audit.last_hash and (recorded.last_seq == 0
+                                           or recorded.last_seq >= audit.last_seq):
+        events = [*({"type": "session_resumed"} for _ in range(audit.resumed)),
+                  {"seq": audit.last_seq, "hash": audit.last_hash}]
+    elif not events and audit.path:         # `--verify` streams: read the hashes again
         from simulator.log import open_log
 
         events = open_log(audit.path)

@@ -1,0 +1,188 @@
+"""Session result cache: a log already scored is not read, audited and folded again.
+
+A warm `ntc score` of a centre's cohort would otherwise redo, for every log, the chain
+verification, the range checks, the world check and every analyser. The key names every
+byte the result depends on, hashed raw (hashlib over the file read in chunks, no JSON
+parse): the log file, its evaluation sidecar (or "none"), the by-hash world file it names in
+`mondes/` (or "inline"), the sha256 of the scenario the replay resolves now and of the
+shipped scenario of that id (provenance), a code version (the app version and every file of
+`simulator/engine`, `log`, `trust`, `scenario`, `nlu`, `world`, `french` and `scoring/`),
+the signing key's id and the referential. Same bytes and same code: the full path would
+compute the same result, so the one it computed before (re-execution included) is reused;
+any changed byte is a miss. Only accepted logs are stored: a refused log always takes the
+full path. What is not a function of those bytes is done live on every hit by the caller
+(`simulator.trust.bridge`): the centre-records check, the evaluation register, duplicates
+and copies across the cohort.
+
+Entries: `<data dir>/cache/scores/<key[:2]>/<key>.json`, plain JSON with a schema version
+and the SHA-256 of the value; a corrupt, foreign or stale entry is a miss.
+`NTC_SCORE_CACHE=0` (or `NTC_VERIFY_CACHE=0`) disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from simulator import __version__
+from simulator.datadir import data_dir
+
+ENV_DISABLE = "NTC_SCORE_CACHE"
+FORMAT = "ntc-score/1"
+_SOURCES = ("simulator/engine", "simulator/log", "simulator/trust", "simulator/scenario",
+            "simulator/nlu", "simulator/world", "simulator/french", "scoring")
+_CHUNK = 1 << 20
+_HEAD_MAX = 64 << 20          # a header line past this is not cached (full path)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """sha256 of the app version and of every file (sources and data: lexicons, dossiers,
+    referentials) of the packages a scored result depends on."""
+    root = Path(__file__).resolve().parent.parent.parent
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+    for package in _SOURCES:
+        for path in sorted((root / package).rglob("*")):
+            if "__pycache__" in path.parts or path.suffix == ".pyc" or not path.is_file():
+                continue
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def raw_sha(path: str | Path, head: bool = False) -> tuple[str, bytes | None] | None:
+    """(sha256 of the file's bytes, its first line when `head`); None when unreadable."""
+    digest = hashlib.sha256()
+    first: bytes | None = None
+    buffer = b""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):    # a FIFO would block: not cached
+            return None
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+                if head and first is None:
+                    buffer += chunk
+                    at = buffer.find(b"\n")
+                    if at >= 0:
+                        first, buffer = buffer[:at], b""
+                    elif len(buffer) > _HEAD_MAX:
+                        return None
+    except (OSError, ValueError):
+        return None
+    if head and first is None:
+        first = buffer
+    return digest.hexdigest(), first
+
+
+@lru_cache(maxsize=256)
+def _world_sha(path: str, ino: int, mtime_ns: int, size: int) -> str:
+    del ino, mtime_ns, size       # part of the cache key only
+    found = raw_sha(path)
+    return found[0] if found is not None else "unreadable"
+
+
+def world_part(log: str | Path, header: dict[str, Any]) -> str:
+    """Raw sha256 of the by-hash world file the header names, "inline" or "none"."""
+    from simulator.log.worlds import world_path
+
+    sha = header.get("world_sha256")
+    if not isinstance(sha, str) or not sha:
+        return "inline" if "world" in header else "none"
+    try:
+        path = world_path(Path(log).parent, sha)
+        st = path.stat()
+    except (OSError, ValueError):
+        return "absent"
+    # One hash per file state and process: a cohort on one seed shares its world file.
+    return _world_sha(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def session_key(path: str, key: bytes | None, referential_id: str) -> str | None:
+    """The cache key of a log as its bytes are now; None when it cannot be cached (the
+    full path then decides, and refuses what must be refused)."""
+    from simulator.log import sidecar_path
+    from simulator.log.keys import key_id
+    from simulator.trust.lookup import resolve
+    from simulator.trust.provenance import shipped_sha256
+
+    found = raw_sha(path, head=True)
+    if found is None or not found[1]:
+        return None
+    log_sha, first = found
+    try:
+        header = json.loads(first or b"")
+    except ValueError:
+        return None
+    if not isinstance(header, dict) or not isinstance(header.get("session_id"), str) \
+            or not header["session_id"] or not isinstance(header.get("scenario"), dict):
+        return None
+    side = sidecar_path(path)
+    side_sha = raw_sha(side) if side.exists() else ("none", None)
+    if side_sha is None:
+        return None
+    scenario, problem = resolve(header, None)
+    if problem is not None or scenario is None:
+        return None
+    sid = header["scenario"].get("id")
+    shipped = shipped_sha256(sid) if isinstance(sid, str) and sid else None
+    parts = [FORMAT, log_sha, side_sha[0], world_part(path, header), str(scenario.sha256),
+             shipped or "none", code_version(), key_id(key) if key is not None else "none",
+             referential_id]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+class ScoreCache:
+    """Scored sessions by key (a directory of small JSON files)."""
+
+    def __init__(self, directory: Path | None = None, *, enabled: bool | None = None) -> None:
+        self.directory = directory or data_dir() / "cache" / "scores"
+        if enabled is None:
+            enabled = all(os.environ.get(name, "1") != "0"
+                          for name in (ENV_DISABLE, "NTC_VERIFY_CACHE"))
+        self.enabled = enabled
+
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored value of `key`; None for a miss (absent, corrupt, foreign, stale).
+
+        An entry is two lines: `{"format", "key", "sha256"}` then the value's JSON, whose
+        bytes must have that SHA-256 (a damaged file that still parses is a miss too)."""
+        if not self.enabled:
+            return None
+        try:
+            head, _, body = self._file(key).read_bytes().partition(b"\n")
+            meta: Any = json.loads(head)
+            if (not isinstance(meta, dict) or meta.get("format") != FORMAT
+                    or meta.get("key") != key
+                    or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
+                return None
+            value: Any = json.loads(body)
+        except (OSError, ValueError, RecursionError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        """Remember a scored session; a cache that cannot be written is skipped."""
+        if not self.enabled:
+            return
+        path = self._file(key)
+        try:
+            body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            meta = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+            os.replace(tmp, path)
+        except (OSError, ValueError, TypeError):
+            pass

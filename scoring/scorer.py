@@ -244,7 +244,7 @@ def _counted(path: str, key: bytes | None, referential: Referential, log: Loaded
         first_path = twin[1]
         by_trace = len(twin) > 2
         how = f" ({COPY_HOW})" if by_trace else ""
-        message = (f"{path} : session en double « {session} » : même séance que "
+        message = (f"{path} : séance en double « {session} » : même séance que "
                    f"{first_path}{how}, comptée une seule fois (ce fichier est ignoré).")
         problems.append(Problem(path, message, True))
         how = f", {COPY_HOW}" if by_trace else ""

@@ -115,7 +115,7 @@ def test_two_copies_of_one_session_count_once(tmp_path: Path, capsys: Capture,
     shutil.copy(log, copy)
     status, report, _ = score_json(capsys, log, copy)
     assert status == 1 and len(sessions(report)) == 1
-    assert any("session en double" in p["message"] and p["refuse"]
+    assert any("séance en double" in p["message"] and p["refuse"]
                for p in report["problemes"])
     assert any("copie ignorée" in w for w in sessions(report)[0]["avertissements"])
 

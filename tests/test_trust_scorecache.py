@@ -96,7 +96,7 @@ def test_refused_and_duplicate_logs_stay_so_on_a_warm_run(cohort: list[Path]) ->
     report = json.loads(_score(cohort)[0])
     problems = " ".join(p["message"] for p in report["problemes"])
     assert "altere.jsonl : journal altéré, refusé" in problems
-    assert "casse.jsonl" in problems and "session en double" in problems
+    assert "casse.jsonl" in problems and "séance en double" in problems
 
 
 def test_an_altered_byte_after_a_warm_run_is_a_miss_and_refused(cohort: list[Path]) -> None:

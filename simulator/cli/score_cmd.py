@@ -32,7 +32,7 @@ vérifiés à chaque fois (NTC_SCORE_CACHE=0 désactive ce cache).
 
 Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, divergent, étranger)
 ou signalé (session incomplète, scénario modifié, signature non vérifiée, séance d'examen
-non signée ou reprise sans l'évaluateur, session en double) — comme « replay --verify » ;
+non signée ou reprise sans l'évaluateur, séance en double) — comme « replay --verify » ;
 2 mauvaise utilisation (journal introuvable — les autres sont tout de même évalués —,
 clé ou référentiel inconnus).
 Avec --out, un journal, un scénario ou un fichier lu par la commande n'est jamais écrasé.

@@ -48,8 +48,27 @@ class ScenarioFacts:
     blocking_evidence: frozenset[tuple[str, str, str]] = frozenset()
 
 
+class Targeting:
+    """Which criterion a piece of evidence goes to, given the competences the scenario
+    targets: shared by the batch `Context` and the streaming `Feed`."""
+
+    scenario: ScenarioFacts | None
+
+    @property
+    def targeted(self) -> tuple[str, ...]:
+        """Competences the scenario targets (empty when unknown)."""
+        return self.scenario.competences if self.scenario else ()
+
+    def pick(self, candidates: tuple[str, ...]) -> str:
+        """First candidate criterion whose competence the scenario targets, else the first."""
+        for cid in candidates:
+            if cid.split(".")[0] in self.targeted:
+                return cid
+        return candidates[0]
+
+
 @dataclass
-class Context:
+class Context(Targeting):
     """A session's header and good events, with lookups shared by all analysers."""
 
     header: dict[str, Any]
@@ -129,18 +148,6 @@ class Context:
         """Task nodes whose answers already produced authored evidence (not counted twice)."""
         return {str(data(ev).get("node")) for ev in self.of("evidence")
                 if data(ev).get("source") == "task"}
-
-    @property
-    def targeted(self) -> tuple[str, ...]:
-        """Competences the scenario targets (empty when unknown)."""
-        return self.scenario.competences if self.scenario else ()
-
-    def pick(self, candidates: tuple[str, ...]) -> str:
-        """First candidate criterion whose competence the scenario targets, else the first."""
-        for cid in candidates:
-            if cid.split(".")[0] in self.targeted:
-                return cid
-        return candidates[0]
 
 
 def data(ev: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from scoring.analysers.base import (
     CLIENT_SPEAKERS,
     ScenarioFacts,
+    Targeting,
     analysed_acts,
     data,
 )
@@ -43,7 +44,7 @@ class Folder:
         return []
 
 
-class Feed:
+class Feed(Targeting):
     """The shared, streaming context of one session (see the module docstring)."""
 
     def __init__(self, header: dict[str, Any], scenario: ScenarioFacts | None,
@@ -97,18 +98,6 @@ class Feed:
         if ev.get("type") == "free_text":
             return quote(data(ev).get("text"))
         return self.word
-
-    @property
-    def targeted(self) -> tuple[str, ...]:
-        """Competences the scenario targets (empty when unknown)."""
-        return self.scenario.competences if self.scenario else ()
-
-    def pick(self, candidates: tuple[str, ...]) -> str:
-        """First candidate criterion whose competence the scenario targets, else the first."""
-        for cid in candidates:
-            if cid.split(".")[0] in self.targeted:
-                return cid
-        return candidates[0]
 
     # -- feeding ----------------------------------------------------------------------------------
 

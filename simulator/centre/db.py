@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,9 +76,7 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
                                check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
-                raise sqlite3.OperationalError("database is locked (journal mode)")
+            _wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
@@ -85,6 +84,27 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
             conn.close()
             raise
     return conn
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting like the busy timeout: on a file that another process is
+    creating at the same moment, SQLite answers the journal-mode change at once with the
+    old mode (or BUSY) instead of calling the busy handler, so we retry until the deadline.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode is not None and str(mode[0]).lower() == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+        if time.monotonic() >= deadline:
+            raise sqlite3.OperationalError("database is locked (journal mode)")
+        time.sleep(pause)               # back off: the other process is creating the file
+        pause = min(pause * 2, 0.1)
 
 
 def migrate(conn: sqlite3.Connection, target: int = VERSION) -> int:

@@ -73,15 +73,20 @@ class FormReaders(MetaReaders):
                   allowed: tuple[str, ...]) -> dict[str, float]:
         out: dict[str, float] = {}
         for key, value in self.items(node, what):
-            if key.value not in allowed:
-                self.report(key.pos, f"{what} : critère de négociation inconnu « {key.value} » "
-                                     f"(possibles : {', '.join(allowed)})"
-                                     f"{_dym(key.value, allowed)}")
-                continue
-            number = self.number(value, f"{what}.{key.value}")
-            if number is not None:
-                out[key.value] = float(number)
+            self._issue_value(out, key, value, what, allowed)
         return out
+
+    def _issue_value(self, out: dict[str, Any], key: YNode, value: YNode, what: str,
+                     allowed: tuple[str, ...], also: str = "") -> None:
+        """One negotiation issue of a map: an unknown key is reported, else its number kept."""
+        if key.value not in allowed:
+            self.report(key.pos, f"{what} : critère de négociation inconnu « {key.value} » "
+                                 f"(possibles : {', '.join(allowed)}{also})"
+                                 f"{_dym(key.value, allowed)}")
+            return
+        number = self.number(value, f"{what}.{key.value}")
+        if number is not None:
+            out[key.value] = float(number)
 
     def offer_step(self, node: YNode | None) -> dict[str, Any]:
         """A test plan's offer: issues, and `contreparties` (ids of COUNTERPARTS)."""
@@ -97,14 +102,7 @@ class FormReaders(MetaReaders):
                 else:
                     out["contreparties"] = [str(i) for i in ids]
                 continue
-            if key.value not in OFFER_ISSUES:
-                self.report(key.pos, f"offrir : critère de négociation inconnu « {key.value} » "
-                                     f"(possibles : {', '.join(OFFER_ISSUES)}, contreparties)"
-                                     f"{_dym(key.value, OFFER_ISSUES)}")
-                continue
-            number = self.number(value, f"offrir.{key.value}")
-            if number is not None:
-                out[key.value] = float(number)
+            self._issue_value(out, key, value, "offrir", OFFER_ISSUES, ", contreparties")
         return out
 
     def task_fields(self, node: YNode | None, what: str) -> list[TaskField]:

@@ -43,12 +43,36 @@ def test_the_graph_sees_lazy_imports() -> None:
     assert "simulator.engine.session" in edges["simulator.engine.replay"]
 
 
+def _screen_of(module: str) -> str | None:
+    """`simulator.tui.screens.session.forms` belongs to the screen `session`."""
+    parts = module.split(".")
+    if parts[:3] != ["simulator", "tui", "screens"] or len(parts) < 4:
+        return None
+    return parts[3]
+
+
 def test_screens_never_import_the_app_or_each_other() -> None:
     edges = graph("simulator.tui")
+    seen = set()
     for module, targets in edges.items():
-        if module.startswith("simulator.tui.screens."):
-            assert "simulator.tui.app" not in targets, module
-            assert not {t for t in targets if t.startswith("simulator.tui.screens.")}, module
+        screen = _screen_of(module)
+        if screen is None:
+            continue
+        seen.add(screen)
+        assert "simulator.tui.app" not in targets, module
+        others = {t for t in targets if _screen_of(t) not in (None, screen)}
+        assert not others, module
+    assert {"session", "home", "debrief"} <= seen
+
+
+def test_a_screen_package_is_one_screen() -> None:
+    """A screen split into a package may import its own parts, and only those."""
+    assert _screen_of("simulator.tui.screens.session.forms") == "session"
+    assert _screen_of("simulator.tui.screens.session") == "session"
+    assert _screen_of("simulator.tui.screens") is None
+    assert _screen_of("simulator.tui.widgets.offer_form") is None
+    edges = graph("simulator.tui")
+    assert "simulator.tui.screens.session.forms" in edges["simulator.tui.screens.session"]
 
 
 @pytest.mark.parametrize("module", ["simulator.engine.replay", "simulator.engine.nodes",

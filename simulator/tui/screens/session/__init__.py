@@ -21,7 +21,7 @@ from simulator.french.typography import typeset
 from simulator.tui import formatting as fmt
 from simulator.tui import services
 from simulator.tui.commands import PaletteCommand
-from simulator.tui.screens.session_forms import SessionForms
+from simulator.tui.screens.session.forms import SessionForms
 from simulator.tui.widgets.negotiation_panel import NegotiationPanel
 from simulator.tui.widgets.replies import Reply, ReplyList
 from simulator.tui.widgets.task_form import TaskForm

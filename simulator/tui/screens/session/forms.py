@@ -1,6 +1,6 @@
 """The session screen's forms: the offer form (négociation) and the task form (tâche).
 
-Moved out of `simulator.tui.screens.session` as a mixin so that module stays a readable
+Kept beside `simulator.tui.screens.session` (its package) as a mixin so that module stays a readable
 size: this is the one job of drawing those forms, moving the focus between them and the
 replies (F4), and sending their inputs (offer, accept, break off, task answers) to the
 engine. The bindings stay on `SessionScreen` itself; only the `action_*` methods and

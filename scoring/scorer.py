@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,19 +118,29 @@ def fingerprint(header: dict[str, Any], events: Sequence[dict[str, Any]]) -> str
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _identity(path: Path) -> object:
+    """The file itself (device and inode: a symbolic or hard link names it too), or its
+    resolved path when it cannot be examined (the reader reports it later)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return path.resolve()
+    return (st.st_dev, st.st_ino)
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     """Files given, directories replaced by their `*.jsonl` logs (sidecars excluded).
 
     A file named twice (directly and through its directory) is scored once.
     """
     out: list[str] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for p in paths:
         path = Path(p)
         found = ([f for f in sorted(path.glob("*.jsonl")) if not f.name.endswith(".eval.jsonl")]
                  if path.is_dir() else [path])
         for f in found:
-            key = f.resolve()
+            key = _identity(f)
             if key not in seen:
                 seen.add(key)
                 out.append(str(f))

@@ -6,6 +6,7 @@ per test by conftest.py); the attacker then cuts the log and resumes it with `nt
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,30 @@ def test_signed_exam_cut_then_authorized_resume_is_flagged(
     assert status == 1 and session["verifie"] is False
     assert any(f"{MISMATCH} : événements n° {kept + 1} et suivants" in w
                for w in session["avertissements"])
+
+
+def test_records_replaced_or_updated_during_a_run_are_read_afresh(
+        tmp_path: Path, capsys: Capture) -> None:
+    """One read connection serves a whole cohort; a changed or replaced file is reopened."""
+    from simulator.trust.registry_check import Recorded, close_readers, lookup
+
+    log = recorded_session(tmp_path, capsys)
+    session_id = str(json.loads(log.read_text().splitlines()[0])["session_id"])
+    first = lookup(session_id)
+    assert isinstance(first, Recorded) and lookup(session_id) == first
+    with sqlite3.connect(default_path()) as conn:        # a writer moves the session on
+        conn.execute("UPDATE sessions SET last_seq = last_seq + 7 WHERE id = ?",
+                     (session_id,))
+    moved = lookup(session_id)
+    assert isinstance(moved, Recorded) and moved.last_seq == first.last_seq + 7
+    replacement = tmp_path / "autre.sqlite3"              # the file replaced by another
+    with sqlite3.connect(replacement) as conn:
+        conn.execute("CREATE TABLE sessions (id TEXT, last_seq INT, last_hash TEXT, "
+                     "resumes INT, rewound_seq INT)")
+    for suffix in ("-wal", "-shm"):
+        Path(str(default_path()) + suffix).unlink(missing_ok=True)
+    replacement.replace(default_path())
+    assert lookup(session_id) is None                     # unknown in the new records
+    default_path().unlink()
+    assert lookup(session_id) is False                    # no records at all
+    close_readers()

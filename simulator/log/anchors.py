@@ -67,10 +67,16 @@ def read_anchor(session_id: str) -> dict[str, Any] | None:
     return data
 
 
+_UNREAD: Any = object()
+
+
 def check_against_anchor(session_id: str, sidecar_exists: bool,
-                         events: list[dict[str, Any]]) -> str | None:
-    """French flag when the evaluation file lost records the register knows of."""
-    anchor = read_anchor(session_id)
+                         events: list[dict[str, Any]], anchor: Any = _UNREAD) -> str | None:
+    """French flag when the evaluation file lost records the register knows of.
+
+    `anchor`: the register entry when the caller has just read it (`read_anchor`)."""
+    if anchor is _UNREAD:
+        anchor = read_anchor(session_id)
     if anchor is None:
         return None
     if not sidecar_exists:

@@ -23,8 +23,9 @@ DECISIONS = ("acquis", "non acquis", "non évalué")
 
 def sidecar_path(log_path: str | Path) -> Path:
     """`<log>.eval.jsonl` next to the log."""
-    log_path = Path(log_path)
-    return log_path.with_name(log_path.name + ".eval.jsonl")
+    # Same as `with_name(name + ".eval.jsonl")` for any log file name, built from the
+    # text: scoring asks this several times for every log of a cohort.
+    return Path(f"{os.fspath(log_path)}.eval.jsonl")
 
 
 class SidecarWriter(ChainWriter):

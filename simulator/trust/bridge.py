@@ -6,6 +6,7 @@ evaluation is read for scoring.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,10 @@ def evaluation_flag(path: str, session_id: str, key: bytes | None) -> tuple[str 
     from simulator.log import read_sidecar, sidecar_path
     from simulator.log.anchors import check_against_anchor, read_anchor
 
-    exists = sidecar_path(path).exists()
-    known = read_anchor(session_id) is not None
+    exists = os.path.exists(sidecar_path(path))
+    anchor = read_anchor(session_id)
     events = list(read_sidecar(path, key).events) if exists else []
-    return check_against_anchor(session_id, exists, events), known
+    return check_against_anchor(session_id, exists, events, anchor), anchor is not None
 
 
 def loaded_from_audit(audit: Audit, key: bytes | None) -> LoadedLog:

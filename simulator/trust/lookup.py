@@ -3,6 +3,8 @@ file state in this process) and, for scoring, the world only when it is needed."
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ def with_world(audit: Any, lazy: Any) -> bool:
     return True
 
 
-_SCENARIOS: dict[tuple[str, int, int], Any] = {}
+_SCENARIOS: dict[tuple[str, int, int, int], Any] = {}
 
 
 def cached_scenario(header: dict[str, Any]) -> Any:
@@ -55,31 +57,38 @@ def cached_scenario(header: dict[str, Any]) -> Any:
 
     info = header.get("scenario") if isinstance(header.get("scenario"), dict) else {}
     assert isinstance(info, dict)
-    candidates: list[Path] = []
     recorded = info.get("path")
     sid = info.get("id")
+    st: os.stat_result | None = None
     try:
-        if isinstance(recorded, str) and recorded and Path(recorded).is_file():
-            candidates.append(Path(recorded))
+        if isinstance(recorded, str) and recorded:
+            st = os.stat(recorded)
+            if not stat.S_ISREG(st.st_mode):
+                st = None
+    except (OSError, ValueError):
+        st = None
+    try:
+        if st is not None:
+            assert isinstance(recorded, str)
+            path = Path(recorded)
         elif isinstance(sid, str) and sid and "/" not in sid and "\\" not in sid:
-            candidates.append(resolve(sid))
+            path = resolve(sid)
+            st = os.stat(path)
+        else:
+            return None
     except (OSError, ValueError, ScenarioNotFound):
         return None
-    for path in candidates:
+    # The file's state names the entry (stat follows links, as the load does); no
+    # `Path.resolve()` per log: a cohort asks this for every one of its files.
+    key = (os.path.abspath(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    if key not in _SCENARIOS:
+        if len(_SCENARIOS) > 64:
+            _SCENARIOS.clear()
         try:
-            st = path.stat()
-            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-        except OSError:
+            _SCENARIOS[key] = load_scenario(path)
+        except (ScenarioInvalid, ScenarioNotFound):
             return None
-        if key not in _SCENARIOS:
-            if len(_SCENARIOS) > 64:
-                _SCENARIOS.clear()
-            try:
-                _SCENARIOS[key] = load_scenario(path)
-            except (ScenarioInvalid, ScenarioNotFound):
-                return None
-        return _SCENARIOS[key]
-    return None
+    return _SCENARIOS[key]
 
 
 def check_world(result: Any) -> None:

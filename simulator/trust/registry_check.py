@@ -10,7 +10,10 @@ cannot be read) the jury is told that such a cut cannot be detected.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,17 +50,64 @@ def mismatch(seq: int) -> str:
             "suivants absents ou modifiés (séance tronquée puis reprise ?)")
 
 
+_READERS = threading.local()
+_KEPT = 4
+
+
+def _reader(path: Path, st: os.stat_result) -> sqlite3.Connection:
+    """A read-only connection to the records at `path`, kept for this thread.
+
+    A cohort looks up every log: one connection for all of them, not one each. In
+    autocommit mode every query sees what the writers have committed. The same file state
+    (device, inode, mtime, size) keeps its connection; any change of the main file (a
+    checkpoint, a file replaced or recreated) gets a new one."""
+    cache: dict[str, tuple[tuple[int, ...], sqlite3.Connection]] = getattr(
+        _READERS, "by_path", None) or {}
+    _READERS.by_path = cache
+    name = os.path.abspath(path)
+    ident = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    kept = cache.get(name)
+    if kept is not None and kept[0] == ident:
+        return kept[1]
+    if kept is not None:
+        kept[1].close()
+        del cache[name]
+    while len(cache) >= _KEPT:                 # a long-lived process meets many data dirs
+        oldest = next(iter(cache))
+        cache.pop(oldest)[1].close()
+    conn = sqlite3.connect(f"file:{quote(str(Path(name).resolve()))}?mode=ro", uri=True,
+                           timeout=READ_TIMEOUT_S)
+    cache[name] = (ident, conn)
+    return conn
+
+
+def _forget(path: Path) -> None:
+    """Drop this thread's connection to `path` (after an error: the next look-up retries)."""
+    cache = getattr(_READERS, "by_path", None) or {}
+    kept = cache.pop(os.path.abspath(path), None)
+    if kept is not None:
+        kept[1].close()
+
+
+def close_readers() -> None:
+    """Close this thread's connections (tests that delete the records, long-lived apps)."""
+    cache = getattr(_READERS, "by_path", None) or {}
+    for _, conn in cache.values():
+        conn.close()
+    cache.clear()
+
+
 def lookup(session_id: str, path: Path | None = None) -> Recorded | bool | None:
     """The session's row; None when unknown; False when there are no records at all."""
     path = path or default_path()
-    if not path.is_file():
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
         return False
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not stat.S_ISREG(st.st_mode):
+        return False
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S)
-    except sqlite3.Error as exc:
-        raise RecordsUnreadable(str(translate(exc, path))) from None
-    try:
+        conn = _reader(path, st)
         columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(sessions)")}
         if not columns:
             return False            # an empty or foreign database: no sessions recorded
@@ -66,9 +116,8 @@ def lookup(session_id: str, path: Path | None = None) -> Recorded | bool | None:
         row = conn.execute(f"SELECT last_seq, {last_hash}, resumes, {rewound} FROM sessions "
                            "WHERE id = ?", (session_id,)).fetchone()
     except sqlite3.Error as exc:
+        _forget(path)
         raise RecordsUnreadable(str(translate(exc, path))) from None
-    finally:
-        conn.close()
     if row is None:
         return None
     return Recorded(int(row[0]), str(row[1] or ""), int(row[2]),

@@ -83,7 +83,7 @@ def raw_sha(path: str | Path, head: bool = False) -> tuple[str, bytes | None] | 
     return digest.hexdigest(), first
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)      # a cohort of many seeds: every world hashed once
 def _world_sha(path: str, ino: int, mtime_ns: int, size: int) -> str:
     del ino, mtime_ns, size       # part of the cache key only
     found = raw_sha(path)
@@ -92,18 +92,19 @@ def _world_sha(path: str, ino: int, mtime_ns: int, size: int) -> str:
 
 def world_part(log: str | Path, header: dict[str, Any]) -> str:
     """Raw sha256 of the by-hash world file the header names, "inline" or "none"."""
-    from simulator.log.worlds import world_path
+    from simulator.log.worlds import WORLD_DIR
 
     sha = header.get("world_sha256")
     if not isinstance(sha, str) or not sha:
         return "inline" if "world" in header else "none"
+    # `world_path(parent, sha)` spelt with os.path: this runs for every log of a cohort.
+    path = os.path.join(os.path.dirname(os.fspath(log)), WORLD_DIR, f"{sha}.json.gz")
     try:
-        path = world_path(Path(log).parent, sha)
-        st = path.stat()
+        st = os.stat(path)
     except (OSError, ValueError):
         return "absent"
     # One hash per file state and process: a cohort on one seed shares its world file.
-    return _world_sha(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    return _world_sha(path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def session_key(path: str, key: bytes | None, referential_id: str) -> str | None:
@@ -126,7 +127,14 @@ def session_key(path: str, key: bytes | None, referential_id: str) -> str | None
             or not header["session_id"] or not isinstance(header.get("scenario"), dict):
         return None
     side = sidecar_path(path)
-    side_sha = raw_sha(side) if side.exists() else ("none", None)
+    try:
+        os.stat(side)
+    except FileNotFoundError:
+        side_sha: tuple[str, bytes | None] | None = ("none", None)
+    except (OSError, ValueError):
+        return None
+    else:
+        side_sha = raw_sha(side)
     if side_sha is None:
         return None
     scenario, problem = resolve(header, None)

@@ -10,14 +10,13 @@ a cohort's summary first; `--detail` asks for every grid.
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import tempfile
 from typing import TextIO
 
 from scoring.cohort import Cohort
-from scoring.render.csv_out import BOM, COLUMNS, csv_rows
+from scoring.render.csv_out import csv_lines, header_line
 from scoring.render.data import report_dict, trainee_dict
 from scoring.render.html_out import EMPTY, HTML_END, html_head, trainee_html
 from scoring.render.table import render_table
@@ -55,11 +54,9 @@ def write_json(cohort: Cohort, out: TextIO) -> None:
 
 
 def write_csv(cohort: Cohort, out: TextIO) -> None:
-    out.write(BOM)
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    out.write(header_line())
     for trainee in cohort.trainees():
-        writer.writerows(csv_rows(trainee, cohort.info.id))
+        out.write("".join(csv_lines(trainee, cohort.info.id)))
 
 
 def write_html(cohort: Cohort, out: TextIO) -> None:

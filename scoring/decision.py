@@ -44,14 +44,21 @@ def decide(evidence: Sequence[Evidence], scope: str) -> tuple[str, str, int, int
     """`(decision, justification, positive, negative, blocker, mastery)` for one criterion.
 
     `scope` ends the non-évalué sentence (« dans cette session », « dans ces sessions »).
+    One pass over the evidence: this runs for every criterion of every session scored.
     """
-    pos = sum(e.weight for e in evidence if e.weight > 0)
-    neg = -sum(e.weight for e in evidence if e.weight < 0)
-    n_pos = sum(1 for e in evidence if e.weight > 0)
-    n_neg = sum(1 for e in evidence if e.weight < 0)
-    blockers = [e for e in evidence if e.blocker]
-    if blockers:
-        first = blockers[0]
+    pos = neg = n_pos = n_neg = 0
+    first: Evidence | None = None
+    for e in evidence:
+        weight = e.weight
+        if weight > 0:
+            pos += weight
+            n_pos += 1
+        elif weight < 0:
+            neg -= weight
+            n_neg += 1
+        if first is None and e.blocker:
+            first = e
+    if first is not None:
         reason = first.justification.removeprefix("Faute bloquante : ").rstrip(".")
         return (NON_ACQUIS, f"Non acquis : faute bloquante, {reason}{_seq_text(first)}.",
                 pos, neg, True, 0)
@@ -152,24 +159,89 @@ def _feedback(results: Iterable[CriterionResult]) -> tuple[Feedback, ...]:
     return tuple(out)
 
 
+class _Unobserved:
+    """The results of a referential's criteria, competences and CCPs when nothing at all
+    was observed for them (no evidence, override or note), for one scope.
+
+    Nine criteria out of ten of a session are in that case, and their results are then
+    the same values: frozen, they are built once (by the rules themselves) and shared.
+    Indexed like the referential: `criteria[ccp][competence][criterion]`.
+    """
+
+    def __init__(self, referential: Referential, scope: str) -> None:
+        self.referential = referential          # kept alive: its id() keys the cache
+        self.criteria = [[[_criterion(crit, [], None, (), scope) for crit in comp.criteria]
+                          for comp in ccp.competences] for ccp in referential.ccps]
+        self.competences = [[_competence(comp, crits)
+                             for comp, crits in zip(ccp.competences, per_comp, strict=True)]
+                            for ccp, per_comp in zip(referential.ccps, self.criteria,
+                                                     strict=True)]
+        self.ccps = [_ccp(ccp, comps)
+                     for ccp, comps in zip(referential.ccps, self.competences, strict=True)]
+        self.count = sum(len(crits) for per_comp in self.criteria for crits in per_comp)
+        self.ids = [[frozenset(crit.id for crit in comp.criteria) for comp in ccp.competences]
+                    for ccp in referential.ccps]
+        self.ccp_ids = [frozenset().union(*per_comp) for per_comp in self.ids]
+
+
+_UNOBSERVED: dict[tuple[int, str], _Unobserved] = {}
+_UNOBSERVED_MAX = 64
+
+
+def _unobserved(referential: Referential, scope: str) -> _Unobserved:
+    found = _UNOBSERVED.get((id(referential), scope))
+    if found is None or found.referential is not referential:
+        if len(_UNOBSERVED) >= _UNOBSERVED_MAX:
+            _UNOBSERVED.clear()
+        found = _UNOBSERVED[id(referential), scope] = _Unobserved(referential, scope)
+    return found
+
+
 def build_scoring(referential: Referential, evidence: Iterable[Evidence],
                   overrides: dict[str, Override], notes: Sequence[Note],
                   scope: str) -> Scoring:
-    """Decide every criterion of the referential and roll up to competences and CCPs."""
+    """Decide every criterion of the referential and roll up to competences and CCPs.
+
+    Only what was observed is decided here; the rest is the shared `_Unobserved` results.
+    """
     per_crit: dict[str, list[Evidence]] = {}
     for ev in evidence:
-        per_crit.setdefault(ev.criterion, []).append(ev)
+        found = per_crit.get(ev.criterion)
+        if found is None:
+            per_crit[ev.criterion] = [ev]
+        else:
+            found.append(ev)
+    per_note: dict[str | None, list[Note]] = {}
+    for note in notes:
+        per_note.setdefault(note.criterion, []).append(note)
+    empty = _unobserved(referential, scope)
+    touched = per_crit.keys() | overrides.keys() | per_note.keys()
+    observed: list[CriterionResult] = []        # in the referential's order
     ccps: list[CCPResult] = []
-    for ccp in referential.ccps:
+    for i, ccp in enumerate(referential.ccps):
+        if empty.ccp_ids[i].isdisjoint(touched):
+            ccps.append(empty.ccps[i])
+            continue
         comps: list[CompetenceResult] = []
-        for comp in ccp.competences:
-            crits = [
-                _criterion(crit, sorted(per_crit.get(crit.id, []), key=Evidence.sort_key),
-                           overrides.get(crit.id),
-                           tuple(n for n in notes if n.criterion == crit.id), scope)
-                for crit in comp.criteria]
+        for j, comp in enumerate(ccp.competences):
+            if empty.ids[i][j].isdisjoint(touched):
+                comps.append(empty.competences[i][j])
+                continue
+            crits: list[CriterionResult] = []
+            for k, crit in enumerate(comp.criteria):
+                cid = crit.id
+                if cid not in touched:
+                    crits.append(empty.criteria[i][j][k])
+                    continue
+                found = per_crit.get(cid, [])
+                if len(found) > 1:
+                    found.sort(key=Evidence.sort_key)
+                crit_notes = per_note.get(cid)
+                result = _criterion(crit, found, overrides.get(cid),
+                                    tuple(crit_notes) if crit_notes else (), scope)
+                crits.append(result)
+                observed.append(result)
             comps.append(_competence(comp, crits))
         ccps.append(_ccp(ccp, comps))
-    all_crits = [r for p in ccps for c in p.competences for r in c.criteria]
-    mastery = _percent(sum(1 for r in all_crits if r.decision == ACQUIS), len(all_crits))
-    return Scoring(tuple(ccps), _feedback(all_crits), mastery)
+    mastery = _percent(sum(1 for r in observed if r.decision == ACQUIS), empty.count)
+    return Scoring(tuple(ccps), _feedback(observed), mastery)

@@ -103,8 +103,12 @@ class SessionFold:
         """All evidence, translated to the referential; plus the unmapped criteria."""
         out: list[Evidence] = []
         unmapped: set[str] = set()
+        translated: dict[tuple[str, str], tuple[str, ...]] = {}
         for ev in self._feed.finish():
-            targets = self.referential.translate(ev.criterion, ev.native)
+            targets = translated.get((ev.criterion, ev.native))
+            if targets is None:
+                targets = translated[ev.criterion, ev.native] = self.referential.translate(
+                    ev.criterion, ev.native)
             if not targets:
                 unmapped.add(ev.criterion)
             for target in targets:

@@ -90,16 +90,26 @@ def _int(value: Any) -> int:
     return value
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _evidence(row: Any) -> Evidence:
+    """One evidence row (the checks of `_str` and `_int`, inlined: a row per evidence)."""
     if not isinstance(row, list) or len(row) != 10:
         raise ValueError("evidence row expected")
     crit, weight, why, source, seqs, quote, blocker, native, session, origin = row
     if not isinstance(seqs, list) or not isinstance(blocker, bool) or not (
             quote is None or isinstance(quote, str)):
         raise ValueError("bad evidence")
-    return Evidence(_str(crit), _int(weight), _str(why), _str(source),
-                    tuple(_int(s) for s in seqs), quote, blocker, _str(native), _str(session),
-                    _str(origin))
+    if not (isinstance(crit, str) and isinstance(why, str) and isinstance(source, str)
+            and isinstance(native, str) and isinstance(session, str)
+            and isinstance(origin, str)):
+        raise ValueError("text expected")
+    if not _is_int(weight) or not all(map(_is_int, seqs)):
+        raise ValueError("integer expected")
+    return Evidence(crit, weight, why, source, tuple(seqs), quote, blocker, native, session,
+                    origin)
 
 
 def freeze(fold: SessionFold, path: str) -> dict[str, Any]:

@@ -78,10 +78,19 @@ Auditor = Callable[[str, "bytes | None"], LoadedLog]
 
 
 def _combination(sessions: Sequence[SessionResult], referential: Referential) -> Any:
-    evidence = [ev for s in sessions for r in s.scoring.criteria() for ev in r.evidence]
-    overrides = [r.override for s in sessions for r in s.scoring.criteria()
-                 if r.override is not None]
-    notes = [n for s in sessions for r in s.scoring.criteria() for n in r.notes]
+    evidence: list[Evidence] = []
+    overrides: list[Override] = []
+    notes: list[Note] = []
+    for s in sessions:             # one walk: each list keeps the sessions' criteria order
+        for p in s.scoring.ccps:
+            for comp in p.competences:
+                for r in comp.criteria:
+                    if r.evidence:
+                        evidence.extend(r.evidence)
+                    if r.override is not None:
+                        overrides.append(r.override)
+                    if r.notes:
+                        notes.extend(r.notes)
     return build_scoring(referential, evidence, _last_overrides(overrides), notes,
                          SCOPE_ALL if len(sessions) > 1 else SCOPE_ONE)
 

@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from scoring.copies import Seen
+from scoring.pending import PendingSession, chunk_key
 from scoring.referential import DEFAULT_REFERENTIAL, load_referential
-from scoring.results import Problem, ReferentialInfo, Report, SessionResult, TraineeResult
+from scoring.results import Problem, ReferentialInfo, Report, TraineeResult
 from scoring.scorer import Auditor, ScoringError, combine, expand_paths, score_file
 from scoring.sources import ScenarioCache
 
 PREFIX_BYTES = 64 * 1024
+FIRST_BYTES = 4 * 1024
 NO_NAME = "(sans nom)"
 _KEY = b'"trainee":'
 
@@ -35,7 +38,9 @@ def guess_trainee(path: str) -> str:
         if not stat.S_ISREG(os.stat(path).st_mode):     # a FIFO would block: the reader
             return NO_NAME                              # refuses it later
         with open(path, "rb") as handle:
-            head = handle.read(PREFIX_BYTES)
+            head = handle.read(FIRST_BYTES)        # a by-hash header: well under 4 KiB
+            if b"\n" not in head:
+                head += handle.read(PREFIX_BYTES - FIRST_BYTES)
     except (OSError, ValueError):
         return NO_NAME
     first = head.split(b"\n", 1)[0]
@@ -50,12 +55,20 @@ def guess_trainee(path: str) -> str:
     return value if isinstance(value, str) and value else NO_NAME
 
 
+class ReportStore(Protocol):
+    """Where rendered trainee reports are kept (`simulator.trust.scorecache.ReportCache`)."""
+
+    def text(self, key: str) -> str | None: ...
+
+    def keep(self, key: str, text: str) -> None: ...
+
+
 class Cohort:
     """Logs to score, grouped by trainee; `trainees()` yields each trainee's result."""
 
     def __init__(self, paths: Iterable[str | Path], referential_id: str,
                  key: bytes | None = None, *, cache: ScenarioCache | None = None,
-                 auditor: Auditor | None = None) -> None:
+                 auditor: Auditor | None = None, reports: ReportStore | None = None) -> None:
         self.files = expand_paths(paths)
         if not self.files:
             raise ScoringError("aucun journal de session à évaluer (liste de fichiers vide).")
@@ -68,6 +81,7 @@ class Cohort:
         self.key = key
         self.cache = cache or ScenarioCache()
         self.auditor = auditor
+        self.reports = reports
         self.problems: list[Problem] = []
         self.sessions_scored = 0
 
@@ -81,23 +95,48 @@ class Cohort:
             by_name.setdefault(guess_trainee(path), []).append(path)
         return sorted(by_name.items())
 
-    def trainees(self) -> Iterator[TraineeResult]:
-        """Each trainee's combined result, in name order, computed as it is asked for."""
-        order = {path: i for i, path in enumerate(self.files)}
+    def _pending(self) -> Iterator[tuple[str, list[PendingSession]]]:
+        """(trainee, counted sessions in report order), in name order, as they are scored."""
         seen = Seen()        # labels and traces of the sessions counted so far
         for _, files in self.groups():
-            group: list[SessionResult] = []
+            group: list[PendingSession] = []
             for path in files:
                 score_file(path, self.key, self.referential, self.cache,
                            self.auditor, seen, self.problems, group)
             self.sessions_scored += len(group)
-            by_trainee: dict[str, list[SessionResult]] = {}
-            for result in group:
-                by_trainee.setdefault(result.trainee, []).append(result)
+            by_trainee: dict[str, list[PendingSession]] = {}
+            for pending in group:
+                by_trainee.setdefault(pending.trainee, []).append(pending)
             for name, sessions in sorted(by_trainee.items()):
-                yield combine(name, sorted(sessions, key=lambda s: (s.started_at, s.session,
-                                                                    s.path)),
-                              self.referential)
+                yield name, sorted(sessions, key=PendingSession.order)
+
+    def trainees(self) -> Iterator[TraineeResult]:
+        """Each trainee's combined result, in name order, computed as it is asked for."""
+        for name, sessions in self._pending():
+            yield combine(name, [s.result() for s in sessions], self.referential)
+        self._sort_problems()
+
+    def rendered(self, form: str, render: Callable[[TraineeResult], str]) -> Iterator[str]:
+        """Each trainee's report as `render` writes it, in name order.
+
+        With a report cache (`reports`), the text rendered before for exactly the same
+        inputs (`scoring.pending.chunk_key`; `form` names the format and its options) is
+        reused; every log is still checked live as `trainees()` does."""
+        reports = self.reports
+        for name, sessions in self._pending():
+            key = (chunk_key(form, self.referential.id, name, sessions)
+                   if reports is not None else None)
+            text = reports.text(key) if reports is not None and key is not None else None
+            if text is None:
+                text = render(combine(name, [s.result() for s in sessions],
+                                      self.referential))
+                if reports is not None and key is not None:
+                    reports.keep(key, text)
+            yield text
+        self._sort_problems()
+
+    def _sort_problems(self) -> None:
+        order = {path: i for i, path in enumerate(self.files)}
         self.problems.sort(key=lambda p: order.get(p.path, len(order)))
 
     @property

@@ -5,7 +5,6 @@ A pure function of (logs, scenario files, referential): no wall clock, outputs s
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -18,6 +17,7 @@ from scoring.copies import COPY_HOW, Trace, find_copy
 from scoring.decision import build_scoring
 from scoring.evidence import Evidence
 from scoring.fold import INPUT_TYPES, SessionFold, last_overrides
+from scoring.pending import PendingSession
 from scoring.referential import Referential
 from scoring.results import (
     Note,
@@ -198,7 +198,7 @@ def _applicable(overrides: list[Override], header: dict[str, Any],
 
 def score_file(path: str, key: bytes | None, referential: Referential,
                cache: ScenarioCache, auditor: Auditor | None, seen: dict[str, tuple[str, str]],
-               problems: list[Problem], group: list[SessionResult]) -> None:
+               problems: list[Problem], group: list[PendingSession]) -> None:
     """Score one log into `group` (its trainee's sessions); refusals go to `problems`.
 
     The log is read once (twice when its re-execution is not in the verification cache)
@@ -248,13 +248,13 @@ def score_file(path: str, key: bytes | None, referential: Referential,
         log.fingerprint = fold.fingerprint.hexdigest()
     remember = getattr(auditor, "remember", None)
     if remember is not None and log.audited:
-        remember(path, key, referential, fold)
+        log.cache_key = remember(path, key, referential, fold) or ""
     _counted(path, key, referential, log, fold, seen, problems, group, scen_problems)
 
 
 def _counted(path: str, key: bytes | None, referential: Referential, log: LoadedLog,
              fold: Any, seen: dict[str, tuple[str, str]],
-             problems: list[Problem], group: list[SessionResult],
+             problems: list[Problem], group: list[PendingSession],
              scen_problems: Sequence[str] = ()) -> None:
     """A folded session (live or from the session result cache) checked against the
     cohort (copies), its evaluator's decisions applied, into `group`."""
@@ -277,12 +277,8 @@ def _counted(path: str, key: bytes | None, referential: Referential, log: Loaded
     flagged = [*log.problems, *scen_problems, *eval_problems]
     problems.extend(Problem(path, f"{path} : {msg}", False) for msg in flagged)
     warnings = [*log.warnings, *scen_problems, *eval_problems]
-    result = fold.result(path=path, warnings=sorted(set(warnings), key=warnings.index),
-                         overrides=overrides, notes=notes, verified=log.verified,
-                         signature_checked=log.signature_checked)
-    group.append(dataclasses.replace(
-        result, reexecuted=log.reexecuted, provenance=log.provenance,
-        signature=log.signature, resumes=tuple(log.resumes), limits=tuple(log.limits)))
+    group.append(PendingSession(fold, log, path, sorted(set(warnings), key=warnings.index),
+                                list(overrides), list(notes)))
 
 
 def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,
@@ -301,7 +297,7 @@ def _duplicate(seen: dict[str, tuple[str, str]], session: str, log: LoadedLog,
     return None
 
 
-def _warn(sessions: list[SessionResult], path: str, message: str) -> None:
-    for i, s in enumerate(sessions):
-        if s.path == path:
-            sessions[i] = dataclasses.replace(s, warnings=(*s.warnings, message))
+def _warn(sessions: list[PendingSession], path: str, message: str) -> None:
+    for pending in sessions:
+        if pending.path == path:
+            pending.warnings.append(message)

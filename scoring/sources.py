@@ -47,6 +47,7 @@ class LoadedLog:
     resumes: list[str] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
     fingerprint: str = ""        # content of the session (inputs), to count it once
+    cache_key: str = ""          # its key in the session result cache, once stored there
 
 
 Observer = Callable[[dict[str, Any], Any, Callable[[], "dict[str, Any] | None"]],

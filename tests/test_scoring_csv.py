@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,10 @@ def _streamed(report: Report) -> str:
 
         def trainees(self) -> tuple[TraineeResult, ...]:
             return report.trainees
+
+        def rendered(self, form: str, render: Callable[[TraineeResult], str]) -> list[str]:
+            del form
+            return [render(t) for t in report.trainees]
 
     buf = io.StringIO()
     write_csv(Replay(), buf)        # type: ignore[arg-type]

@@ -7,10 +7,18 @@ import json
 from scoring.render.csv_out import render_csv
 from scoring.render.data import report_dict
 from scoring.render.html_out import render_html
-from scoring.render.table import render_table
 from scoring.results import Report
 
 FORMATS = ("table", "json", "csv", "html")
+
+
+def render_table(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    """The terminal table (`scoring.render.table`, imported on use: rich is heavy and a
+    cohort's CSV or summary never needs it)."""
+    from scoring.render.table import render_table as table
+
+    return table(report, color=color) if width is None else table(report, color=color,
+                                                                   width=width)
 
 
 def render_json(report: Report) -> str:

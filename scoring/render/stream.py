@@ -19,8 +19,7 @@ from scoring.cohort import Cohort
 from scoring.render.csv_out import csv_lines, header_line
 from scoring.render.data import report_dict, trainee_dict
 from scoring.render.html_out import EMPTY, HTML_END, html_head, trainee_html
-from scoring.render.table import render_table
-from scoring.results import Report
+from scoring.results import Report, TraineeResult
 
 COMPACT_AT = 30
 
@@ -34,12 +33,16 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
 
 
+def _json_trainee(trainee: TraineeResult) -> str:
+    return _indent(_dump(trainee_dict(trainee)), "    ", True)
+
+
 def write_json(cohort: Cohort, out: TextIO) -> None:
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape") as spool:
         count = 0
-        for trainee in cohort.trainees():
+        for text in cohort.rendered("json", _json_trainee):
             spool.write(",\n" if count else "\n")
-            spool.write(_indent(_dump(trainee_dict(trainee)), "    ", True))
+            spool.write(text)
             count += 1
         empty = Report(cohort.info, (), tuple(cohort.problems))
         head = report_dict(empty)
@@ -55,16 +58,17 @@ def write_json(cohort: Cohort, out: TextIO) -> None:
 
 def write_csv(cohort: Cohort, out: TextIO) -> None:
     out.write(header_line())
-    for trainee in cohort.trainees():
-        out.write("".join(csv_lines(trainee, cohort.info.id)))
+    ref_id = cohort.info.id
+    for text in cohort.rendered("csv", lambda trainee: "".join(csv_lines(trainee, ref_id))):
+        out.write(text)
 
 
 def write_html(cohort: Cohort, out: TextIO) -> None:
     context = Report(cohort.info, ())
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape") as spool:
         count = 0
-        for trainee in cohort.trainees():
-            spool.write(("\n" if count else "") + trainee_html(trainee, context))
+        for text in cohort.rendered("html", lambda trainee: trainee_html(trainee, context)):
+            spool.write(("\n" if count else "") + text)
             count += 1
         out.write(html_head(cohort.info.id, cohort.problems))
         if count:
@@ -79,6 +83,24 @@ def _cell(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_WIDTHS = (28, 9, 13)
+_HEADS = ("stagiaire", "sessions", "décidé sur")
+
+
+def _summary_line(trainee: TraineeResult) -> str:
+    """A trainee's line of the summary: sessions, what decided, CCPs, mastery, flags."""
+    flags = sum(1 for s in trainee.sessions if s.warnings)
+    row = [_cell(trainee.trainee, _WIDTHS[0]).ljust(_WIDTHS[0]),
+           str(len(trainee.sessions)).ljust(_WIDTHS[1]),
+           ("examen" if trainee.combined_mode == "examen" else "entraînement"
+            ).ljust(_WIDTHS[2])]
+    row += [c.decision.ljust(11) for c in trainee.combined.ccps]
+    row.append(f"{trainee.combined.mastery} %".ljust(8))
+    plural = "s" if flags > 1 else ""
+    row.append(f"{flags} session{plural} signalée{plural}" if flags else "—")
+    return "  ".join(row) + "\n"
+
+
 def write_summary(cohort: Cohort, out: TextIO) -> None:
     """One line per trainee: sessions, what decided, each CCP's decision, mastery, flags."""
     ref = cohort.info
@@ -86,26 +108,14 @@ def write_summary(cohort: Cohort, out: TextIO) -> None:
               f"{len(cohort)} journaux.\n{ref.warning}\n"
               "Grille détaillée de chaque stagiaire : ntc score … --detail (ou --format "
               "html).\n\n")
-    widths = (28, 9, 13)
-    heads = ("stagiaire", "sessions", "décidé sur")
-    ccp_ids: list[str] = []
     shown = 0
-    for trainee in cohort.trainees():
-        if not ccp_ids:
-            ccp_ids = [c.id for c in trainee.combined.ccps]
-            out.write("  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)))
+    for line in cohort.rendered("synthese", _summary_line):
+        if not shown:
+            ccp_ids = [c.id for c in cohort.referential.ccps]
+            out.write("  ".join(h.ljust(w) for h, w in zip(_HEADS, _WIDTHS, strict=True)))
             out.write("  " + "  ".join(c.ljust(11) for c in ccp_ids) +
                       "  maîtrise  avertissements\n")
-        flags = sum(1 for s in trainee.sessions if s.warnings)
-        row = [_cell(trainee.trainee, widths[0]).ljust(widths[0]),
-               str(len(trainee.sessions)).ljust(widths[1]),
-               ("examen" if trainee.combined_mode == "examen" else "entraînement"
-                ).ljust(widths[2])]
-        row += [c.decision.ljust(11) for c in trainee.combined.ccps]
-        row.append(f"{trainee.combined.mastery} %".ljust(8))
-        plural = "s" if flags > 1 else ""
-        row.append(f"{flags} session{plural} signalée{plural}" if flags else "—")
-        out.write("  ".join(row) + "\n")
+        out.write(line)
         shown += 1
     if not shown:
         out.write("Aucune session évaluée.\n")
@@ -128,6 +138,8 @@ def write_report(cohort: Cohort, fmt: str, out: TextIO, *, color: bool = False,
     elif fmt == "html":
         write_html(cohort, out)
     elif detail or len(cohort) <= COMPACT_AT:
+        from scoring.render.table import render_table  # rich: only for the detailed grids
+
         trainees = tuple(cohort.trainees())
         if not trainees:
             return           # nothing scored: the command says so on stderr

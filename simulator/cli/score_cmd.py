@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from scoring.scorer import expand_paths
     from simulator.log import LogError, sidecar_path, signing_key
     from simulator.trust.bridge import make_auditor
+    from simulator.trust.scorecache import ReportCache
 
     try:
         key = signing_key()
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         guard_output(args.out, [*files, *(sidecar_path(f) for f in files)])
     try:
         cohort = Cohort(paths, args.referential or DEFAULT_REFERENTIAL, key,
-                        auditor=make_auditor())
+                        auditor=make_auditor(), reports=ReportCache())
     except ScoringError as exc:
         raise UserError(str(exc), 2) from None
     table = args.format == "table"

@@ -114,19 +114,24 @@ class StreamingAuditor:
                 check_registry(audit)
                 loaded = loaded_from_audit(audit, key)
                 loaded.fingerprint = fold.fingerprint.hexdigest()
+                loaded.cache_key = digest
                 return loaded, fold
         self._keys[path] = digest
         return None
 
-    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any) -> None:
-        """Store an accepted log's result, if its bytes did not change while it was read."""
+    def remember(self, path: str, key: bytes | None, referential: Any, fold: Any
+                 ) -> str | None:
+        """Store an accepted log's result, if its bytes did not change while it was read;
+        its key once stored (None otherwise)."""
         digest = self._keys.pop(path, None)
         audit = self._audits.pop(path, None)
         if digest is None or audit is None:
-            return
+            return None
         if session_key(path, key, str(referential.id)) != digest:
-            return
-        self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path)})
+            return None
+        if not self.scores.put(digest, {"audit": audit, "fold": freeze(fold, path)}):
+            return None
+        return digest
 
 
 def make_auditor(cache: VerificationCache | None = None

@@ -107,12 +107,55 @@ def world_part(log: str | Path, header: dict[str, Any]) -> str:
     return _world_sha(path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+_SCENARIO_DIGESTS: dict[tuple[Any, Any, Any], tuple[str, tuple[int, int, int], str]] = {}
+
+
+def scenario_digest(header: dict[str, Any]) -> str | None:
+    """sha256 of the scenario a replay of `header` resolves now; None when it would fail.
+
+    Resolved once per (recorded path, id, recorded sha256) and process, then only the
+    file that resolution found is examined again (same inode, time and size, and the
+    recorded path still absent when the shipped scenario was taken instead)."""
+    info = header["scenario"]
+    recorded = info.get("path")
+    memo = (recorded, info.get("id"), info.get("sha256"))
+    try:
+        hash(memo)
+    except TypeError:
+        return None
+    kept = _SCENARIO_DIGESTS.get(memo)
+    if kept is not None:
+        file, ident, digest = kept
+        try:
+            st = os.stat(file)
+            same = (st.st_ino, st.st_mtime_ns, st.st_size) == ident and (
+                file == recorded or not isinstance(recorded, str) or not recorded
+                or not os.path.isfile(recorded))
+        except (OSError, ValueError):
+            same = False
+        if same:
+            return digest
+    from simulator.trust.lookup import resolve
+
+    scenario, problem = resolve(header, None)
+    if problem is not None or scenario is None:
+        return None
+    try:
+        st = os.stat(scenario.path)
+    except (OSError, ValueError):
+        return str(scenario.sha256)
+    if len(_SCENARIO_DIGESTS) > 256:
+        _SCENARIO_DIGESTS.clear()
+    _SCENARIO_DIGESTS[memo] = (scenario.path, (st.st_ino, st.st_mtime_ns, st.st_size),
+                               str(scenario.sha256))
+    return str(scenario.sha256)
+
+
 def session_key(path: str, key: bytes | None, referential_id: str) -> str | None:
     """The cache key of a log as its bytes are now; None when it cannot be cached (the
     full path then decides, and refuses what must be refused)."""
     from simulator.log import sidecar_path
     from simulator.log.keys import key_id
-    from simulator.trust.lookup import resolve
     from simulator.trust.provenance import shipped_sha256
 
     found = raw_sha(path, head=True)
@@ -137,12 +180,12 @@ def session_key(path: str, key: bytes | None, referential_id: str) -> str | None
         side_sha = raw_sha(side)
     if side_sha is None:
         return None
-    scenario, problem = resolve(header, None)
-    if problem is not None or scenario is None:
+    digest = scenario_digest(header)
+    if digest is None:
         return None
     sid = header["scenario"].get("id")
     shipped = shipped_sha256(sid) if isinstance(sid, str) and sid else None
-    parts = [FORMAT, log_sha, side_sha[0], world_part(path, header), str(scenario.sha256),
+    parts = [FORMAT, log_sha, side_sha[0], world_part(path, header), digest,
              shipped or "none", code_version(), key_id(key) if key is not None else "none",
              referential_id]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -153,44 +196,89 @@ class ScoreCache:
 
     def __init__(self, directory: Path | None = None, *, enabled: bool | None = None) -> None:
         self.directory = directory or data_dir() / "cache" / "scores"
+        self._root = os.fspath(self.directory)
         if enabled is None:
             enabled = all(os.environ.get(name, "1") != "0"
                           for name in (ENV_DISABLE, "NTC_VERIFY_CACHE"))
         self.enabled = enabled
 
-    def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], f"{key}.json")
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The stored value of `key`; None for a miss (absent, corrupt, foreign, stale).
+    def _read(self, key: str) -> bytes | None:
+        """The body stored under `key`, None for a miss (absent, corrupt, foreign, stale).
 
-        An entry is two lines: `{"format", "key", "sha256"}` then the value's JSON, whose
-        bytes must have that SHA-256 (a damaged file that still parses is a miss too)."""
+        An entry is two lines: `{"format", "key", "sha256"}` then the body, whose bytes
+        must have that SHA-256 (a damaged file that still parses is a miss too)."""
         if not self.enabled:
             return None
         try:
-            head, _, body = self._file(key).read_bytes().partition(b"\n")
+            with open(self._file(key), "rb") as handle:
+                head, _, body = handle.read().partition(b"\n")
             meta: Any = json.loads(head)
-            if (not isinstance(meta, dict) or meta.get("format") != FORMAT
-                    or meta.get("key") != key
-                    or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
-                return None
-            value: Any = json.loads(body)
         except (OSError, ValueError, RecursionError):
+            return None
+        if (not isinstance(meta, dict) or meta.get("format") != FORMAT
+                or meta.get("key") != key
+                or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
+            return None
+        return body
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored value of `key`; None for a miss."""
+        body = self._read(key)
+        if body is None:
+            return None
+        try:
+            value: Any = json.loads(body)
+        except (ValueError, RecursionError):
             return None
         return value if isinstance(value, dict) else None
 
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        """Remember a scored session; a cache that cannot be written is skipped."""
+    def put(self, key: str, value: dict[str, Any]) -> bool:
+        """Remember a scored session (True once stored); a cache that cannot be written is
+        skipped."""
         if not self.enabled:
-            return
-        path = self._file(key)
+            return False
         try:
             body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
-            meta = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+        except (ValueError, TypeError):
+            return False
+        return self._write(key, body)
+
+    def _write(self, key: str, body: bytes) -> bool:
+        path = Path(self._file(key))
+        meta = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(json.dumps(meta).encode() + b"\n" + body)
             os.replace(tmp, path)
-        except (OSError, ValueError, TypeError):
-            pass
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return False
+        return True
+
+
+class ReportCache(ScoreCache):
+    """A trainee's rendered report by `scoring.pending.chunk_key` (text files beside the
+    session results, same entry format, same switch `NTC_SCORE_CACHE=0`)."""
+
+    def __init__(self, directory: Path | None = None, *, enabled: bool | None = None) -> None:
+        super().__init__(directory or data_dir() / "cache" / "rendus", enabled=enabled)
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], f"{key}.txt")
+
+    def text(self, key: str) -> str | None:
+        body = self._read(key)
+        if body is None:
+            return None
+        try:
+            return body.decode("utf-8", "surrogateescape")
+        except UnicodeDecodeError:
+            return None
+
+    def keep(self, key: str, text: str) -> None:
+        if self.enabled:
+            self._write(key, text.encode("utf-8", "surrogateescape"))

@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(BIN)/python -m compileall -q simulator scoring > /dev/null
 	$(BIN)/ntc
 
 lint: $(STAMP)
@@ -26,7 +27,10 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# Bytecode compiled once (the venv's packages are; the project's own modules otherwise
+# are compiled again by every process where PYTHONDONTWRITEBYTECODE is set).
 bench: $(STAMP)
+	@$(BIN)/python -m compileall -q simulator scoring benchmarks > /dev/null
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:

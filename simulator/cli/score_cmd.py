@@ -27,8 +27,10 @@ journal n'est rejoué qu'une fois (NTC_VERIFY_CACHE=0 désactive ce cache). Le r
 d'une séance évaluée est lui aussi mémorisé, et réutilisé seulement pour des octets
 identiques : même journal, même fichier d'évaluation, même monde, même scénario, même
 version du simulateur, même clé et même référentiel (un octet modifié et tout est relu et
-rejoué). Le registre du centre, le registre des évaluations et les sessions en double sont
-vérifiés à chaque fois (NTC_SCORE_CACHE=0 désactive ce cache).
+rejoué) ; le rapport d'un stagiaire n'est recomposé que si l'une de ses séances, l'un de
+ses avertissements ou une décision de l'évaluateur a changé. Le registre du centre, le
+registre des évaluations et les sessions en double sont vérifiés à chaque fois
+(NTC_SCORE_CACHE=0 désactive ces caches).
 
 Statut de sortie : 0 tout est évalué ; 1 un journal est refusé (altéré, divergent, étranger)
 ou signalé (session incomplète, scénario modifié, signature non vérifiée, séance d'examen

@@ -58,7 +58,7 @@ def guess_trainee(path: str) -> str:
 class ReportStore(Protocol):
     """Where rendered trainee reports are kept (`simulator.trust.scorecache.ReportCache`)."""
 
-    def text(self, key: str) -> str | None: ...
+    def raw(self, key: str) -> bytes | None: ...
 
     def keep(self, key: str, text: str) -> None: ...
 
@@ -116,22 +116,25 @@ class Cohort:
             yield combine(name, [s.result() for s in sessions], self.referential)
         self._sort_problems()
 
-    def rendered(self, form: str, render: Callable[[TraineeResult], str]) -> Iterator[str]:
+    def rendered(self, form: str, render: Callable[[TraineeResult], str]
+                 ) -> Iterator[str | bytes]:
         """Each trainee's report as `render` writes it, in name order.
 
         With a report cache (`reports`), the text rendered before for exactly the same
         inputs (`scoring.pending.chunk_key`; `form` names the format and its options) is
-        reused; every log is still checked live as `trainees()` does."""
+        reused, as the UTF-8 bytes of that text; every log is still checked live as
+        `trainees()` does."""
         reports = self.reports
         for name, sessions in self._pending():
             key = (chunk_key(form, self.referential.id, name, sessions)
                    if reports is not None else None)
-            text = reports.text(key) if reports is not None and key is not None else None
-            if text is None:
-                text = render(combine(name, [s.result() for s in sessions],
-                                      self.referential))
-                if reports is not None and key is not None:
-                    reports.keep(key, text)
+            kept = reports.raw(key) if reports is not None and key is not None else None
+            if kept is not None:
+                yield kept
+                continue
+            text = render(combine(name, [s.result() for s in sessions], self.referential))
+            if reports is not None and key is not None:
+                reports.keep(key, text)
             yield text
         self._sort_problems()
 

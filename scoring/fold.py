@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scoring.analysers import FOLDERS, ScenarioFacts
-from scoring.analysers.authored import Authored
-from scoring.analysers.feed import Feed, Folder
 from scoring.copies import TraceBuilder
 from scoring.decision import build_scoring
 from scoring.evidence import NATIVE_REFERENTIAL, Evidence
+from scoring.facts import ScenarioFacts
 from scoring.referential import Referential
 from scoring.results import Note, Override, SessionResult
 
@@ -74,6 +72,11 @@ class SessionFold:
         ref_id = ref.get("id") if isinstance(ref, dict) else None
         native = ref_id if isinstance(ref_id, str) and ref_id else NATIVE_REFERENTIAL
         blocking = scenario.blocking_evidence if scenario is not None else frozenset()
+        # The analysers, imported for a live fold only (a cached result folds no event).
+        from scoring.analysers import FOLDERS
+        from scoring.analysers.authored import Authored
+        from scoring.analysers.feed import Feed, Folder
+
         folders: list[Folder | Authored] = [Authored(native, blocking)]
         folders.extend(FOLDERS[name]() for name in sorted(FOLDERS))
         self._feed = Feed(header, scenario, folders, world)

@@ -8,14 +8,15 @@ TP-00338 can then be scored against the 2024 title.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from simulator.french.grammar import count_word
 
@@ -146,14 +147,48 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Referential:
     return parse_referential(Path(path).read_text(encoding="utf-8"), path)
 
 
-def parse_referential(text: str, path: str) -> Referential:
-    """Validate the YAML text of a referential and build it; French errors name the place."""
+_PARSED = "ntc-referentiel-yaml/1"
+
+
+def _parsed_file(text: str) -> Path:
+    from simulator.datadir import data_dir
+
+    digest = hashlib.sha256(f"{_PARSED}\0".encode() + text.encode("utf-8", "surrogatepass"))
+    return data_dir() / "cache" / "referentiels" / f"{digest.hexdigest()}.json"
+
+
+def _yaml_data(text: str, path: str) -> Any:
+    """The YAML tree of a referential's text, kept as JSON by the text's SHA-256 (reading
+    it back costs less than importing PyYAML and parsing: `ntc score` loads one every run).
+    Only a tree that JSON gives back unchanged is kept; any unreadable entry is a miss."""
+    kept = _parsed_file(text)
+    try:
+        return json.loads(kept.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        pass
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         raise ReferentialError(f"{where}: YAML invalide (erreur de syntaxe).") from None
+    try:
+        body = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        if json.loads(body) == data:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+            tmp.write_text(body, encoding="utf-8")
+            os.replace(tmp, kept)
+    except (OSError, TypeError, ValueError):
+        pass
+    return data
+
+
+def parse_referential(text: str, path: str) -> Referential:
+    """Validate the YAML text of a referential and build it; French errors name the place."""
+    data = _yaml_data(text, path)
     errors: list[str] = []
     ref = _build(data, path, errors)
     if errors or ref is None:

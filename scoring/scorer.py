@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from scoring.analysers import ScenarioFacts
 from scoring.copies import COPY_HOW, Trace, find_copy
 from scoring.decision import build_scoring
 from scoring.evidence import Evidence
+from scoring.facts import ScenarioFacts
 from scoring.fold import INPUT_TYPES, SessionFold, last_overrides
 from scoring.pending import PendingSession
 from scoring.referential import Referential

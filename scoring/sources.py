@@ -7,17 +7,16 @@ with the reader's French message, which names the line.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from scoring.analysers.base import ScenarioFacts
+from scoring.facts import ScenarioFacts
 from scoring.results import DECISIONS, Note, Override
-from simulator.log import open_log, read_sidecar, sidecar_path
+from simulator.log import open_log, read_sidecar, sidecar_file, sidecar_path
 from simulator.log.reader import attach_world
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -123,7 +122,7 @@ def load_evaluation(path: str, key: bytes | None, session: str
 
     An altered sidecar is ignored as a whole (message returned), never half-trusted.
     """
-    if not sidecar_path(path).exists():
+    if not os.path.exists(sidecar_file(path)):
         return [], [], []
     result = read_sidecar(path, key)
     if result.header is None or not result.verified:
@@ -268,6 +267,8 @@ def facts_from_scenario(scenario: Any) -> ScenarioFacts:
 
 def _facts_from_yaml(path: Path) -> tuple[ScenarioFacts | None, str | None]:
     try:
+        import yaml  # only for a scenario the simulator cannot load (rare): not at start
+
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None, f"scénario illisible : {path}"

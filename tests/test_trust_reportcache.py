@@ -25,8 +25,8 @@ class CountingReports(ReportCache):
         super().__init__()
         self.hits = 0
 
-    def text(self, key: str) -> str | None:
-        found = super().text(key)
+    def raw(self, key: str) -> bytes | None:
+        found = super().raw(key)
         self.hits += found is not None
         return found
 
@@ -148,3 +148,31 @@ def test_every_input_of_a_session_changes_the_key() -> None:
     assert chunk_key("json", "TP-00338", "Zoé", [pending()]) != base
     assert chunk_key("csv", "RNCP39063", "Zoé", [pending()]) != base
     assert chunk_key("csv", "TP-00338", "Zoé", [pending(cache_key="")]) is None
+
+
+def test_kept_bytes_go_straight_to_a_utf8_stream_and_are_decoded_otherwise(
+        tmp_path: Path) -> None:
+    from scoring.render.stream import emit
+
+    text = "Stagiaire;Zoé « à » ;\r\n"
+    binary = tmp_path / "sortie.csv"
+    with binary.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("début;")
+        emit(handle, text.encode("utf-8"))
+        handle.write("fin\n")
+    assert binary.read_bytes() == ("début;" + text + "fin\n").encode("utf-8")
+    latin = tmp_path / "latin.csv"
+    with latin.open("w", encoding="latin-1", newline="") as handle:
+        emit(handle, text.encode("utf-8"))
+    assert latin.read_bytes() == text.encode("latin-1")
+    memory = io.StringIO()
+    emit(memory, text.encode("utf-8"))
+    assert memory.getvalue() == text
+
+
+def test_a_report_with_undecodable_path_bytes_is_not_kept(logs: list[Path]) -> None:
+    reports = ReportCache()
+    reports.keep("a" * 64, "fichier \udcff.jsonl")
+    assert reports.raw("a" * 64) is None
+    reports.keep("b" * 64, "fichier é.jsonl")
+    assert reports.raw("b" * 64) == "fichier é.jsonl".encode()

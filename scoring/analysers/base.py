@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.evidence import Evidence, quote, trainee_words
+from scoring.facts import ScenarioFacts
 from simulator.scenario.model import canonical_act
 
 FREE_TEXT_MIN_SCORE = 0.35
@@ -30,22 +31,6 @@ def analysed_acts(payload: dict[str, Any]) -> list[str] | None:
 
 QUESTION_ACTS = frozenset({"question_ouverte", "question_fermee", "question_alternative"})
 CLIENT_SPEAKERS = frozenset({"client", "barrage"})
-
-
-@dataclass(frozen=True)
-class ScenarioFacts:
-    """The few scenario data the analysers use (the scenario object itself is not needed)."""
-
-    id: str
-    version: str
-    sha256: str
-    duration_min: int | None = None
-    timer_limit_ms: int | None = None
-    competences: tuple[str, ...] = ()
-    # (node, field id) of task fields that carry their own authored `critere`.
-    fields_with_criterion: frozenset[tuple[str, str]] = frozenset()
-    # (node, choice, criterion) of authored evidence written `bloquant: true`.
-    blocking_evidence: frozenset[tuple[str, str, str]] = frozenset()
 
 
 class Targeting:

@@ -10,7 +10,9 @@ a cohort's summary first; `--detail` asks for every grid.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import shutil
 import tempfile
 from typing import TextIO
@@ -22,6 +24,30 @@ from scoring.render.html_out import EMPTY, HTML_END, html_head, trainee_html
 from scoring.results import Report, TraineeResult
 
 COMPACT_AT = 30
+
+
+def emit(out: TextIO, chunk: str | bytes) -> None:
+    """Write a report part: text, or the UTF-8 bytes of a kept one (`Cohort.rendered`),
+    handed to the binary stream under a UTF-8 text stream without newline translation
+    (decoding them only to encode them again costs more than the rest of a warm run)."""
+    if isinstance(chunk, str):
+        out.write(chunk)
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and os.linesep == "\n" and _is_utf8(getattr(out, "encoding", None)):
+        out.flush()
+        buffer.write(chunk)
+    else:
+        out.write(chunk.decode("utf-8"))
+
+
+def _is_utf8(encoding: object) -> bool:
+    if not isinstance(encoding, str):
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _indent(text: str, prefix: str, first: bool) -> str:
@@ -42,7 +68,7 @@ def write_json(cohort: Cohort, out: TextIO) -> None:
         count = 0
         for text in cohort.rendered("json", _json_trainee):
             spool.write(",\n" if count else "\n")
-            spool.write(text)
+            emit(spool, text)
             count += 1
         empty = Report(cohort.info, (), tuple(cohort.problems))
         head = report_dict(empty)
@@ -60,7 +86,7 @@ def write_csv(cohort: Cohort, out: TextIO) -> None:
     out.write(header_line())
     ref_id = cohort.info.id
     for text in cohort.rendered("csv", lambda trainee: "".join(csv_lines(trainee, ref_id))):
-        out.write(text)
+        emit(out, text)
 
 
 def write_html(cohort: Cohort, out: TextIO) -> None:
@@ -68,7 +94,9 @@ def write_html(cohort: Cohort, out: TextIO) -> None:
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape") as spool:
         count = 0
         for text in cohort.rendered("html", lambda trainee: trainee_html(trainee, context)):
-            spool.write(("\n" if count else "") + text)
+            if count:
+                spool.write("\n")
+            emit(spool, text)
             count += 1
         out.write(html_head(cohort.info.id, cohort.problems))
         if count:
@@ -115,7 +143,7 @@ def write_summary(cohort: Cohort, out: TextIO) -> None:
             out.write("  ".join(h.ljust(w) for h, w in zip(_HEADS, _WIDTHS, strict=True)))
             out.write("  " + "  ".join(c.ljust(11) for c in ccp_ids) +
                       "  maîtrise  avertissements\n")
-        out.write(line)
+        emit(out, line)
         shown += 1
     if not shown:
         out.write("Aucune session évaluée.\n")

@@ -38,7 +38,13 @@ from simulator.log.errors import LogError
 from simulator.log.keys import KEY_ENV, KEY_FILE_ENV, signing_key
 from simulator.log.reader import read_log, read_log_bytes
 from simulator.log.result import Issue, ReadResult
-from simulator.log.sidecar import DECISIONS, SidecarWriter, read_sidecar, sidecar_path
+from simulator.log.sidecar import (
+    DECISIONS,
+    SidecarWriter,
+    read_sidecar,
+    sidecar_file,
+    sidecar_path,
+)
 from simulator.log.stream import LogStream, open_log
 from simulator.log.worlds import WORLD_DIR, load_world, store_world, world_path
 from simulator.log.writer import LogWriter
@@ -68,6 +74,7 @@ __all__ = [
     "read_log",
     "read_log_bytes",
     "read_sidecar",
+    "sidecar_file",
     "sidecar_path",
     "signing_key",
     "store_world",

@@ -21,11 +21,17 @@ from simulator.log.result import Issue, ReadResult
 DECISIONS = ("acquis", "non acquis", "non évalué")
 
 
+def sidecar_file(log_path: str | os.PathLike[str]) -> str:
+    """`<log>.eval.jsonl` next to the log, as text (scoring asks for every log of a cohort:
+    no path object to build)."""
+    return f"{os.fspath(log_path)}.eval.jsonl"
+
+
 def sidecar_path(log_path: str | Path) -> Path:
     """`<log>.eval.jsonl` next to the log."""
     # Same as `with_name(name + ".eval.jsonl")` for any log file name, built from the
     # text: scoring asks this several times for every log of a cohort.
-    return Path(f"{os.fspath(log_path)}.eval.jsonl")
+    return Path(sidecar_file(log_path))
 
 
 class SidecarWriter(ChainWriter):

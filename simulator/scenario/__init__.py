@@ -45,9 +45,9 @@ __all__ = [
 
 
 def _display(path: Path) -> str:
-    from simulator.scenario.problems import display_path
+    from simulator.scenario.library import display_of
 
-    return display_path(str(path.resolve())) if path.is_absolute() else str(path)
+    return display_of(path)
 
 
 def analyse(path: Path) -> tuple[Scenario | None, list[Problem]]:

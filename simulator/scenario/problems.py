@@ -6,10 +6,10 @@ CLI can print them all the same way: `path:line:col: message`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.scenario.library import display_path
 from simulator.scenario.model import Pos
 
 Severity = Literal["erreur", "avertissement"]
@@ -37,17 +37,6 @@ class ScenarioInvalid(Exception):
                                                         p.pos.line, p.pos.col))
         first = self.problems[0] if self.problems else None
         super().__init__(format_problem(first) if first else "scénario invalide")
-
-
-def display_path(path: str) -> str:
-    """Path shown to the author: relative to the current directory when inside it."""
-    if not path or not os.path.isabs(path):
-        return path
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
 
 
 def format_problem(p: Problem) -> str:

@@ -19,19 +19,27 @@ import hashlib
 import json
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.scenario import model
-from simulator.scenario.composecache import SETTLED_S, _store
-from simulator.scenario.model import Scenario
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
 
-FORMAT = 1
+FORMAT = 2                 # 2: the scenario's sha256 beside its model (`cached_digest`)
 _PACKAGE = Path(__file__).resolve().parent
 _code_key: str | None = None
-_CLASSES: dict[str, type] = {
-    name: cls for name, cls in vars(model).items()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, type]:
+    """The model's dataclasses by name (the model is imported on first decode only: a
+    warm `ntc score` asks the digest of a scenario, never its model)."""
+    from simulator.scenario import model
+
+    return {name: cls for name, cls in vars(model).items()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            and cls.__module__ == model.__name__}
 
 
 class _Miss(Exception):
@@ -73,8 +81,8 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def cached(path: Path, display: str) -> Scenario | None:
-    """The checked scenario of `path` from the cache, or None (load it)."""
+def _read(path: Path, display: str) -> dict[str, Any] | None:
+    """The entry of `path` as it is now, its fragments unchanged; None for a miss."""
     entry = _entry(path, display)
     if entry is None:
         return None
@@ -85,16 +93,40 @@ def cached(path: Path, display: str) -> Scenario | None:
         for rel, digest in data["fragments"]:
             if _digest(path.parent / rel) != digest:
                 return None
-        scenario = _decode(data["scenario"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError, _Miss):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
-    if not isinstance(scenario, Scenario) or scenario.path != str(path):
+    return data
+
+
+def cached(path: Path, display: str) -> Scenario | None:
+    """The checked scenario of `path` from the cache, or None (load it)."""
+    from simulator.scenario.model import Scenario
+
+    data = _read(path, display)
+    if data is None:
+        return None
+    try:
+        scenario = _decode(data["scenario"])
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError, _Miss):
+        return None
+    if not isinstance(scenario, Scenario) or scenario.path != str(path) \
+            or scenario.sha256 != data.get("sha256"):
         return None
     return scenario
 
 
+def cached_digest(path: Path, display: str) -> str | None:
+    """`Scenario.sha256` of what `cached(path, display)` would return, without building the
+    model; None for a miss. The entry holds the two together (written by `store`)."""
+    data = _read(path, display)
+    digest = data.get("sha256") if data is not None else None
+    return digest if isinstance(digest, str) and digest else None
+
+
 def store(path: Path, display: str, scenario: Scenario) -> None:
     """Remember a scenario that loaded without error (files just edited are not stored)."""
+    from simulator.scenario.composecache import SETTLED_S, _store
+
     files = [path, *(path.parent / rel for rel in scenario.includes)]
     try:
         if any(time.time() - f.stat().st_mtime <= SETTLED_S for f in files):
@@ -110,7 +142,7 @@ def store(path: Path, display: str, scenario: Scenario) -> None:
     except (TypeError, RecursionError):
         return
     _store(entry.parent, entry, {"format": FORMAT, "fragments": fragments,
-                                 "scenario": encoded})
+                                 "sha256": scenario.sha256, "scenario": encoded})
 
 
 def _encode(value: Any) -> Any:
@@ -129,7 +161,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, frozenset):
         return ["f", *(_encode(v) for v in value)]
     name = type(value).__name__
-    known: Any = _CLASSES.get(name)
+    known: Any = _classes().get(name)
     if known is not None and known is type(value):
         return ["c", name, *(_encode(getattr(value, f.name))
                              for f in dataclasses.fields(known))]
@@ -148,7 +180,7 @@ def _decode(value: Any) -> Any:
         raise _Miss                    # a JSON object is never one of our values
     items = [v if type(v) is not list else _decode(v) for v in raw]
     if tag == "c":
-        cls = _CLASSES.get(value[1])
+        cls = _classes().get(value[1])
         if cls is None:
             raise _Miss
         return cls(*items)

@@ -26,10 +26,10 @@ SIDECAR_LIMIT = ("limite : sans registre du centre ni registre des évaluations,
 
 def evaluation_flag(path: str, session_id: str, key: bytes | None) -> tuple[str | None, bool]:
     """(flag, register known): the evaluation file compared with the register."""
-    from simulator.log import read_sidecar, sidecar_path
+    from simulator.log import read_sidecar, sidecar_file
     from simulator.log.anchors import check_against_anchor, read_anchor
 
-    exists = os.path.exists(sidecar_path(path))
+    exists = os.path.exists(sidecar_file(path))
     anchor = read_anchor(session_id)
     events = list(read_sidecar(path, key).events) if exists else []
     return check_against_anchor(session_id, exists, events, anchor), anchor is not None

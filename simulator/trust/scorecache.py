@@ -21,6 +21,7 @@ and the SHA-256 of the value; a corrupt, foreign or stale entry is a miss.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -83,11 +84,52 @@ def raw_sha(path: str | Path, head: bool = False) -> tuple[str, bytes | None] | 
     return digest.hexdigest(), first
 
 
-@lru_cache(maxsize=8192)      # a cohort of many seeds: every world hashed once
-def _world_sha(path: str, ino: int, mtime_ns: int, size: int) -> str:
-    del ino, mtime_ns, size       # part of the cache key only
+WORLD_MEMO = "ntc-monde-vu/1"
+
+
+@lru_cache(maxsize=8192)      # a cohort of many seeds: every world looked at once
+def _world_sha(path: str, ident: tuple[int, ...]) -> str:
+    """Raw sha256 of a world file in this state (`ident`: device, inode, size, mtime,
+    ctime), remembered in the data dir so a warm run does not read every world again.
+
+    The kernel sets a file's ctime on every change of its content or times, and no user
+    program can set it back: a world written over, even with its mtime restored, has
+    another identity and is hashed again. The memo is an optimisation only: anything
+    unreadable or different is a miss."""
+    memo = os.path.join(os.fspath(data_dir()), "cache", "mondes",
+                        hashlib.sha256(os.path.abspath(path).encode(
+                            "utf-8", "surrogateescape")).hexdigest() + ".json")
+    try:
+        with open(memo, "rb") as handle:
+            kept: Any = json.loads(handle.read())
+        if (isinstance(kept, dict) and kept.get("format") == WORLD_MEMO
+                and kept.get("ident") == list(ident) and isinstance(kept.get("sha256"), str)):
+            return str(kept["sha256"])
+    except (OSError, ValueError, RecursionError):
+        pass
     found = raw_sha(path)
-    return found[0] if found is not None else "unreadable"
+    if found is None:
+        return "unreadable"
+    try:
+        after = os.stat(path)
+    except OSError:
+        return found[0]
+    if _identity(after) == ident:         # not changed while it was read: remember it
+        tmp = f"{memo}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(memo), exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump({"format": WORLD_MEMO, "ident": list(ident), "sha256": found[0]},
+                          handle)
+            os.replace(tmp, memo)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return found[0]
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def world_part(log: str | Path, header: dict[str, Any]) -> str:
@@ -103,8 +145,8 @@ def world_part(log: str | Path, header: dict[str, Any]) -> str:
         st = os.stat(path)
     except (OSError, ValueError):
         return "absent"
-    # One hash per file state and process: a cohort on one seed shares its world file.
-    return _world_sha(path, st.st_ino, st.st_mtime_ns, st.st_size)
+    # One hash per file state: a cohort on one seed shares its world file.
+    return _world_sha(path, _identity(st))
 
 
 _SCENARIO_DIGESTS: dict[tuple[Any, Any, Any], tuple[str, tuple[int, int, int], str]] = {}
@@ -135,26 +177,49 @@ def scenario_digest(header: dict[str, Any]) -> str | None:
             same = False
         if same:
             return digest
-    from simulator.trust.lookup import resolve
+    found = _recorded_digest(recorded, info.get("sha256"))
+    if found is None:
+        from simulator.trust.lookup import resolve
 
-    scenario, problem = resolve(header, None)
-    if problem is not None or scenario is None:
-        return None
+        scenario, problem = resolve(header, None)
+        if problem is not None or scenario is None:
+            return None
+        found = (scenario.path, str(scenario.sha256))
+    file, digest = found
     try:
-        st = os.stat(scenario.path)
+        st = os.stat(file)
     except (OSError, ValueError):
-        return str(scenario.sha256)
+        return digest
     if len(_SCENARIO_DIGESTS) > 256:
         _SCENARIO_DIGESTS.clear()
-    _SCENARIO_DIGESTS[memo] = (scenario.path, (st.st_ino, st.st_mtime_ns, st.st_size),
-                               str(scenario.sha256))
-    return str(scenario.sha256)
+    _SCENARIO_DIGESTS[memo] = (file, (st.st_ino, st.st_mtime_ns, st.st_size), digest)
+    return digest
+
+
+def _recorded_digest(recorded: Any, wanted: Any) -> tuple[str, str] | None:
+    """(file, digest) of the scenario at the recorded path from the scenario cache alone,
+    when the replay would load that very file (`rerun.scenario_for`: the recorded file
+    first) and its cached digest is the recorded one; None otherwise (the caller resolves
+    it the full way). Neither the engine nor the scenario model is imported for it."""
+    if not isinstance(recorded, str) or not recorded or not isinstance(wanted, str):
+        return None
+    try:
+        if not os.path.isfile(recorded):
+            return None
+    except (OSError, ValueError):
+        return None
+    from simulator.scenario import scenariocache
+    from simulator.scenario.library import display_of
+
+    path = Path(recorded)
+    digest = scenariocache.cached_digest(path, display_of(path))
+    return (str(path), digest) if digest is not None and digest == wanted else None
 
 
 def session_key(path: str, key: bytes | None, referential_id: str) -> str | None:
     """The cache key of a log as its bytes are now; None when it cannot be cached (the
     full path then decides, and refuses what must be refused)."""
-    from simulator.log import sidecar_path
+    from simulator.log import sidecar_file
     from simulator.log.keys import key_id
     from simulator.trust.provenance import shipped_sha256
 
@@ -169,7 +234,7 @@ def session_key(path: str, key: bytes | None, referential_id: str) -> str | None
     if not isinstance(header, dict) or not isinstance(header.get("session_id"), str) \
             or not header["session_id"] or not isinstance(header.get("scenario"), dict):
         return None
-    side = sidecar_path(path)
+    side = sidecar_file(path)
     try:
         os.stat(side)
     except FileNotFoundError:
@@ -270,15 +335,19 @@ class ReportCache(ScoreCache):
     def _file(self, key: str) -> str:
         return os.path.join(self._root, key[:2], f"{key}.txt")
 
-    def text(self, key: str) -> str | None:
-        body = self._read(key)
-        if body is None:
-            return None
-        try:
-            return body.decode("utf-8", "surrogateescape")
-        except UnicodeDecodeError:
-            return None
+    def raw(self, key: str) -> bytes | None:
+        """The report kept under `key`, as the UTF-8 bytes of its text (written straight to
+        the output by `scoring.render.stream`: decoding 34 MB of CSV to write it encoded again
+        was a tenth of a warm run)."""
+        return self._read(key)
 
     def keep(self, key: str, text: str) -> None:
-        if self.enabled:
-            self._write(key, text.encode("utf-8", "surrogateescape"))
+        """Keep a report; one whose text is not plain UTF-8 (a path with undecodable bytes)
+        is not kept, so what is given back is always exactly the text's UTF-8."""
+        if not self.enabled:
+            return
+        try:
+            body = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return
+        self._write(key, body)

@@ -45,7 +45,7 @@ __all__ = [
 
 
 def _display(path: Path) -> str:
-    from simulator.scenario.library import display_of
+    from simulator.scenario.display import display_of
 
     return display_of(path)
 

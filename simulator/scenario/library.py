@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,22 +14,6 @@ class ScenarioNotFound(Exception):
 
 
 @lru_cache(maxsize=1)
-def display_path(path: str) -> str:
-    """Path shown to the author: relative to the current directory when inside it."""
-    if not path or not os.path.isabs(path):
-        return path
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
-
-
-def display_of(path: Path) -> str:
-    """The name a scenario file is shown (and its cache entries keyed) by."""
-    return display_path(str(path.resolve())) if path.is_absolute() else str(path)
-
-
 @lru_cache(maxsize=1)
 def scenarios_dir() -> Path:
     """The shipped `scenarios` package folder (found without importing importlib.resources,

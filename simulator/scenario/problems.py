@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from simulator.scenario.library import display_path
+from simulator.scenario.display import display_path
 from simulator.scenario.model import Pos
 
 Severity = Literal["erreur", "avertissement"]

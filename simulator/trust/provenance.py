@@ -34,7 +34,7 @@ class Provenance:
 def _shipped_sha(path: str, mtime_ns: int, size: int) -> str | None:
     del mtime_ns, size      # part of the cache key only
     from simulator.scenario import scenariocache
-    from simulator.scenario.library import display_of
+    from simulator.scenario.display import display_of
 
     digest = scenariocache.cached_digest(Path(path), display_of(Path(path)))
     if digest is not None:      # what `load_scenario` would give, without the model

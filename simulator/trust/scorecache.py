@@ -209,7 +209,7 @@ def _recorded_digest(recorded: Any, wanted: Any) -> tuple[str, str] | None:
     except (OSError, ValueError):
         return None
     from simulator.scenario import scenariocache
-    from simulator.scenario.library import display_of
+    from simulator.scenario.display import display_of
 
     path = Path(recorded)
     digest = scenariocache.cached_digest(path, display_of(path))

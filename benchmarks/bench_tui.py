@@ -32,6 +32,7 @@ LOOP = ROOT / "benchmarks" / "data" / "boucle.yaml"
 MARKER = "NTC-READY"
 RUNS = 7
 PRESSES = 200
+PRESS_TIMEOUT_S = 10.0
 
 BARE_APP = f"""
 import sys
@@ -131,6 +132,9 @@ async def press_and_wait(app: Any, done: Callable[[], bool]) -> float:
     start = time.perf_counter()
     app._driver.send_message(key)
     while not done():
+        if time.perf_counter() - start > PRESS_TIMEOUT_S:
+            raise SystemExit(f"no new line {PRESS_TIMEOUT_S:g} s after a keypress: did the "
+                             "measured session end or change its choices?")
         await asyncio.sleep(0.0005)
     return time.perf_counter() - start
 
@@ -153,13 +157,13 @@ async def ntc_latency(tmp: Path, presses: int) -> list[float]:
         assert isinstance(screen, SessionScreen)
         transcript = screen.query_one(Transcript)
         for _ in range(presses):
-            before = len(transcript.children)
+            before = transcript.count          # lines added (the oldest leave the screen)
 
             # Polled every 0.5 ms in the app's own loop: as cheap as the bare app's check
             # (a DOM query here would cost the app more than the work being measured).
             def done(before: int = before) -> bool:
                 lines = transcript.children
-                return (len(lines) >= before + 2 and isinstance(lines[-1], TranscriptLine)
+                return (transcript.count >= before + 2 and isinstance(lines[-1], TranscriptLine)
                         and bool(lines[-1].region))
 
             samples.append(await press_and_wait(app, done))

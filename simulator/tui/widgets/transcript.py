@@ -9,7 +9,9 @@ from textual.widgets import Static
 from simulator.engine.transcript import speaker_label
 from simulator.french.typography import typeset
 
-__all__ = ["SPEAKER_CLASSES", "Transcript", "TranscriptLine", "speaker_label"]
+__all__ = ["KEEP_LINES", "SPEAKER_CLASSES", "Transcript", "TranscriptLine", "speaker_label"]
+
+KEEP_LINES = 120        # lines a live session keeps on screen (`Transcript.add_lines`)
 
 SPEAKER_CLASSES: dict[str, str] = {
     "client": "client",
@@ -58,24 +60,50 @@ class Transcript(VerticalScroll):
         self.names = names or {}
         self.numbered = numbered
         self.count = 0
+        self._shown = 0                    # TranscriptLine widgets mounted by add_lines
+        self._folded = 0                   # lines removed from the top (see add_lines)
+        self._notice: Static | None = None
         self.border_title = "Échange"
 
     def add_line(self, speaker: str, text: str, seq: int) -> None:
         self.add_lines([(speaker, text, seq)])
 
     def add_lines(self, lines: list[tuple[str, str, int]]) -> None:
-        """Append the lines of one input together: one mount and one scroll, one layout."""
+        """Append the lines of one input together: one mount and one scroll, one layout.
+
+        A live session keeps its last `KEEP_LINES` lines on screen: every line laid out
+        costs each keypress, and past a few hundred the next line comes frames later. The
+        older ones are named by a notice at the top (the debrief and the replay show the
+        whole exchange)."""
         if not lines:
             return
         self.mount_all([TranscriptLine(s, t, q, speaker_label(s, self.names), self.numbered)
                         for s, t, q in lines])
         self.count += len(lines)
+        self._shown += len(lines)
+        if self._shown > KEEP_LINES:
+            self._fold(self._shown - KEEP_LINES)
         self.scroll_end(animate=False)
+
+    def _fold(self, count: int) -> None:
+        old = [c for c in self.children if isinstance(c, TranscriptLine)][:count]
+        self._shown -= len(old)
+        self._folded += len(old)
+        self.remove_children(old)
+        text = (f"… {self._folded}\u00a0lignes plus haut, retirées de l'écran pour garder la "
+                "réponse rapide : l'échange complet est dans le bilan et le rejeu.")
+        if self._notice is None:
+            self._notice = Static(text, classes="ligne systeme")
+            self.mount(self._notice, before=0)
+        else:
+            self._notice.update(text)
 
     def set_lines(self, lines: list[tuple[str, str, int]]) -> None:
         """Replace every line (replay)."""
         self.remove_children()
         self.count = 0
+        self._shown = self._folded = 0
+        self._notice = None
         widgets = [TranscriptLine(s, t, q, speaker_label(s, self.names), self.numbered)
                    for s, t, q in lines]
         self.count = len(widgets)

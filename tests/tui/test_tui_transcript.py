@@ -29,7 +29,8 @@ async def test_a_long_session_keeps_its_last_lines_and_names_the_others() -> Non
         notice = transcript.children[0]
         assert isinstance(notice, Static) and not isinstance(notice, TranscriptLine)
         text = str(notice.render())
-        assert "30\u00a0lignes plus haut" in text and "bilan et le rejeu" in text
+        assert "30\u00a0lignes plus haut, retirées" in text and "bilan et le rejeu" in text
+        assert "rapide\u00a0:" in text or "rapide\u202f:" in text      # no-break before « : »
         assert len([c for c in transcript.children if not isinstance(c, TranscriptLine)]) == 1
 
 
@@ -41,3 +42,14 @@ async def test_a_short_session_shows_every_line_and_no_notice() -> None:
         await pilot.pause()
         assert all(isinstance(c, TranscriptLine) for c in transcript.children)
         assert len(transcript.children) == 2
+
+
+async def test_one_line_left_is_said_in_the_singular() -> None:
+    app = OneTranscript()
+    async with app.run_test(size=(80, 24)) as pilot:
+        transcript = app.query_one(Transcript)
+        for i in range(KEEP_LINES + 1):
+            transcript.add_lines([("client", f"Réplique {i}.", i)])
+        await pilot.pause()
+        text = str(transcript.children[0].render())
+        assert "1\u00a0ligne plus haut, retirée de l'écran" in text

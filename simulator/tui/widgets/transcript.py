@@ -7,6 +7,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from simulator.engine.transcript import speaker_label
+from simulator.french.grammar import plural
 from simulator.french.typography import typeset
 
 __all__ = ["KEEP_LINES", "SPEAKER_CLASSES", "Transcript", "TranscriptLine", "speaker_label"]
@@ -90,8 +91,9 @@ class Transcript(VerticalScroll):
         self._shown -= len(old)
         self._folded += len(old)
         self.remove_children(old)
-        text = (f"… {self._folded}\u00a0lignes plus haut, retirées de l'écran pour garder la "
-                "réponse rapide : l'échange complet est dans le bilan et le rejeu.")
+        lines = plural(self._folded, "ligne plus haut, retirée", "lignes plus haut, retirées")
+        text = typeset(f"… {lines} de l'écran pour garder la réponse rapide : l'échange "
+                       "complet est dans le bilan et le rejeu.")
         if self._notice is None:
             self._notice = Static(text, classes="ligne systeme")
             self.mount(self._notice, before=0)

@@ -36,6 +36,11 @@ def last_overrides(overrides: Sequence[Override]) -> dict[str, Override]:
     return out
 
 
+def session_name(header: dict[str, Any], path: str) -> str:
+    """The session's id as reports show it (the file name when the header has none)."""
+    return str(header.get("session_id") or Path(path).name or "session")
+
+
 class Fingerprint:
     """`scorer.fingerprint(header, events)` computed as the events go by: the same bytes
     are hashed (the JSON list of the header's facts and of the inputs), none are kept."""
@@ -123,7 +128,7 @@ class SessionFold:
                overrides: Sequence[Override] = (), notes: Sequence[Note] = (),
                verified: bool = True, signature_checked: bool = False) -> SessionResult:
         """The session's result, once every event has been fed."""
-        session = str(self.header.get("session_id") or Path(path).name or "session")
+        session = session_name(self.header, path)
         evidence, unmapped = self.evidence(session)
         return session_result(self.header, self.referential, evidence, unmapped,
                               FoldTotals(self.outcome, self.last_t, self.count), path=path,
@@ -147,7 +152,7 @@ def session_result(header: dict[str, Any], referential: Referential,
                    verified: bool = True, signature_checked: bool = False) -> SessionResult:
     """A session's result from its folded evidence (a live fold or a cached one: the same
     function, so a cached session reads exactly as a freshly scored one)."""
-    session = str(header.get("session_id") or Path(path).name or "session")
+    session = session_name(header, path)
     scoring = build_scoring(referential, list(evidence), last_overrides(overrides),
                             list(notes), SCOPE_ONE)
     raw_scen = header.get("scenario")

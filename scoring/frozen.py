@@ -11,12 +11,11 @@ miss for the cache, never trusted).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from scoring.copies import Trace
 from scoring.evidence import Evidence
-from scoring.fold import FoldTotals, SessionFold, session_result
+from scoring.fold import FoldTotals, SessionFold, session_name, session_result
 from scoring.referential import Referential
 from scoring.results import Note, Override, SessionResult
 
@@ -114,7 +113,7 @@ def _evidence(row: Any) -> Evidence:
 
 def freeze(fold: SessionFold, path: str) -> dict[str, Any]:
     """The JSON of a fold whose every event has been fed (evidence in its referential)."""
-    session = str(fold.header.get("session_id") or Path(path).name or "session")
+    session = session_name(fold.header, path)
     evidence, unmapped = fold.evidence(session)
     trace = fold.trace.result()
     return {"head": head_of(fold.header), "evidence": [_evidence_json(e) for e in evidence],

@@ -18,19 +18,14 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from scoring.fold import session_name
 from scoring.results import Note, Override, SessionResult
 from scoring.sources import LoadedLog
 
 CHUNK_FORMAT = "ntc-rendu/1"
 NO_NAME = "(sans nom)"
-
-
-def session_name(header: dict[str, Any], path: str) -> str:
-    """The session's id as reports show it (the file name when the header has none)."""
-    return str(header.get("session_id") or Path(path).name or "session")
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from simulator.datadir import data_dir, write_cache_file
 from simulator.french.grammar import count_word
 
 DEFAULT_REFERENTIAL = "TP-00338"
@@ -151,8 +151,6 @@ _PARSED = "ntc-referentiel-yaml/1"
 
 
 def _parsed_file(text: str) -> Path:
-    from simulator.datadir import data_dir
-
     digest = hashlib.sha256(f"{_PARSED}\0".encode() + text.encode("utf-8", "surrogatepass"))
     return data_dir() / "cache" / "referentiels" / f"{digest.hexdigest()}.json"
 
@@ -176,13 +174,10 @@ def _yaml_data(text: str, path: str) -> Any:
         raise ReferentialError(f"{where}: YAML invalide (erreur de syntaxe).") from None
     try:
         body = json.dumps(data, ensure_ascii=False, allow_nan=False)
-        if json.loads(body) == data:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-            tmp.write_text(body, encoding="utf-8")
-            os.replace(tmp, kept)
-    except (OSError, TypeError, ValueError):
-        pass
+    except (TypeError, ValueError):
+        return data
+    if json.loads(body) == data:
+        write_cache_file(kept, body.encode("utf-8"))
     return data
 
 

@@ -16,7 +16,7 @@ from scoring.copies import COPY_HOW, Trace, find_copy
 from scoring.decision import build_scoring
 from scoring.evidence import Evidence
 from scoring.facts import ScenarioFacts
-from scoring.fold import INPUT_TYPES, SessionFold, last_overrides
+from scoring.fold import INPUT_TYPES, SessionFold, last_overrides, session_name
 from scoring.pending import PendingSession
 from scoring.referential import Referential
 from scoring.results import (
@@ -258,7 +258,7 @@ def _counted(path: str, key: bytes | None, referential: Referential, log: Loaded
              scen_problems: Sequence[str] = ()) -> None:
     """A folded session (live or from the session result cache) checked against the
     cohort (copies), its evaluator's decisions applied, into `group`."""
-    session = str(log.header.get("session_id") or Path(path).name)
+    session = session_name(log.header, path)
     twin = _duplicate(seen, session, log, path, fold.trace.result())
     if twin is not None:
         first_path = twin[1]

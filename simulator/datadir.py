@@ -6,6 +6,7 @@ rooms that share a folder). Shared by the TUI, the CLI and the centre records.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -27,3 +28,20 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("ntc-simulateur", appauthor=False))
+
+
+def write_cache_file(path: str | os.PathLike[str], data: bytes) -> bool:
+    """Write a cache entry whole or not at all (a temporary file renamed over it); False
+    when the disk refuses: a cache that cannot be written is simply not used."""
+    target = os.fspath(path)
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True

@@ -196,3 +196,43 @@ def test_damaged_value_that_still_parses_is_a_miss(cohort: list[Path]) -> None:
     entry.write_bytes(entry.read_bytes().replace(b'"count": ', b'"count": 1', 1))
     auditor = Counting()
     assert _score([log], "json", auditor) == cold and auditor.hits == 0
+
+
+def test_world_rewritten_with_its_time_restored_is_a_miss(cohort: list[Path]) -> None:
+    """Same size, mtime set back: the change time (which no program can set back) still
+    tells the world file changed, so its remembered hash is not used."""
+    import os
+
+    log = _one(cohort)
+    _score([log])
+    world = next((log.parent / "mondes").iterdir())
+    before = world.stat()
+    raw = bytearray(world.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF                              # one byte flipped, same size
+    world.write_bytes(bytes(raw))
+    os.utime(world, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert world.stat().st_size == before.st_size
+    assert world.stat().st_mtime_ns == before.st_mtime_ns
+    scorecache._world_sha.cache_clear()                     # a new process
+    auditor = Counting()
+    text, status = _score([log], "json", auditor)
+    assert auditor.hits == 0 and status == 1 and "refusé" in text
+
+
+def test_a_warm_run_does_not_read_the_worlds_again(cohort: list[Path],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _one(cohort)
+    cold = _score([log])
+    scorecache._world_sha.cache_clear()                     # a new process
+    read: list[str] = []
+    real = scorecache.raw_sha
+
+    def counting(path: Any, head: bool = False) -> Any:
+        read.append(str(path))
+        return real(path, head)
+
+    monkeypatch.setattr(scorecache, "raw_sha", counting)
+    auditor = Counting()
+    assert _score([log], "json", auditor) == cold and auditor.hits == 1
+    assert not [p for p in read if "mondes" in p]           # the log itself is hashed
+    assert [p for p in read if p.endswith(log.name)]

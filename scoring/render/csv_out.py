@@ -112,7 +112,8 @@ def _criterion_fields(crit: CriterionResult, fb: Feedback | None) -> list[object
 def _criterion_part(crit: CriterionResult, fb: Feedback | None) -> str:
     """The criterion's columns, quoted and joined; memoised when they are only its own
     plain values (no evidence, override or feedback): keyed on those values, never on
-    the object, so equal criteria of any session share it (ints and bools by type)."""
+    the object, so equal criteria of any session share it (the key holds `results.py`'s
+    declared types: int weights and mastery, a bool blocker)."""
     if crit.evidence or crit.override or fb:
         return ";".join([quote_field(f) for f in _criterion_fields(crit, fb)])
     key = (crit.id, crit.label, crit.decision, crit.computed, crit.mastery,

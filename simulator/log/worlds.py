@@ -152,7 +152,8 @@ def _sync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-_LOADED: OrderedDict[tuple[str, str, int, int], dict[str, Any]] = OrderedDict()
+_State = tuple[str, str, int, int, int, int]
+_LOADED: OrderedDict[_State, dict[str, Any]] = OrderedDict()
 _KEEP = 8
 
 
@@ -160,17 +161,13 @@ def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
     """The world named by a header's `world_sha256`, checked; LogError (French) otherwise.
 
     A cohort's logs mostly share a few worlds: the last `_KEEP` worlds parsed are kept
-    (keyed by file, hash, size and modification time) and the same dict is handed to every
+    (keyed by the file's state, `_file_state`) and the same dict is handed to every
     log that names it. Treat it as read-only, as every reader of a snapshot does.
     """
     if not isinstance(sha, str) or not _SHA.fullmatch(sha):
         raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
     path = world_path(log_dir, sha)
-    try:
-        info = path.stat()
-        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
-    except OSError:
-        key = None
+    key = _file_state(path, sha)
     if key is not None and key in _LOADED:
         _LOADED.move_to_end(key)
         return _LOADED[key]
@@ -182,14 +179,20 @@ def load_world(log_dir: str | Path, sha: str) -> dict[str, Any]:
     return world
 
 
-def _state(log_dir: str | Path, sha: str) -> tuple[str, str, int, int] | None:
-    """The cache key of a world file: path, hash, size, modification time."""
-    path = world_path(log_dir, sha)
+def _file_state(path: Path, sha: str) -> _State | None:
+    """The cache key of a world file: path, hash, size, inode, modification and change
+    times (the kernel sets the change time on any write, even one whose modification time
+    is set back afterwards: a file rewritten in place is read again)."""
     try:
         info = path.stat()
+        return (str(path.resolve()), sha, info.st_size, info.st_ino, info.st_mtime_ns,
+                info.st_ctime_ns)
     except OSError:
         return None
-    return (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
+
+
+def _state(log_dir: str | Path, sha: str) -> _State | None:
+    return _file_state(world_path(log_dir, sha), sha)
 
 
 def cached_world(log_dir: str | Path, sha: str) -> dict[str, Any] | None:
@@ -214,7 +217,7 @@ def keep_world(log_dir: str | Path, sha: str, world: dict[str, Any]) -> None:
         _LOADED.popitem(last=False)
 
 
-_CHECKED: OrderedDict[tuple[str, str, int, int], None] = OrderedDict()
+_CHECKED: OrderedDict[_State, None] = OrderedDict()
 _KEEP_CHECKED = 4096
 
 
@@ -228,11 +231,7 @@ def check_world(log_dir: str | Path, sha: str) -> None:
     if not isinstance(sha, str) or not _SHA.fullmatch(sha):
         raise LogError("en-tête invalide : « world_sha256 » n'est pas une empreinte SHA-256")
     path = world_path(log_dir, sha)
-    try:
-        info = path.stat()
-        key = (str(path.resolve()), sha, info.st_size, info.st_mtime_ns)
-    except OSError:
-        key = None
+    key = _file_state(path, sha)
     if key is not None and (key in _CHECKED or key in _LOADED):
         return
     _read_world(path, sha, parse=False)
@@ -252,11 +251,10 @@ def world_bytes(log_dir: str | Path, sha: str) -> bytes:
 
 def _remember(path: Path, sha: str) -> None:
     """Note that the file of `sha` was just checked (`check_world` need not read it)."""
-    try:
-        info = path.stat()
-    except OSError:
+    key = _file_state(path, sha)
+    if key is None:
         return
-    _CHECKED[(str(path.resolve()), sha, info.st_size, info.st_mtime_ns)] = None
+    _CHECKED[key] = None
     while len(_CHECKED) > _KEEP_CHECKED:
         _CHECKED.popitem(last=False)
 

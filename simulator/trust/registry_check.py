@@ -54,6 +54,13 @@ _READERS = threading.local()
 _KEPT = 4
 
 
+def _readers() -> dict[str, tuple[tuple[int, ...], sqlite3.Connection]]:
+    """This thread's kept connections by records path."""
+    found: dict[str, tuple[tuple[int, ...], sqlite3.Connection]] = \
+        _READERS.__dict__.setdefault("by_path", {})
+    return found
+
+
 def _reader(path: Path, st: os.stat_result) -> sqlite3.Connection:
     """A read-only connection to the records at `path`, kept for this thread.
 
@@ -61,9 +68,7 @@ def _reader(path: Path, st: os.stat_result) -> sqlite3.Connection:
     autocommit mode every query sees what the writers have committed. The same file state
     (device, inode, mtime, size) keeps its connection; any change of the main file (a
     checkpoint, a file replaced or recreated) gets a new one."""
-    cache: dict[str, tuple[tuple[int, ...], sqlite3.Connection]] = getattr(
-        _READERS, "by_path", None) or {}
-    _READERS.by_path = cache
+    cache = _readers()
     name = os.path.abspath(path)
     ident = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
     kept = cache.get(name)
@@ -83,15 +88,14 @@ def _reader(path: Path, st: os.stat_result) -> sqlite3.Connection:
 
 def _forget(path: Path) -> None:
     """Drop this thread's connection to `path` (after an error: the next look-up retries)."""
-    cache = getattr(_READERS, "by_path", None) or {}
-    kept = cache.pop(os.path.abspath(path), None)
+    kept = _readers().pop(os.path.abspath(path), None)
     if kept is not None:
         kept[1].close()
 
 
 def close_readers() -> None:
     """Close this thread's connections (tests that delete the records, long-lived apps)."""
-    cache = getattr(_READERS, "by_path", None) or {}
+    cache = _readers()
     for _, conn in cache.values():
         conn.close()
     cache.clear()

@@ -21,7 +21,6 @@ and the SHA-256 of the value; a corrupt, foreign or stale entry is a miss.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import __version__
-from simulator.datadir import data_dir
+from simulator.datadir import data_dir, write_cache_file
 
 ENV_DISABLE = "NTC_SCORE_CACHE"
 FORMAT = "ntc-score/1"
@@ -115,16 +114,8 @@ def _world_sha(path: str, ident: tuple[int, ...]) -> str:
     except OSError:
         return found[0]
     if _identity(after) == ident:         # not changed while it was read: remember it
-        tmp = f"{memo}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(memo), exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump({"format": WORLD_MEMO, "ident": list(ident), "sha256": found[0]},
-                          handle)
-            os.replace(tmp, memo)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_cache_file(memo, json.dumps({"format": WORLD_MEMO, "ident": list(ident),
+                                           "sha256": found[0]}).encode())
     return found[0]
 
 
@@ -312,17 +303,8 @@ class ScoreCache:
         return self._write(key, body)
 
     def _write(self, key: str, body: bytes) -> bool:
-        path = Path(self._file(key))
         meta = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(json.dumps(meta).encode() + b"\n" + body)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            return False
-        return True
+        return write_cache_file(self._file(key), json.dumps(meta).encode() + b"\n" + body)
 
 
 class ReportCache(ScoreCache):
